@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+// Fayuan (法援): keyboard-only terminal console for public legal service centres.
+// Layout and dependency direction: ../shared/design/DESIGN.md and README.md.
+import PackageDescription
+
+let package = Package(
+    name: "fayuan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fayuan", targets: ["fayuan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // The only place that sees ncursesw. No pkgConfig: SwiftPM drops its cflags
+        // (see shim.h for why NCURSES_WIDECHAR is defined there instead).
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // The domain, pure Swift, no I/O: IDs, ages, calendar, lifecycle, queue, roster, subsidy.
+        .target(name: "FayuanCore"),
+        // Rule sets as data (YAML, embedded), layered by region and date; evaluation with citations.
+        .target(
+            name: "FayuanRules",
+            dependencies: ["FayuanCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // SQLite case store through GRDB.
+        .target(
+            name: "FayuanStore",
+            dependencies: [
+                "FayuanCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Terminal toolkit, no domain knowledge.
+        .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
+        // Screens and the app loop.
+        .target(
+            name: "FayuanApp",
+            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore"]
+        ),
+        .executableTarget(
+            name: "fayuan",
+            dependencies: [
+                "FayuanApp", "FayuanStore", "FayuanRules", "FayuanCore", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FayuanCoreTests", dependencies: ["FayuanCore"]),
+        .testTarget(name: "FayuanRulesTests", dependencies: ["FayuanRules", "FayuanCore"]),
+        .testTarget(name: "FayuanStoreTests", dependencies: ["FayuanStore", "FayuanCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "FayuanAppTests", dependencies: ["FayuanApp", "TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore"]),
+        // Drives the real binary in a private tmux server; needs `swift build` first (make test does it).
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,4 @@
+import FayuanCore
+
+/// FayuanApp: screens and the app loop (key → action → update → effects → view).
+public enum FayuanApp {}

@@ -1,0 +1,4 @@
+import FayuanCore
+
+/// FayuanStore: the SQLite case store.
+public enum FayuanStore {}

@@ -1,0 +1,4 @@
+import CNcursesw
+
+/// TerminalKit: the terminal toolkit (canvas backends, display width, widgets, keymaps).
+public enum TerminalKit {}

@@ -1,0 +1,7 @@
+import Testing
+
+@Suite struct EndToEndModuleTests {
+    @Test func placeholderUntilHarness() {
+        #expect("法援".unicodeScalars.count == 2)
+    }
+}
