@@ -52,11 +52,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Screen-snapshot assertions shared by the test targets (not part of the product).
+        .target(name: "TerminalKitTesting", dependencies: ["TerminalKit"], path: "Tests/Support/TerminalKitTesting"),
         .testTarget(name: "FayuanCoreTests", dependencies: ["FayuanCore"]),
         .testTarget(name: "FayuanRulesTests", dependencies: ["FayuanRules", "FayuanCore"]),
         .testTarget(name: "FayuanStoreTests", dependencies: ["FayuanStore", "FayuanCore"]),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "FayuanAppTests", dependencies: ["FayuanApp", "TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTesting"]),
+        .testTarget(name: "FayuanAppTests", dependencies: ["FayuanApp", "TerminalKit", "TerminalKitTesting", "FayuanStore", "FayuanRules", "FayuanCore"]),
         // Drives the real binary in a private tmux server; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -29,6 +29,7 @@ static inline WINDOW *cn_stdscr(void) { return stdscr; }
 static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void) { return COLS; }
 static inline int cn_key_f(int n) { return KEY_F(n); }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 
 static inline unsigned int cn_a_bold(void) { return (unsigned int)A_BOLD; }
 static inline unsigned int cn_a_reverse(void) { return (unsigned int)A_REVERSE; }
@@ -56,5 +57,70 @@ static inline int cn_get_wch(unsigned int *out) {
 
 /* The locale's character set; "UTF-8" when the terminal can show Chinese. */
 static inline const char *cn_codeset(void) { return nl_langinfo(CODESET); }
+
+/* ---- Terminal hygiene: restore the tty on every exit path ----------------------------------
+ * Termination signals (TERM, HUP, INT, QUIT) only set a flag: the app loop sees it within one
+ * input timeout, saves drafts, calls endwin and exits. Crash signals restore the tty at once
+ * (leave the alternate screen, show the cursor, put back the saved termios) and re-raise. */
+#include <string.h>
+
+static struct termios cn_saved_termios;
+static int cn_have_saved_termios = 0;
+static volatile sig_atomic_t cn_pending_signal = 0;
+
+static inline void cn_save_termios(void) {
+    if (tcgetattr(STDIN_FILENO, &cn_saved_termios) == 0) cn_have_saved_termios = 1;
+}
+
+static inline void cn_restore_tty_now(void) {
+    static const char seq[] = "\033[0m\033[?1049l\033[?25h\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, seq, sizeof seq - 1);
+    (void)ignored;
+    if (cn_have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_saved_termios);
+}
+
+static void cn_on_crash_signal(int sig) {
+    cn_restore_tty_now();
+    static const char msg[] = "fayuan \345\274\202\345\270\270\347\273\210\346\255\242 (crashed); terminal restored.\r\n";
+    ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)ignored;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void cn_on_term_signal(int sig) { cn_pending_signal = sig; }
+
+static inline void cn_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = cn_on_term_signal;
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns so the loop sees the flag */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+    struct sigaction crash;
+    memset(&crash, 0, sizeof crash);
+    sigemptyset(&crash.sa_mask);
+    crash.sa_handler = cn_on_crash_signal;
+    crash.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &crash, NULL);
+    sigaction(SIGBUS, &crash, NULL);
+    sigaction(SIGILL, &crash, NULL);
+    sigaction(SIGFPE, &crash, NULL);
+    sigaction(SIGABRT, &crash, NULL);
+    sigaction(SIGTRAP, &crash, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* Returns and clears the pending termination signal (0 when none). */
+static inline int cn_take_pending_signal(void) {
+    int s = cn_pending_signal;
+    cn_pending_signal = 0;
+    return s;
+}
+
+static inline int cn_is_tty(int fd) { return isatty(fd); }
 
 #endif
