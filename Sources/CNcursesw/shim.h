@@ -64,19 +64,21 @@ static inline const char *cn_codeset(void) { return nl_langinfo(CODESET); }
  * (leave the alternate screen, show the cursor, put back the saved termios) and re-raise. */
 #include <string.h>
 
-static struct termios cn_saved_termios;
-static int cn_have_saved_termios = 0;
-static volatile sig_atomic_t cn_pending_signal = 0;
+/* Storage lives in function-local statics: Swift's importer emits the inline functions it
+ * uses but not file-scope variables of a header. */
+static inline struct termios *cn_saved_termios(void) { static struct termios t; return &t; }
+static inline int *cn_have_saved_termios(void) { static int saved = 0; return &saved; }
+static inline volatile sig_atomic_t *cn_pending_signal(void) { static volatile sig_atomic_t sig = 0; return &sig; }
 
 static inline void cn_save_termios(void) {
-    if (tcgetattr(STDIN_FILENO, &cn_saved_termios) == 0) cn_have_saved_termios = 1;
+    if (tcgetattr(STDIN_FILENO, cn_saved_termios()) == 0) *cn_have_saved_termios() = 1;
 }
 
 static inline void cn_restore_tty_now(void) {
     static const char seq[] = "\033[0m\033[?1049l\033[?25h\r\n";
     ssize_t ignored = write(STDOUT_FILENO, seq, sizeof seq - 1);
     (void)ignored;
-    if (cn_have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_saved_termios);
+    if (*cn_have_saved_termios()) tcsetattr(STDIN_FILENO, TCSANOW, cn_saved_termios());
 }
 
 static void cn_on_crash_signal(int sig) {
@@ -88,7 +90,7 @@ static void cn_on_crash_signal(int sig) {
     raise(sig);
 }
 
-static void cn_on_term_signal(int sig) { cn_pending_signal = sig; }
+static void cn_on_term_signal(int sig) { *cn_pending_signal() = sig; }
 
 static inline void cn_install_signal_handlers(void) {
     struct sigaction sa;
@@ -116,8 +118,8 @@ static inline void cn_install_signal_handlers(void) {
 
 /* Returns and clears the pending termination signal (0 when none). */
 static inline int cn_take_pending_signal(void) {
-    int s = cn_pending_signal;
-    cn_pending_signal = 0;
+    int s = *cn_pending_signal();
+    *cn_pending_signal() = 0;
     return s;
 }
 

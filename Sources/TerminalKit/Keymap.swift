@@ -29,6 +29,8 @@ public struct SectionNames: Sendable {
 /// actions that can be active together) refuse the offending file with its file:line.
 public struct Keymap: Sendable {
     public let specs: [ActionID: ActionSpec]
+    /// Actions in the order they were registered (help and the cheat-sheet list them so).
+    public let order: [ActionID]
     public private(set) var keys: [ActionID: [Key]] = [:]
     /// Where each action's binding came from (file:line), for error messages and the cheat-sheet.
     public private(set) var origin: [ActionID: String] = [:]
@@ -40,6 +42,7 @@ public struct Keymap: Sendable {
         var byID: [ActionID: ActionSpec] = [:]
         for s in specs { byID[s.id] = s }
         self.specs = byID
+        self.order = specs.map(\.id)
         for layer in layers { try apply(layer) }
     }
 
@@ -118,12 +121,12 @@ public struct Keymap: Sendable {
 
     /// Help rows for a screen: its own section first, then the global sections.
     public func helpSections(screen: String?, names: SectionNames) -> [(title: String, rows: [(keys: String, label: String)])] {
-        var order: [String] = []
-        if let screen { order.append(screen) }
-        order += ["app", "nav", "edit"]
-        return order.compactMap { section in
-            let rows = specs.values.filter { $0.id.section == section }.sorted { $0.id < $1.id }
-                .filter { !(keys[$0.id] ?? []).isEmpty }
+        var sections: [String] = []
+        if let screen { sections.append(screen) }
+        sections += ["app", "nav", "edit"]
+        return sections.compactMap { section in
+            let rows = order.filter { $0.section == section && !(keys[$0] ?? []).isEmpty }
+                .compactMap { specs[$0] }
                 .map { (keys: keyLabel(for: $0.id), label: $0.label) }
             return rows.isEmpty ? nil : (names[section], rows)
         }
@@ -132,11 +135,11 @@ public struct Keymap: Sendable {
     /// The whole map as a Chinese cheat-sheet (`fayuan keymap --print`).
     public func cheatSheet(names: SectionNames) -> String {
         var out = ["法援键位表（生效的键位，来自：\(sources.joined(separator: " → "))）", ""]
-        let sections = Set(specs.keys.map(\.section))
-        let ordered = ["app", "nav", "edit"].filter(sections.contains) + sections.subtracting(["app", "nav", "edit"]).sorted()
-        for section in ordered {
+        var sections: [String] = []
+        for id in order where !sections.contains(id.section) { sections.append(id.section) }
+        for section in sections {
             out.append("【\(names[section])】")
-            let actions = specs.values.filter { $0.id.section == section }.sorted { $0.id < $1.id }
+            let actions = order.filter { $0.section == section }.compactMap { specs[$0] }
             let keyWidth = max(12, actions.map { keyLabel(for: $0.id).displayWidth }.max() ?? 0)
             for spec in actions {
                 out.append("  " + keyLabel(for: spec.id).padded(toWidth: keyWidth) + "  " + spec.label + "  (\(spec.id))")

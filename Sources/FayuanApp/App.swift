@@ -1,0 +1,224 @@
+import Foundation
+import TerminalKit
+
+/// The app loop's state: the screen stack, overlays, status line and theme. Key → action →
+/// update → effects → view. Runs headless in tests (feed keys, render into a `GridCanvas`) and
+/// under `AppRunner` on a real terminal.
+public final class App {
+    /// The normal layout needs this much room; below it the console says so instead of drawing.
+    public static let minimumSize = Size(width: 80, height: 24)
+
+    public private(set) var stack: [any Screen]
+    public let keymap: Keymap
+    public private(set) var theme: Theme
+    public let environment: AppEnvironment
+    public private(set) var status: (text: String, severity: Severity)?
+    public private(set) var overlay: Overlay?
+    public private(set) var shouldQuit = false
+    /// Set when the terminal should be repainted from scratch (Ctrl-R, theme change).
+    public var needsFullRedraw = false
+
+    public enum Overlay {
+        case help(scroll: Int)
+        case confirm(question: String, yesSelected: Bool, then: ConfirmAction)
+    }
+
+    public enum ConfirmAction {
+        case quit
+        case pop
+        case toRoot
+        case message(Msg)
+    }
+
+    public init(root: any Screen, keymap: Keymap, theme: Theme = .standard, environment: AppEnvironment) {
+        self.stack = [root]
+        self.keymap = keymap
+        self.theme = theme
+        self.environment = environment
+    }
+
+    public var top: any Screen { stack[stack.count - 1] }
+
+    // MARK: Input
+
+    /// Handles one key press.
+    public func handle(_ key: Key) {
+        if key == .resize { needsFullRedraw = true; return }
+        if let overlay { handleOverlay(key, overlay); return }
+        if top.acceptsText, case .character(let c) = key {
+            send(.input(.text(c)))
+            return
+        }
+        guard let action = keymap.action(for: key, screen: top.keymapSection) else {
+            if case .character(let c) = key { send(.input(.text(c))) }
+            return
+        }
+        handle(action: action)
+    }
+
+    /// Feeds a key script ("张三<Tab><F2>") — for tests and benchmarks.
+    public func type(_ script: String) {
+        for key in KeyScript.parse(script) { handle(key) }
+    }
+
+    public func handle(action: ActionID) {
+        status = nil
+        switch action {
+        case StandardAction.help:
+            overlay = .help(scroll: 0)
+        case StandardAction.quit:
+            if stack.contains(where: { $0.isDirty }) {
+                overlay = .confirm(question: "有尚未保存的内容，确定要退出吗？", yesSelected: false, then: .quit)
+            } else {
+                shouldQuit = true
+            }
+        case StandardAction.redraw:
+            needsFullRedraw = true
+        case "app.menu" where stack.count > 1:
+            if stack.dropFirst().contains(where: { $0.isDirty }) {
+                overlay = .confirm(question: "有尚未保存的内容，确定放弃并回到首页吗？", yesSelected: false, then: .toRoot)
+            } else {
+                popToRoot()
+            }
+        case StandardAction.back where stack.count > 1 && !top.capturesBack:
+            if top.isDirty {
+                overlay = .confirm(question: "有尚未保存的内容，确定放弃并返回吗？", yesSelected: false, then: .pop)
+            } else {
+                pop()
+            }
+        default:
+            send(.input(.action(action)))
+        }
+    }
+
+    /// Time passes: screens update clocks and poll.
+    public func tick() {
+        send(.tick(environment.clock()))
+    }
+
+    /// Delivers a message to the top screen and carries out the effects it asks for.
+    public func send(_ msg: Msg) {
+        var screen = stack.removeLast()
+        let effects = screen.update(msg)
+        stack.append(screen)
+        run(effects)
+    }
+
+    private func run(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .push(let s):
+                stack.append(s)
+            case .pop:
+                pop()
+            case .replace(let s):
+                stack[stack.count - 1] = s
+            case .quit:
+                shouldQuit = true
+            case .status(let text, let severity):
+                status = (text, severity)
+            case .confirm(let question, let onYes):
+                overlay = .confirm(question: question, yesSelected: false, then: .message(onYes))
+            case .perform(let work):
+                do {
+                    let value = try work(environment)
+                    send(.result(value))
+                } catch {
+                    status = ("操作失败：\(error)", .error)
+                }
+            case .setTheme(let t):
+                theme = t
+                needsFullRedraw = true
+            case .cycleTheme:
+                let all = Theme.all
+                let i = all.firstIndex { $0.id == theme.id } ?? 0
+                theme = all[(i + 1) % all.count]
+                status = ("配色已切换为：\(theme.name)", .info)
+                needsFullRedraw = true
+            case .redraw:
+                needsFullRedraw = true
+            }
+        }
+    }
+
+    private func pop() {
+        guard stack.count > 1 else { return }
+        stack.removeLast()
+        send(.resumed)
+    }
+
+    private func popToRoot() {
+        guard stack.count > 1 else { return }
+        stack.removeSubrange(1...)
+        send(.resumed)
+    }
+
+    private func handleOverlay(_ key: Key, _ current: Overlay) {
+        let action = keymap.action(for: key, screen: nil)
+        switch current {
+        case .help(let scroll):
+            switch action {
+            case StandardAction.back?, StandardAction.help?, StandardAction.quit?: overlay = nil
+            case StandardAction.down?: overlay = .help(scroll: scroll + 1)
+            case StandardAction.up?: overlay = .help(scroll: max(0, scroll - 1))
+            case StandardAction.pageDown?: overlay = .help(scroll: scroll + 10)
+            case StandardAction.pageUp?: overlay = .help(scroll: max(0, scroll - 10))
+            default: break
+            }
+        case .confirm(let question, let yes, let then):
+            var answer: Bool?
+            if case .character(let c) = key {
+                if "yY是".contains(c) { answer = true } else if "nN否".contains(c) { answer = false }
+            }
+            switch action {
+            case StandardAction.left?, StandardAction.right?, StandardAction.nextField?, StandardAction.previousField?:
+                overlay = .confirm(question: question, yesSelected: !yes, then: then)
+            case StandardAction.confirm?: answer = yes
+            case StandardAction.back?: answer = false
+            default: break
+            }
+            guard let answer else { return }
+            overlay = nil
+            guard answer else { return }
+            switch then {
+            case .quit: shouldQuit = true
+            case .pop: pop()
+            case .toRoot: popToRoot()
+            case .message(let msg): send(msg)
+            }
+        }
+    }
+
+    // MARK: Drawing
+
+    /// Draws the whole frame: title bar, the top screen, status line, function-key bar, overlays.
+    public func render<C: Canvas>(into canvas: inout C) {
+        let size = canvas.size
+        canvas.cursor = nil
+        canvas.clear(canvas.bounds, style: theme[.normal])
+        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
+            Chrome.drawTooSmall(&canvas, theme: theme)
+            return
+        }
+        let context = ViewContext(theme: theme, keymap: keymap, now: environment.clock(), environment: environment)
+        let rows = Layout.split(canvas.bounds, .vertical, [.fixed(1), .fill(1), .fixed(1), .fixed(1)])
+        Chrome.drawTitle(&canvas, in: rows[0], title: top.title, context: context)
+        top.view(&canvas, area: rows[1], context: context)
+        Chrome.drawStatus(&canvas, in: rows[2], status: status, theme: theme)
+        let screen = top
+        let atRoot = stack.count == 1
+        Chrome.drawFunctionKeys(&canvas, in: rows[3], keymap: keymap, section: screen.keymapSection, theme: theme,
+                                enabled: { $0 == "app.menu" ? !atRoot : screen.isEnabled($0) })
+        switch overlay {
+        case .help(let scroll)?:
+            canvas.cursor = nil
+            Chrome.drawHelp(&canvas, scroll: scroll, keymap: keymap, section: screen.keymapSection,
+                            title: screen.title, theme: theme)
+        case .confirm(let question, let yes, _)?:
+            canvas.cursor = nil
+            Chrome.drawConfirm(&canvas, question: question, yesSelected: yes, theme: theme)
+        case nil:
+            break
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import TerminalKit
+
+/// Every action the console knows, with its Chinese names. Keymap files may bind only these;
+/// a screen adds its section here when it is added to the app.
+public enum AppActions {
+    public static let specs: [ActionSpec] = [
+        ActionSpec(StandardAction.help, "显示帮助（当前画面的按键）", short: "帮助"),
+        ActionSpec(StandardAction.save, "保存", short: "保存"),
+        ActionSpec("app.menu", "回到首页菜单", short: "首页"),
+        ActionSpec(StandardAction.quit, "退出（有未保存内容时先确认）", short: "退出"),
+        ActionSpec(StandardAction.redraw, "重绘屏幕", short: "重绘"),
+
+        ActionSpec(StandardAction.up, "上移", short: "上"),
+        ActionSpec(StandardAction.down, "下移", short: "下"),
+        ActionSpec(StandardAction.left, "左移", short: "左"),
+        ActionSpec(StandardAction.right, "右移", short: "右"),
+        ActionSpec(StandardAction.pageUp, "上一页", short: "上页"),
+        ActionSpec(StandardAction.pageDown, "下一页", short: "下页"),
+        ActionSpec(StandardAction.home, "到开头", short: "开头"),
+        ActionSpec(StandardAction.end, "到末尾", short: "末尾"),
+        ActionSpec(StandardAction.nextField, "下一栏", short: "下一栏"),
+        ActionSpec(StandardAction.previousField, "上一栏", short: "上一栏"),
+        ActionSpec(StandardAction.confirm, "确定 / 下一栏", short: "确定"),
+        ActionSpec(StandardAction.back, "返回上一画面（有未保存内容时先确认）", short: "返回"),
+
+        ActionSpec(StandardAction.backspace, "删除光标前一个字", short: "退格"),
+        ActionSpec(StandardAction.delete, "删除光标处的字", short: "删除"),
+        ActionSpec(StandardAction.clearLine, "清空当前输入框", short: "清空"),
+        ActionSpec(StandardAction.newline, "备注框中另起一行", short: "换行"),
+
+        ActionSpec(HomeScreen.Action.theme, "切换配色（默认 / 高对比度 / 单色）", short: "配色"),
+        ActionSpec(HomeScreen.Action.keymap, "查看键位表", short: "键位"),
+    ]
+
+    /// Chinese names of keymap sections.
+    public static let sectionNames = SectionNames([
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页",
+    ])
+}

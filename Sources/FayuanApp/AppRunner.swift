@@ -1,0 +1,42 @@
+import Foundation
+import TerminalKit
+
+/// Runs an `App` on the real terminal until it quits or a termination signal arrives.
+public enum AppRunner {
+    /// Returns the process exit status: 0 after a normal quit, 128+signal after SIGTERM/SIGHUP.
+    public static func run(_ app: App, terminal: Terminal) -> Int32 {
+        var frame = GridCanvas(width: terminal.size.width, height: terminal.size.height)
+        var lastTick = Date()
+        var exitStatus: Int32 = 0
+        draw(app, &frame, terminal)
+        while !app.shouldQuit {
+            if let signal = terminal.takePendingSignal() {
+                exitStatus = 128 + signal
+                break
+            }
+            if let key = terminal.readKey(timeoutMs: 1000) {
+                app.handle(key)
+            }
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                app.tick()
+            }
+            if app.shouldQuit { break }
+            draw(app, &frame, terminal)
+        }
+        terminal.stop()
+        return exitStatus
+    }
+
+    private static func draw(_ app: App, _ frame: inout GridCanvas, _ terminal: Terminal) {
+        if frame.size != terminal.size || app.needsFullRedraw {
+            frame.resize(width: terminal.size.width, height: terminal.size.height)
+            terminal.invalidate()
+            app.needsFullRedraw = false
+        }
+        frame.reset()
+        app.render(into: &frame)
+        terminal.present(frame)
+    }
+}

@@ -1,4 +1,0 @@
-import FayuanCore
-
-/// FayuanApp: screens and the app loop (key → action → update → effects → view).
-public enum FayuanApp {}

@@ -1,0 +1,72 @@
+import Foundation
+import TerminalKit
+
+/// Everything that happens to a screen arrives as a message.
+public enum Msg {
+    /// A key resolved through the keymap, or typed text.
+    case input(Input)
+    /// Time passes (once a second while idle): clocks, idle lock, polling the store.
+    case tick(Date)
+    /// The result of an effect the screen asked for.
+    case result(any Sendable)
+    /// The screen has become the top of the stack again (after a pushed screen was closed).
+    case resumed
+}
+
+/// Side effects a screen asks the runtime for; `update` itself stays pure and testable.
+public enum Effect {
+    case push(any Screen)
+    case pop
+    case replace(any Screen)
+    case quit
+    case status(String, Severity)
+    /// Ask a yes/no question; on "yes" the screen receives `onYes` as a message.
+    case confirm(String, onYes: Msg)
+    /// Work with the outside world (store, files, printing). Runs on the runtime's thread; the
+    /// value it returns comes back to the screen as `.result`, a thrown error as a status message.
+    case perform(@Sendable (AppEnvironment) throws -> any Sendable)
+    /// Change the theme for this session.
+    case setTheme(Theme)
+    /// Switch to the next theme (默认 → 高对比度 → 单色).
+    case cycleTheme
+    /// Force a full redraw.
+    case redraw
+}
+
+public enum Severity: Sendable { case info, success, warning, error }
+
+/// What a screen may read while drawing.
+public struct ViewContext {
+    public let theme: Theme
+    public let keymap: Keymap
+    public let now: Date
+    public let environment: AppEnvironment
+}
+
+/// A screen is a value: a model plus `update` and `view` (DESIGN.md "Screens are values").
+public protocol Screen {
+    /// The keymap section with this screen's own actions ("home", "queue"…).
+    var keymapSection: String { get }
+    /// Title shown in the title bar.
+    var title: String { get }
+    /// When true, printable keys are typed text (a text field has focus); otherwise they are looked
+    /// up in the keymap (so vi-style j/k work in lists).
+    var acceptsText: Bool { get }
+    /// Unsaved input on this screen: Esc and F10 ask before discarding it.
+    var isDirty: Bool { get }
+    /// When true the screen handles Esc itself (e.g. to close a list) instead of being closed.
+    var capturesBack: Bool { get }
+
+    mutating func update(_ msg: Msg) -> [Effect]
+    func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext)
+    /// Whether an action is available now (disabled ones are left blank in the function-key bar).
+    func isEnabled(_ action: ActionID) -> Bool
+}
+
+extension Screen {
+    public var acceptsText: Bool { false }
+    public var isDirty: Bool { false }
+    public var capturesBack: Bool { false }
+    /// By default everything but saving is available: a screen with something to save says so.
+    public func isEnabled(_ action: ActionID) -> Bool { action != StandardAction.save }
+}

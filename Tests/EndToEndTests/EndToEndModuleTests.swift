@@ -1,7 +1,0 @@
-import Testing
-
-@Suite struct EndToEndModuleTests {
-    @Test func placeholderUntilHarness() {
-        #expect("法援".unicodeScalars.count == 2)
-    }
-}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Drives the real `fayuan` binary in a private tmux server: fixed size, LANG=C.UTF-8 unless told
+/// otherwise, keys sent by name or literally (Chinese with -l), and waits for text on screen with
+/// a deadline — never a fixed sleep. (../shared/design/ncurses-notes.md §8.)
+final class TmuxSession {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let socket: String
+    let session = "e2e"
+    let workDir: URL
+
+    /// Starts `fayuan ARGS` in a new tmux server. `environment` is set for the app; `unset` names
+    /// variables removed from its environment (e.g. LANG to test the locale repair).
+    init(arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+         unset: [String] = [], langUTF8: Bool = true) throws {
+        socket = "fayuan-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        workDir = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+        let binary = try Self.binaryPath()
+        var env = environment
+        if env["FAYUAN_DB"] == nil { env["FAYUAN_DB"] = workDir.appendingPathComponent("e2e.db").path }
+        if env["XDG_CONFIG_HOME"] == nil { env["XDG_CONFIG_HOME"] = workDir.appendingPathComponent("config").path }
+        let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        let unsets = unset.map { "-u \($0)" }.joined(separator: " ")
+        let pidFile = workDir.appendingPathComponent("pid").path
+        let command = "env \(unsets) \(exports) sh -c 'echo $$ > \(pidFile); exec \"$0\" \"$@\"' "
+            + ([binary] + arguments).map(Self.quote).joined(separator: " ")
+            + "; echo EXITED rc=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo STTY-END; sleep 120"
+        var args = ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
+        if langUTF8 { args += ["-e", "LANG=C.UTF-8"] }
+        args.append(command)
+        try tmux(args)
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: workDir)
+    }
+
+    /// The pid of the fayuan process (the shell execs into it).
+    func appPID(timeout: Double = 10) throws -> pid_t {
+        let path = workDir.appendingPathComponent("pid").path
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+            usleep(10_000)
+        }
+        throw Failure(description: "没有得到进程号 (no pid file)")
+    }
+
+    /// Sends tmux key names: "F1", "Tab", "BTab", "Enter", "Escape", "C-u".
+    func press(_ keys: String...) throws {
+        for key in keys { try tmux(["send-keys", "-t", session, key]) }
+    }
+
+    /// Types literal text (UTF-8, so Chinese arrives as typed through an input method).
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", session, "-l", text])
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The screen as text, one line per row.
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", session])
+    }
+
+    /// A tmux format value of the pane, e.g. "#{cursor_flag}", "#{alternate_on}".
+    func paneFormat(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", session, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Waits until `text` is on screen; returns that screen, or throws with the screen it saw.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 15) throws -> String {
+        try waitUntil("“\(text)”", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until `text` is gone from the screen.
+    @discardableResult
+    func waitForAbsence(_ text: String, timeout: Double = 15) throws -> String {
+        try waitUntil("不再显示“\(text)”", timeout: timeout) { !$0.contains(text) }
+    }
+
+    @discardableResult
+    func waitUntil(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            usleep(10_000)
+        }
+        throw Failure(description: "等待超时：\(what)\n画面如下：\n\(last)")
+    }
+
+    @discardableResult
+    private func tmux(_ args: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 || args.first == "kill-server" else {
+            throw Failure(description: "tmux \(args.joined(separator: " ")) 失败 (rc=\(process.terminationStatus))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// The binary under test: $FAYUAN_BIN, else .build/debug/fayuan of this package.
+    static func binaryPath() throws -> String {
+        if let env = ProcessInfo.processInfo.environment["FAYUAN_BIN"], !env.isEmpty { return env }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidate = root.appendingPathComponent(".build/debug/fayuan").path
+        guard FileManager.default.isExecutableFile(atPath: candidate) else {
+            throw Failure(description: "找不到 fayuan 可执行文件：请先运行 swift build（make test 会自动构建），或设置 FAYUAN_BIN")
+        }
+        return candidate
+    }
+}
+
+/// Runs the binary without a terminal (for subcommands and start-up errors).
+func runFayuan(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try TmuxSession.binaryPath())
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
