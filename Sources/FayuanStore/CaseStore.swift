@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// The local case store: one SQLite file in WAL mode, shared by several `fayuan` processes.
+///
+/// Writes are GRDB write transactions, which are `BEGIN IMMEDIATE`: the write lock is taken at
+/// the start, so a read-then-write never has to upgrade (SQLite does not call the busy handler
+/// for upgrades, see ncurses-notes §11). Other processes wait up to `busyTimeout` seconds.
+public struct CaseStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    let clock: @Sendable () -> Date
+
+    /// Seconds a writer waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating and migrating when needed) the store at `location`.
+    ///
+    /// A file that is not an SQLite database, is damaged, or belongs to another program is
+    /// refused with a typed error before anything is written to it.
+    public static func open(
+        _ location: StoreLocation,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> CaseStore {
+        try open(location, clock: clock, migrateUpTo: nil)
+    }
+
+    static func open(
+        _ location: StoreLocation,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        migrateUpTo target: String?
+    ) throws -> CaseStore {
+        let path = location.path
+        try location.createDirectory()
+        try StoreFile.prepare(path: path)
+        try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers)
+
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "fayuan"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // Case data must survive a power cut at a township window. Set on the one writer
+            // connection after GRDB's WAL setup (which chooses NORMAL).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw StoreFile.translate(error, path: path)
+        }
+        let store = CaseStore(path: path, pool: pool, clock: clock)
+        do {
+            try Migrations.migrator.migrate(pool, upTo: target ?? Migrations.identifiers.last!)
+            try store.ensureStoreSecret()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreFile.translate(error, path: path)
+        }
+        return store
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreFile.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot; never blocks writers.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreFile.translate(error, path: path)
+        }
+    }
+
+    /// Current time as stored (ISO 8601, UTC, milliseconds).
+    func timestamp() -> String {
+        StoreTime.format(clock())
+    }
+
+    /// Closes the connections (tests reopen files; the CLI exits anyway).
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// Applied migration identifiers, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    /// A per-store random secret used to tag ID numbers in audit digests (so a digest cannot be
+    /// brute-forced back to an ID number). Created once, never exported in clear.
+    private func ensureStoreSecret() throws {
+        try write { db in
+            if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") == nil {
+                var rng = SystemRandomNumberGenerator()
+                let hex = (0..<4).map { _ in String(format: "%016llx", rng.next() as UInt64) }.joined()
+                try db.execute(
+                    sql: "INSERT INTO setting(key, value) VALUES ('store.secret', ?)", arguments: [hex])
+            }
+        }
+    }
+
+    func storeSecret(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") ?? ""
+    }
+}
+
+/// Timestamps as text: ISO 8601 in UTC with milliseconds, so they sort as text.
+enum StoreTime {
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

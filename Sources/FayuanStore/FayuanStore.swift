@@ -1,4 +1,0 @@
-import FayuanCore
-
-/// FayuanStore: the SQLite case store.
-public enum FayuanStore {}

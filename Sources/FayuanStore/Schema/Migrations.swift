@@ -1,0 +1,20 @@
+import GRDB
+
+/// Every schema change, in order. A migration is never edited once committed: add a new one.
+enum Migrations {
+    static let identifiers = ["v1-core", "v2-person-search"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-core") { db in
+            try db.execute(sql: V1Core.sql)
+        }
+        migrator.registerMigration("v2-person-search") { db in
+            try db.execute(sql: V2PersonSearch.tableSQL)
+            try db.execute(sql: V2PersonSearch.indexSQL)
+            // Existing applicants (stores from v1) get their search keys now.
+            try PersonSearchIndex.rebuild(db)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+@testable import FayuanStore
+
+/// A fresh directory per test, removed at the end.
+struct TempDir: ~Copyable {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "fayuan-store-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A fixed clock so timestamps in tests are deterministic.
+let fixedClock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_780_000_000) }
+
+func openStore(_ path: String) throws -> CaseStore {
+    try CaseStore.open(StoreLocation(path: path), clock: fixedClock)
+}
+
+/// A store with the Zezhou centre, one township station and a clerk.
+func makeStoreWithStation(_ dir: borrowing TempDir) throws -> (CaseStore, Station, Operator) {
+    let store = try openStore(dir.file("法援.db"))
+    let centre = try store.addStation(Station(code: "140525000", name: "泽州县公共法律服务中心", kind: .countyCentre,
+                                              population: 480_000), by: nil)
+    let clerk = try store.addOperator(Operator(name: "窗口王丽", role: .windowClerk, stationID: centre.id), by: nil)
+    return (store, centre, clerk)
+}
