@@ -1,0 +1,73 @@
+import FayuanCore
+
+/// The rule library: layers of rules (national, provincial editions, local policies), the code
+/// lists, the hardship-standard tables and the holiday calendar, all read from data.
+public struct RuleLibrary: Sendable {
+    /// Ordered from national to most local.
+    public let layers: [RuleLayer]
+    public let groups: [CodeEntry]
+    public let causes: [CodeEntry]
+    public let calendar: HolidayCalendar
+    public let thresholdTables: [ThresholdTable]
+    let groupIndex: [String: CodeEntry]
+    let causeIndex: [String: CodeEntry]
+
+    init(layers: [RuleLayer], groups: [CodeEntry], causes: [CodeEntry], calendar: HolidayCalendar,
+         thresholdTables: [ThresholdTable]) {
+        self.layers = layers
+        self.groups = groups
+        self.causes = causes
+        self.calendar = calendar
+        self.thresholdTables = thresholdTables
+        groupIndex = Dictionary(uniqueKeysWithValues: groups.map { ($0.code, $0) })
+        causeIndex = Dictionary(uniqueKeysWithValues: causes.map { ($0.code, $0) })
+    }
+
+    /// The library from the bundled files only.
+    public static func bundled() throws(RuleFileError) -> RuleLibrary {
+        try RuleLoader.load(BundledRules.sources)
+    }
+
+    /// The bundled files followed by extra files (site files, tests). Later files override:
+    /// a rule with the same id, a layer with the same id and start date, a calendar year, a table.
+    public static func load(extraSources: [RuleSource]) throws(RuleFileError) -> RuleLibrary {
+        try RuleLoader.load(BundledRules.sources + extraSources)
+    }
+
+    /// Every rule, in layer order.
+    public var allRules: [Rule] { layers.flatMap(\.rules) }
+
+    public func rule(id: String) -> Rule? { allRules.first { $0.id == id } }
+
+    public func layer(key: String) -> RuleLayer? { layers.first { $0.key == key } }
+
+    /// Layers that apply to a receiving centre's region on a date, national first.
+    public func layers(region: String, on date: LocalDate) -> [RuleLayer] {
+        layers.filter { region.hasPrefix($0.regionPrefix) && $0.effective.contains(date) }
+    }
+
+    public func groupLabel(_ code: GroupCode) -> String { groupIndex[code.rawValue]?.label ?? code.rawValue }
+
+    public func causeLabel(_ code: CauseCode) -> String { causeIndex[code.rawValue]?.label ?? code.rawValue }
+
+    public func isKnownGroup(_ code: String) -> Bool { groupIndex[code] != nil }
+
+    public func isDerivedGroup(_ code: String) -> Bool { groupIndex[code]?.derived ?? false }
+
+    public func isKnownCause(_ code: String) -> Bool { causeIndex[code] != nil }
+
+    /// The base value for a hardship standard on a date in a region, or why it is unknown.
+    public func thresholdBase(base: String, region: String,
+                              on date: LocalDate) -> (value: ThresholdTable.Value?, series: String?) {
+        var best: (prefix: String, series: ThresholdTable.Series)?
+        for table in thresholdTables where table.base == base {
+            for series in table.series {
+                for prefix in series.regionPrefixes where region.hasPrefix(prefix) {
+                    if best == nil || prefix.count > best!.prefix.count { best = (prefix, series) }
+                }
+            }
+        }
+        guard let best else { return (nil, nil) }
+        return (best.series.values.last { $0.from <= date }, best.series.name)
+    }
+}
