@@ -15,6 +15,10 @@ struct Fayuan: ParsableCommand {
         version: FayuanCore.version,
         subcommands: [
             KeymapCommand.self,
+            ScreenCommand.self,
+            IDCommand.self,
+            CalendarCommand.self,
+            RulesCommand.self,
         ]
     )
 
