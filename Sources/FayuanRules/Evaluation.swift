@@ -25,7 +25,7 @@ extension RuleLibrary {
                 for note in reviewNotes { outcome.explanation.append("需人工核实：" + note) }
             }
         }
-        let version = Self.digest(applicable)
+        let version = digest(applicable)
         return ScreeningResult(
             decision: outcome.decision, inScope: outcome.inScope, route: outcome.route,
             economicCheck: outcome.economicCheck, economicResult: outcome.economicResult,
@@ -42,19 +42,10 @@ extension RuleLibrary {
         return ids.joined(separator: "+")
     }
 
-    /// FNV-1a over the applied layers' rules, so editing a site file changes the version.
-    static func digest(_ layers: [RuleLayer]) -> String {
+    /// The applied layers' digests combined, so editing a site file changes the version.
+    func digest(_ layers: [RuleLayer]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ text: String) {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-        }
-        for layer in layers {
-            mix(layer.key)
-            for rule in layer.rules { mix("\(rule)") }
-        }
+        for layer in layers { hash = FNV.hash(String(layerDigests[layer.key] ?? 0, radix: 16), seed: hash) }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

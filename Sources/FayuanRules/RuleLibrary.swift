@@ -11,6 +11,8 @@ public struct RuleLibrary: Sendable {
     public let thresholdTables: [ThresholdTable]
     let groupIndex: [String: CodeEntry]
     let causeIndex: [String: CodeEntry]
+    /// FNV-1a of each layer's rules by layer key, computed once so a screening stays cheap.
+    let layerDigests: [String: UInt64]
 
     init(layers: [RuleLayer], groups: [CodeEntry], causes: [CodeEntry], calendar: HolidayCalendar,
          thresholdTables: [ThresholdTable]) {
@@ -21,6 +23,9 @@ public struct RuleLibrary: Sendable {
         self.thresholdTables = thresholdTables
         groupIndex = Dictionary(uniqueKeysWithValues: groups.map { ($0.code, $0) })
         causeIndex = Dictionary(uniqueKeysWithValues: causes.map { ($0.code, $0) })
+        layerDigests = Dictionary(uniqueKeysWithValues: layers.map { layer in
+            (layer.key, FNV.hash(layer.key + layer.rules.map { "\($0)" }.joined(separator: "\n")))
+        })
     }
 
     /// The library from the bundled files only.
@@ -69,5 +74,17 @@ public struct RuleLibrary: Sendable {
         }
         guard let best else { return (nil, nil) }
         return (best.series.values.last { $0.from <= date }, best.series.name)
+    }
+}
+
+/// FNV-1a 64-bit: a stable digest for rule-set versions (not for security).
+enum FNV {
+    static func hash(_ text: String, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
     }
 }
