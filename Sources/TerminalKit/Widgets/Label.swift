@@ -22,7 +22,7 @@ public struct Label: Hashable, Sendable {
         if lines.count > rect.height {
             lines = Array(lines.prefix(rect.height))
             // Cut text says so on its last visible line.
-            lines[lines.count - 1] = (lines[lines.count - 1] + "…").truncatedKeepingEllipsis(toWidth: rect.width)
+            lines[lines.count - 1] = lines[lines.count - 1].endingInEllipsis(width: rect.width)
         }
         for (r, line) in lines.enumerated() {
             canvas.drawLine(line.truncated(toWidth: rect.width, ellipsis: true), in: rect.row(r), style: style, alignment: alignment)
@@ -35,8 +35,8 @@ extension String {
         String(map { $0 == "\n" || $0 == "\r\n" ? " " : $0 })
     }
 
-    /// Cuts so that a trailing "…" survives within `width` columns.
-    fileprivate func truncatedKeepingEllipsis(toWidth width: Int) -> String {
-        displayWidth <= width ? self : String(dropLast()).truncated(toWidth: width, ellipsis: true)
+    /// The line with "…" appended, cut as needed so both fit in `width` columns.
+    fileprivate func endingInEllipsis(width: Int) -> String {
+        truncated(toWidth: width - 1) + "…"
     }
 }

@@ -1,30 +1,30 @@
-/// How serious a status message is. Each has a mark as well as a theme role, so the meaning
-/// survives a monochrome screen.
-public enum Severity: Hashable, Sendable, CaseIterable {
-    case info, success, warning, error
-
-    public var mark: String {
-        switch self {
-        case .info: return "ℹ"
-        case .success: return "✓"
-        case .warning: return "⚠"
-        case .error: return "✗"
-        }
-    }
-
-    public var role: Role {
-        switch self {
-        case .info: return .info
-        case .success: return .success
-        case .warning: return .warning
-        case .error: return .error
-        }
-    }
-}
-
 /// One row: a message with its severity mark on the left, extra text (operator, station, clock)
 /// on the right. When both do not fit, the message keeps at least two thirds of the row.
 public struct StatusLine: Hashable, Sendable {
+    /// How serious a status message is. Each has a mark as well as a theme role, so the meaning
+    /// survives a monochrome screen.
+    public enum Severity: Hashable, Sendable, CaseIterable {
+        case info, success, warning, error
+
+        public var mark: String {
+            switch self {
+            case .info: return "ℹ"
+            case .success: return "✓"
+            case .warning: return "⚠"
+            case .error: return "✗"
+            }
+        }
+
+        public var role: Role {
+            switch self {
+            case .info: return .info
+            case .success: return .success
+            case .warning: return .warning
+            case .error: return .error
+            }
+        }
+    }
+
     public var message: String
     public var severity: Severity
     public var trailing: String
