@@ -64,6 +64,12 @@ public struct Form: Sendable {
         return out
     }
 
+    /// Shows a message the form cannot work out itself (e.g. the store found the ID number already
+    /// registered); nil clears it. It stays until the field is validated again.
+    public mutating func setError(_ message: String?, for id: String) {
+        if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].error = message }
+    }
+
     @discardableResult
     public mutating func validate(fieldAt index: Int) -> Bool {
         guard fields.indices.contains(index) else { return true }

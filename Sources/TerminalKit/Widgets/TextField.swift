@@ -93,12 +93,16 @@ public struct TextField: Hashable, Sendable {
                         style: theme[.placeholder], clip: row)
             return
         }
+        if !focused {
+            // Without a cursor to follow, show the beginning, and say with "…" that there is more.
+            scrollOffset = 0
+            canvas.draw(buffer.text.truncated(toWidth: row.width, ellipsis: true), at: Point(x: row.x, y: row.y), style: style, clip: row)
+            return
+        }
         scrollOffset = HorizontalScroll.offset(current: scrollOffset, characters: buffer.characters,
                                                cursor: buffer.cursor, width: row.width)
         canvas.draw(HorizontalScroll.visible(buffer.characters, from: scrollOffset),
                     at: Point(x: row.x, y: row.y), style: style, clip: row)
-        if focused {
-            canvas.cursor = Point(x: row.x + buffer.cursorColumn - scrollOffset, y: row.y)
-        }
+        canvas.cursor = Point(x: row.x + buffer.cursorColumn - scrollOffset, y: row.y)
     }
 }

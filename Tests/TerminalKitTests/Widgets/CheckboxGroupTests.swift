@@ -12,8 +12,8 @@ import TerminalKitTesting
     @Test func spaceTogglesAndMarksCarryTheMeaning() {
         var group = CheckboxGroup(options: Self.documents, checked: ["idcard"])
         group.perform(StandardAction.down)
-        let result1 = group.handle(.text(" "))
-        #expect(result1)
+        let toggled = group.handle(.text(" "))
+        #expect(toggled)
         var grid = GridCanvas(width: 20, height: 3)
         group.render(in: grid.bounds, on: &grid, theme: Theme.monochrome, focused: true)
         #expect(screenMismatch(grid, """
@@ -35,8 +35,8 @@ import TerminalKitTesting
         group.perform(StandardAction.end)
         group.perform(StandardAction.down)
         #expect(group.highlight == 2)
-        let result2 = group.handle(.text("x"))
-        #expect(!result2, "letters are not for checkboxes")
+        let letterUsed = group.handle(.text("x"))
+        #expect(!letterUsed, "letters are not for checkboxes")
     }
 
     @Test func unfocusedGroupShowsNoFocusMark() {

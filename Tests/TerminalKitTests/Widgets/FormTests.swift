@@ -104,6 +104,18 @@ import TerminalKitTesting
         #expect(form.errors["applied"] == "不存在的日期：2026-02-30")
     }
 
+    @Test func aScreenCanReportAnErrorTheFormCannotSee() {
+        var form = Self.applicationForm()
+        form.focus(id: "idNumber")
+        form.type("11010519491231002X")
+        form.setError("该身份证号已登记", for: "idNumber")
+        var grid = GridCanvas(width: 40, height: 3)
+        form.render(in: grid.bounds, on: &grid, theme: testTheme)
+        #expect(grid.lines[2] == "            ✗ 该身份证号已登记")
+        form.perform(StandardAction.nextField)
+        #expect(form.errors["idNumber"] == nil, "validated again on leaving")
+    }
+
     @Test func validateAllMarksRequiredFieldsAndFocusesTheFirst() {
         var form = Self.applicationForm()
         form.focus(id: "summary")

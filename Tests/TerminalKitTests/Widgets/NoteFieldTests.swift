@@ -50,15 +50,15 @@ import TerminalKitTesting
 
     @Test func enterIsTheFormsChoiceNewlineAlwaysInserts() {
         var note = NoteField(text: "第一行", enterInsertsNewline: true)
-        let result1 = note.perform(StandardAction.confirm)
-        #expect(result1)
+        let enterUsed = note.perform(StandardAction.confirm)
+        #expect(enterUsed)
         #expect(note.text == "第一行\n")
 
         var single = NoteField(text: "第一行", enterInsertsNewline: false)
-        let result2 = single.perform(StandardAction.confirm)
-        #expect(!result2, "Enter is left to the form")
-        let result3 = single.perform(StandardAction.newline)
-        #expect(result3)
+        let enterUsedBySingle = single.perform(StandardAction.confirm)
+        #expect(!enterUsedBySingle, "Enter is left to the form")
+        let newlineUsed = single.perform(StandardAction.newline)
+        #expect(newlineUsed)
         single.type("第二行")
         #expect(single.text == "第一行\n第二行")
         #expect(render(&single).cursor == Point(x: 1 + 6, y: 1))

@@ -45,8 +45,8 @@ import TerminalKitTesting
         #expect(list.visibleOptions.isEmpty)
         #expect(list.highlight == nil)
         #expect(list.selectedID == "family")
-        let result1 = list.perform(StandardAction.down)
-        #expect(result1, "moving in an empty list is harmless")
+        let moved = list.perform(StandardAction.down)
+        #expect(moved, "moving in an empty list is harmless")
         var grid = GridCanvas(width: 20, height: 4)
         list.render(in: grid.bounds, on: &grid, theme: testTheme, focused: true)
         #expect(screenMismatch(grid, """
@@ -110,8 +110,8 @@ import TerminalKitTesting
 
     @Test func aStraySpaceDoesNotStartAFilter() {
         var list = SelectList(options: Self.matters)
-        let result2 = list.handle(.text(" "))
-        #expect(result2)
+        let spaceUsed = list.handle(.text(" "))
+        #expect(spaceUsed)
         #expect(list.filterText.isEmpty)
         #expect(!list.isDirty)
         list.perform(StandardAction.down)

@@ -74,7 +74,7 @@ import TerminalKitTesting
         table.render(in: grid.bounds, on: &grid, theme: testTheme, focused: true)
         #expect(grid.lines[1] == "  （无记录）")
         #expect(table.selectedRow == nil)
-        let result1 = table.perform(StandardAction.down)
-        #expect(result1)
+        let moved = table.perform(StandardAction.down)
+        #expect(moved)
     }
 }

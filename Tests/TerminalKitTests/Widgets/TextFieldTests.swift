@@ -31,8 +31,8 @@ import TerminalKitTesting
         #expect(render(&field, width: 12).cursor == Point(x: 5, y: 0))
         field.perform(StandardAction.end)
         #expect(render(&field, width: 12).cursor == Point(x: 11, y: 0))
-        let result1 = field.perform(StandardAction.right)
-        #expect(result1, "movement at the end is still the field's")
+        let movedAtEnd = field.perform(StandardAction.right)
+        #expect(movedAtEnd, "movement at the end is still the field's")
         #expect(field.cursorIndex == 3)
     }
 
@@ -76,6 +76,13 @@ import TerminalKitTesting
         #expect(render(&field, width: 7).cursor == Point(x: 5, y: 0), "moving left does not jump the view")
     }
 
+    @Test func unfocusedLongTextShowsItsStartWithAnEllipsis() {
+        var field = TextField(text: "法律援助申请人")
+        let grid = render(&field, width: 7, focused: false)
+        #expect(screenMismatch(grid, "     法律援…") == nil)
+        #expect(grid.cursor == nil)
+    }
+
     @Test func clearingAScrolledFieldScrollsBack() {
         var field = TextField(text: "法律援助申请人")
         _ = render(&field, width: 7)
@@ -89,8 +96,8 @@ import TerminalKitTesting
     @Test func combiningMarkTypedSeparatelyJoinsThePreviousCharacter() {
         var field = TextField()
         field.type("Jose")
-        let result2 = field.handle(.text("\u{301}"))
-        #expect(result2)
+        let markUsed = field.handle(.text("\u{301}"))
+        #expect(markUsed)
         #expect(field.text == "José")
         #expect(field.text.count == 4)
         #expect(field.cursorIndex == 4)
@@ -101,8 +108,8 @@ import TerminalKitTesting
 
     @Test func maxLengthCountsCharacters() {
         var field = TextField(maxLength: 3)
-        let result3 = field.type("张三丰李")
-        #expect(result3 == 4, "refused characters are still swallowed")
+        let used = field.type("张三丰李")
+        #expect(used == 4, "refused characters are still swallowed")
         #expect(field.text == "张三丰")
     }
 
@@ -147,10 +154,10 @@ import TerminalKitTesting
 
     @Test func controlCharactersAndUnknownActionsAreNotConsumed() {
         var field = TextField()
-        let result4 = field.handle(.text("\n"))
-        #expect(!result4)
-        let result5 = field.handle(.action(StandardAction.nextField))
-        #expect(!result5)
+        let newlineUsed = field.handle(.text("\n"))
+        #expect(!newlineUsed)
+        let tabUsed = field.handle(.action(StandardAction.nextField))
+        #expect(!tabUsed)
         #expect(field.text.isEmpty)
     }
 }

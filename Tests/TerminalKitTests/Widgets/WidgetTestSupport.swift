@@ -1,7 +1,7 @@
 import TerminalKit
 import TerminalKitTesting
 
-/// A monochrome theme keeps style assertions about attributes, not colours.
+/// The everyday theme; style assertions compare with its roles, so they hold if its colours change.
 let testTheme = Theme.standard
 
 /// Renders a widget into a fresh grid and returns it.
