@@ -1,0 +1,29 @@
+import ArgumentParser
+import FayuanStore
+import Foundation
+
+/// `fayuan import TABLE FILE`: validates every row, then writes all or nothing.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "从 CSV 导入数据：逐行校验，全部通过才写入，否则一行也不写并报告 行:列 错误")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "目标表，如 applicant、provider、station")
+    var table: String
+
+    @Argument(help: "CSV 文件（UTF-8，可带 BOM；第一行为列名）")
+    var file: String
+
+    struct Output: Encodable {
+        var table: String
+        var rows: Int
+    }
+
+    func run() throws {
+        let caseStore = try store.open()
+        let rows = try StoreCommand.run { try caseStore.importCSV(table: table, from: file, by: nil) }
+        printError("已导入 \(rows) 行到 \(table)")
+        try StoreCommand.printJSON(Output(table: table, rows: rows))
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import FayuanStore
+import Foundation
+
+/// `fayuan search QUERY [--limit N] [--json]` (cli.md).
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "查找申请人：姓名（任意连续汉字）、拼音首字母或全拼、证件号（完整或后4位以上）、手机号（完整或后4位）")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "查询内容，如 张三、zsf、zhangsanfeng、1234")
+    var query: String
+
+    @Option(name: .long, help: "最多显示几条（默认 20）")
+    var limit: Int = 20
+
+    @Flag(name: .long, help: "以 JSON 输出")
+    var json = false
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit：应在 1 到 1000 之间") }
+        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("QUERY：查询内容不能为空") }
+    }
+
+    func run() throws {
+        let caseStore = try store.open()
+        let hits = try StoreCommand.run { try caseStore.searchApplicants(query, limit: limit) }
+        if json {
+            try StoreCommand.printJSON(hits)
+            return
+        }
+        if hits.isEmpty { printError("没有找到匹配“\(query)”的申请人") }
+        for hit in hits {
+            let fields = [String(hit.applicantID), hit.name, hit.idNumberMasked ?? "-", hit.gender ?? "-",
+                          hit.birthDate ?? "-", hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.rawValue]
+            print(fields.joined(separator: "\t"))
+        }
+    }
+}
