@@ -114,6 +114,18 @@ static inline void cn_install_signal_handlers(void) {
     sigaction(SIGABRT, &crash, NULL);
     sigaction(SIGTRAP, &crash, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* A parent may have started us with these blocked (signal masks are inherited across exec);
+     * unblock them so resizes and hang-ups always arrive. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGQUIT);
+    sigaddset(&wanted, SIGWINCH);
+    sigaddset(&wanted, SIGCONT);
+    sigaddset(&wanted, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 /* Returns and clears the pending termination signal (0 when none). */

@@ -1,9 +1,6 @@
 import ArgumentParser
-import FayuanApp
 import FayuanCore
-import FayuanStore
 import Foundation
-import TerminalKit
 
 /// The `fayuan` executable. With no subcommand it opens the terminal UI; the subcommands are the
 /// scripting face of the same core (../shared/contracts/cli.md is their contract).
@@ -14,6 +11,7 @@ struct Fayuan: ParsableCommand {
         abstract: "法援：公共法律服务中心窗口终端（无子命令时打开终端界面）",
         version: FayuanCore.version,
         subcommands: [
+            ConsoleCommand.self,
             KeymapCommand.self,
             SearchCommand.self,
             SeedCommand.self,
@@ -27,44 +25,9 @@ struct Fayuan: ParsableCommand {
             IDCommand.self,
             CalendarCommand.self,
             RulesCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
-
-    @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）")
-    var db: String?
-
-    @Option(name: .long, help: "键位：内置名称（default、nofkeys、vi）或键位文件路径")
-    var keymap: String?
-
-    @Option(name: .long, help: "配色：default（默认）、high-contrast（高对比度）、monochrome（单色）")
-    var theme: String = "default"
-
-    func validate() throws {
-        guard Theme.named(theme) != nil else {
-            throw ValidationError("--theme：未知的配色 “\(theme)”，可选 default、high-contrast、monochrome")
-        }
-    }
-
-    func run() throws {
-        let keymap: Keymap
-        do {
-            keymap = try KeymapLoader.load(selection: self.keymap)
-        } catch {
-            printError("键位文件有误，拒绝启动：\(error)")
-            throw ExitCode(2)
-        }
-        let environment = AppEnvironment(storePath: StoreLocation.resolve(explicit: db).path)
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(useColor: theme != "monochrome")
-        } catch {
-            printError("\(error)")
-            throw ExitCode(3)
-        }
-        let app = Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard, environment: environment)
-        let status = AppRunner.run(app, terminal: terminal)
-        if status != 0 { throw ExitCode(status) }
-    }
 }
 
 /// Writes a line to stderr (human messages go there; JSON goes to stdout).

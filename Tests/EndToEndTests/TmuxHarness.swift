@@ -102,19 +102,11 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 || args.first == "kill-server" else {
-            throw Failure(description: "tmux \(args.joined(separator: " ")) 失败 (rc=\(process.terminationStatus))")
+        let result = try spawn(["tmux", "-L", socket, "-f", "/dev/null"] + args)
+        guard result.status == 0 || args.first == "kill-server" else {
+            throw Failure(description: "tmux \(args.joined(separator: " ")) 失败 (rc=\(result.status))")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.stdout
     }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -131,21 +123,52 @@ final class TmuxSession {
     }
 }
 
-/// Runs the binary without a terminal (for subcommands and start-up errors).
-func runFayuan(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try TmuxSession.binaryPath())
-    process.arguments = arguments
+/// Runs a program and waits for it with posix_spawn/waitpid. (Foundation's Process can wait
+/// forever on Linux when the child leaves a daemon behind, as `tmux new-session` does.) Output
+/// goes through temporary files, never pipes a daemon could hold open.
+func spawn(_ argv: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let dir = FileManager.default.temporaryDirectory
+    let outPath = dir.appendingPathComponent("spawn-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out").path
+    let errPath = outPath + ".err"
+    defer { unlink(outPath); unlink(errPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    for (k, v) in environment ?? [:] { env[k] = v }
+    let envStrings = env.map { "\($0.key)=\($0.value)" }
+    var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    var cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    // The test runner's threads block signals; a child (and the tmux server it may start, and the
+    // app under test) would inherit that mask. Start children with a clean mask and defaults.
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attr, &empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    sigdelset(&all, SIGKILL)
+    sigdelset(&all, SIGSTOP)
+    posix_spawnattr_setsigdefault(&attr, &all)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let rc = posix_spawnp(&pid, argv[0], &actions, &attr, &cArgs, &cEnv)
+    guard rc == 0 else { throw TmuxSession.Failure(description: "无法启动 \(argv[0])：errno \(rc)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    return (exit, out, err)
+}
+
+/// Runs the fayuan binary without a terminal (for subcommands and start-up errors).
+func runFayuan(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    try spawn([try TmuxSession.binaryPath()] + arguments, environment: environment)
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import FayuanApp
+import FayuanStore
+import TerminalKit
+
+/// `fayuan` with no subcommand (or `fayuan console`): the terminal UI.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "打开终端界面（默认）"
+    )
+
+    @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）")
+    var db: String?
+
+    @Option(name: .long, help: "键位：内置名称（default、nofkeys、vi）或键位文件路径")
+    var keymap: String?
+
+    @Option(name: .long, help: "配色：default（默认）、high-contrast（高对比度）、monochrome（单色）")
+    var theme: String = "default"
+
+    func validate() throws {
+        guard Theme.named(theme) != nil else {
+            throw ValidationError("--theme：未知的配色 “\(theme)”，可选 default、high-contrast、monochrome")
+        }
+    }
+
+    func run() throws {
+        let keymap: Keymap
+        do {
+            keymap = try KeymapLoader.load(selection: self.keymap)
+        } catch {
+            printError("键位文件有误，拒绝启动：\(error)")
+            throw ExitCode(2)
+        }
+        let environment = AppEnvironment(storePath: StoreLocation.resolve(explicit: db).path)
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(useColor: theme != "monochrome")
+        } catch {
+            printError("\(error)")
+            throw ExitCode(3)
+        }
+        let app = Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard, environment: environment)
+        let status = AppRunner.run(app, terminal: terminal)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
