@@ -4,14 +4,13 @@ import Foundation
 
 /// The `--db` option every store subcommand takes (cli.md: default $FAYUAN_DB, then
 /// $XDG_DATA_HOME/fayuan/fayuan.db, then ~/.local/share/fayuan/fayuan.db).
-///
-/// The root command declares `--db`, and ArgumentParser lets a parent's option appear after the
-/// subcommand name (`fayuan search --db X …`) and gives it to the parent. So the value is read
-/// from the decoded root command rather than declared twice (a second `--db` would never be set).
+/// (The root command declares no options of its own — the console is its default subcommand —
+/// so each subcommand's `--db` is really its own.)
 struct StoreOptions: ParsableArguments {
-    @OptionGroup(visibility: .hidden) var root: Fayuan
+    @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）")
+    var db: String?
 
-    var location: StoreLocation { StoreLocation.resolve(explicit: root.db) }
+    var location: StoreLocation { StoreLocation.resolve(explicit: db) }
 
     /// Opens the store; a store problem prints its Chinese message and exits 3.
     func open() throws -> CaseStore {
