@@ -13,7 +13,7 @@ import Testing
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text.contains("110105********002X"))
+        #expect(text.contains("1101**********002X"))
         #expect(!text.contains("11010519491231002X"))
         #expect(text.contains("\"泽州县巴公镇,东村\""))
         let records = try CSV.parse(text)

@@ -55,7 +55,7 @@ import Testing
         let store = try populated(dir)
         let exact = try store.searchApplicants("11010519491231002x")
         #expect(exact.first?.name == "张三丰" && exact.first?.match == .exactID)
-        #expect(exact.first?.idNumberMasked == "110105********002X")
+        #expect(exact.first?.idNumberMasked == "1101**********002X")
         #expect(try store.searchApplicants("1237").map(\.name) == ["张三"])
         #expect(try store.searchApplicants("13700002222").map(\.match) == [.exactPhone])
         let suffix = try store.searchApplicants("3333")
