@@ -19,8 +19,8 @@ public final class App {
     public var needsFullRedraw = false
 
     public enum Overlay {
-        case help(scroll: Int)
-        case confirm(question: String, yesSelected: Bool, then: ConfirmAction)
+        case help(HelpOverlay)
+        case confirm(ConfirmDialog, then: ConfirmAction)
     }
 
     public enum ConfirmAction {
@@ -65,10 +65,10 @@ public final class App {
         status = nil
         switch action {
         case StandardAction.help:
-            overlay = .help(scroll: 0)
+            overlay = .help(helpOverlay())
         case StandardAction.quit:
             if stack.contains(where: { $0.isDirty }) {
-                overlay = .confirm(question: "有尚未保存的内容，确定要退出吗？", yesSelected: false, then: .quit)
+                overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定要退出吗？"), then: .quit)
             } else {
                 shouldQuit = true
             }
@@ -76,13 +76,13 @@ public final class App {
             needsFullRedraw = true
         case "app.menu" where stack.count > 1:
             if stack.dropFirst().contains(where: { $0.isDirty }) {
-                overlay = .confirm(question: "有尚未保存的内容，确定放弃并回到首页吗？", yesSelected: false, then: .toRoot)
+                overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定放弃并回到首页吗？"), then: .toRoot)
             } else {
                 popToRoot()
             }
         case StandardAction.back where stack.count > 1 && !top.capturesBack:
             if top.isDirty {
-                overlay = .confirm(question: "有尚未保存的内容，确定放弃并返回吗？", yesSelected: false, then: .pop)
+                overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定放弃并返回吗？"), then: .pop)
             } else {
                 pop()
             }
@@ -118,7 +118,7 @@ public final class App {
             case .status(let text, let severity):
                 status = (text, severity)
             case .confirm(let question, let onYes):
-                overlay = .confirm(question: question, yesSelected: false, then: .message(onYes))
+                overlay = .confirm(ConfirmDialog(question: question), then: .message(onYes))
             case .perform(let work):
                 do {
                     let value = try work(environment)
@@ -155,31 +155,21 @@ public final class App {
 
     private func handleOverlay(_ key: Key, _ current: Overlay) {
         let action = keymap.action(for: key, screen: nil)
+        let input: Input
+        if case .character(let c) = key, action == nil { input = .text(c) } else if let action { input = .action(action) } else { return }
         switch current {
-        case .help(let scroll):
-            switch action {
-            case StandardAction.back?, StandardAction.help?, StandardAction.quit?: overlay = nil
-            case StandardAction.down?: overlay = .help(scroll: scroll + 1)
-            case StandardAction.up?: overlay = .help(scroll: max(0, scroll - 1))
-            case StandardAction.pageDown?: overlay = .help(scroll: scroll + 10)
-            case StandardAction.pageUp?: overlay = .help(scroll: max(0, scroll - 10))
-            default: break
+        case .help(var help):
+            if input == .action(StandardAction.back) || input == .action(StandardAction.help) || input == .action(StandardAction.quit) {
+                overlay = nil
+            } else {
+                _ = help.handle(input)
+                overlay = .help(help)
             }
-        case .confirm(let question, let yes, let then):
-            var answer: Bool?
-            if case .character(let c) = key {
-                if "yY是".contains(c) { answer = true } else if "nN否".contains(c) { answer = false }
-            }
-            switch action {
-            case StandardAction.left?, StandardAction.right?, StandardAction.nextField?, StandardAction.previousField?:
-                overlay = .confirm(question: question, yesSelected: !yes, then: then)
-            case StandardAction.confirm?: answer = yes
-            case StandardAction.back?: answer = false
-            default: break
-            }
-            guard let answer else { return }
+        case .confirm(var dialog, let then):
+            _ = dialog.handle(input)
+            guard let result = dialog.result else { overlay = .confirm(dialog, then: then); return }
             overlay = nil
-            guard answer else { return }
+            guard result == .yes else { return }
             switch then {
             case .quit: shouldQuit = true
             case .pop: pop()
@@ -187,6 +177,15 @@ public final class App {
             case .message(let msg): send(msg)
             }
         }
+    }
+
+    /// Help for the top screen, generated from the active keymap.
+    private func helpOverlay() -> HelpOverlay {
+        let close = keymap.keys(for: StandardAction.back).first.map(\.label) ?? "Esc"
+        let sections = keymap.helpSections(screen: top.keymapSection, names: AppActions.sectionNames).map { group in
+            HelpSection("【\(group.title)】", group.rows.map { HelpEntry($0.keys, $0.label) })
+        }
+        return HelpOverlay(title: "帮助 · \(top.title)（\(close) 关闭，↑↓ 翻看）", sections: sections)
     }
 
     // MARK: Drawing
@@ -204,19 +203,19 @@ public final class App {
         let rows = Layout.split(canvas.bounds, .vertical, [.fixed(1), .fill(1), .fixed(1), .fixed(1)])
         Chrome.drawTitle(&canvas, in: rows[0], title: top.title, context: context)
         top.view(&canvas, area: rows[1], context: context)
-        Chrome.drawStatus(&canvas, in: rows[2], status: status, theme: theme)
+        StatusLine(message: status?.text ?? "", severity: status?.severity ?? .info).render(in: rows[2], on: &canvas, theme: theme)
         let screen = top
         let atRoot = stack.count == 1
         Chrome.drawFunctionKeys(&canvas, in: rows[3], keymap: keymap, section: screen.keymapSection, theme: theme,
                                 enabled: { $0 == "app.menu" ? !atRoot : screen.isEnabled($0) })
         switch overlay {
-        case .help(let scroll)?:
+        case .help(var help)?:
             canvas.cursor = nil
-            Chrome.drawHelp(&canvas, scroll: scroll, keymap: keymap, section: screen.keymapSection,
-                            title: screen.title, theme: theme)
-        case .confirm(let question, let yes, _)?:
+            help.render(in: canvas.bounds.inset(top: 1, left: 2, bottom: 1, right: 2), on: &canvas, theme: theme)
+            overlay = .help(help)
+        case .confirm(let dialog, _)?:
             canvas.cursor = nil
-            Chrome.drawConfirm(&canvas, question: question, yesSelected: yes, theme: theme)
+            dialog.render(in: canvas.bounds, on: &canvas, theme: theme)
         case nil:
             break
         }

@@ -1,18 +1,43 @@
+import FayuanRules
+import FayuanStore
 import Foundation
 import TerminalKit
 
-/// The outside world as the app sees it: passed in, so tests can fix the clock and the files.
+/// The outside world as the app sees it: passed in, so tests can fix the clock, use a temporary
+/// store and a chosen rule library.
 public struct AppEnvironment: Sendable {
-    /// The case store file (`--db`, `$FAYUAN_DB`, or the default under XDG_DATA_HOME).
-    public var storePath: String
+    /// The case store (opened and migrated before the first screen).
+    public var store: CaseStore
+    /// The rule library (bundled rules plus site files).
+    public var rules: RuleLibrary
     /// Current time; tests pass a fixed one.
     public var clock: @Sendable () -> Date
-    /// The time zone dates and clocks are shown in (China Standard Time unless TZ says otherwise).
+    /// The time zone dates and clocks are shown in.
     public var timeZone: TimeZone
 
-    public init(storePath: String, clock: @escaping @Sendable () -> Date = { Date() }, timeZone: TimeZone = .current) {
-        self.storePath = storePath
+    public init(store: CaseStore, rules: RuleLibrary, clock: @escaping @Sendable () -> Date = { Date() },
+                timeZone: TimeZone = .current) {
+        self.store = store
+        self.rules = rules
         self.clock = clock
         self.timeZone = timeZone
     }
+
+    public var storePath: String { store.path }
+}
+
+/// Who is at the keyboard, and at which station. Screens are created with the session so every
+/// record they write names its operator.
+public struct Session: Sendable, Equatable {
+    public var operatorRecord: Operator
+    public var station: Station?
+
+    public init(operatorRecord: Operator, station: Station? = nil) {
+        self.operatorRecord = operatorRecord
+        self.station = station
+    }
+
+    public var operatorID: Int64 { operatorRecord.id ?? 0 }
+    public var operatorName: String { operatorRecord.name }
+    public var role: OperatorRole { operatorRecord.role }
 }

@@ -22,40 +22,18 @@ enum Chrome {
         }
     }
 
-    static func drawStatus<C: Canvas>(_ canvas: inout C, in rect: Rect, status: (text: String, severity: Severity)?, theme: Theme) {
-        guard let status else { canvas.clear(rect, style: theme[.normal]); return }
-        let (mark, role): (String, Role) = switch status.severity {
-        case .info: ("ℹ ", .info)
-        case .success: ("✓ ", .success)
-        case .warning: ("⚠ ", .warning)
-        case .error: ("✗ ", .error)
-        }
-        canvas.drawLine(" " + mark + status.text, in: rect, style: theme[role])
-    }
-
     /// "1帮助  2保存 …10退出" from the active keymap; unbound or disabled slots stay blank. When
     /// the keymap binds no function keys on this screen (the nofkeys map), shows the real keys
     /// of the same actions instead ("^G帮助 ^S保存").
     static func drawFunctionKeys<C: Canvas>(_ canvas: inout C, in rect: Rect, keymap: Keymap, section: String,
                                              theme: Theme, enabled: (ActionID) -> Bool) {
-        canvas.clear(rect, style: theme[.normal])
         let slots = keymap.functionKeySlots(screen: section, enabled: enabled)
-        let bound = slots.filter { $0.1 != nil }
-        if bound.count <= 1 {
+        if slots.filter({ $0.1 != nil }).count <= 1 {
+            canvas.clear(rect, style: theme[.normal])
             drawKeyHints(&canvas, in: rect, keymap: keymap, section: section, theme: theme, enabled: enabled)
             return
         }
-        let slotWidth = max(6, rect.width / slots.count)
-        var x = rect.x
-        for (n, label) in slots {
-            guard x + 2 < rect.maxX else { break }
-            let number = String(n)
-            canvas.draw(number, at: Point(x: x, y: rect.y), style: theme[.functionKeyNumber])
-            let labelWidth = min(slotWidth, rect.maxX - x) - number.displayWidth
-            let text = (label ?? "").padded(toWidth: max(0, labelWidth - 1))
-            canvas.draw(text, at: Point(x: x + number.displayWidth, y: rect.y), style: theme[.functionKeyLabel])
-            x += slotWidth
-        }
+        FunctionKeyBar(slots).render(in: rect, on: &canvas, theme: theme)
     }
 
     private static func drawKeyHints<C: Canvas>(_ canvas: inout C, in rect: Rect, keymap: Keymap, section: String,
@@ -71,46 +49,6 @@ enum Chrome {
             x += canvas.draw(spec.short, at: Point(x: x, y: rect.y), style: theme[.functionKeyLabel])
             x += 1
         }
-    }
-
-    static func drawHelp<C: Canvas>(_ canvas: inout C, scroll: Int, keymap: Keymap, section: String, title: String, theme: Theme) {
-        var lines: [(String, Role)] = []
-        for group in keymap.helpSections(screen: section, names: AppActions.sectionNames) {
-            lines.append(("【\(group.title)】", .header))
-            let keyWidth = min(20, group.rows.map { $0.keys.displayWidth }.max() ?? 8)
-            for row in group.rows {
-                lines.append(("  " + row.keys.padded(toWidth: keyWidth) + "  " + row.label, .dialog))
-            }
-        }
-        let box = canvas.bounds.inset(top: 2, left: 4, bottom: 2, right: 4)
-        canvas.clear(box, style: theme[.dialog])
-        let closeKeys = keymap.keys(for: StandardAction.back).first.map(\.label) ?? "Esc"
-        canvas.drawBox(box, style: theme[.dialog], title: "帮助 · \(title)（\(closeKeys) 关闭，↑↓ 翻看）")
-        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
-        let first = min(scroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            canvas.drawLine(line.0, in: inner.row(i), style: theme[line.1])
-        }
-        if first + inner.height < lines.count {
-            canvas.draw(" ↓ 还有 \(lines.count - first - inner.height) 行 ", at: Point(x: box.maxX - 16, y: box.maxY - 1), style: theme[.dialog])
-        }
-    }
-
-    static func drawConfirm<C: Canvas>(_ canvas: inout C, question: String, yesSelected: Bool, theme: Theme) {
-        let width = min(canvas.size.width - 4, max(40, question.displayWidth + 6))
-        let lines = question.wrapped(toWidth: width - 4)
-        let box = canvas.bounds.centered(width: width, height: lines.count + 4)
-        canvas.clear(box, style: theme[.dialog])
-        canvas.drawBox(box, style: theme[.dialog], title: "请确认")
-        for (i, line) in lines.enumerated() {
-            canvas.drawLine(line, in: box.inset(top: 1, left: 2, bottom: 1, right: 2).row(i), style: theme[.dialog], alignment: .center)
-        }
-        let yes = yesSelected ? "▶[是(Y)]" : " [是(Y)]"
-        let no = yesSelected ? " [否(N)]" : "▶[否(N)]"
-        let buttons = yes + "    " + no
-        let bx = box.x + (box.width - buttons.displayWidth) / 2
-        canvas.draw(yes, at: Point(x: bx, y: box.maxY - 2), style: yesSelected ? theme[.selection] : theme[.dialog])
-        canvas.draw(no, at: Point(x: bx + yes.displayWidth + 4, y: box.maxY - 2), style: yesSelected ? theme[.dialog] : theme[.selection])
     }
 
     static func drawTooSmall<C: Canvas>(_ canvas: inout C, theme: Theme) {

@@ -33,7 +33,8 @@ public enum Effect {
     case redraw
 }
 
-public enum Severity: Sendable { case info, success, warning, error }
+/// How serious a status message is (each has a mark as well as a colour).
+public typealias Severity = StatusLine.Severity
 
 /// What a screen may read while drawing.
 public struct ViewContext {

@@ -72,7 +72,10 @@ public struct Keymap: Sendable {
         var table: [String: [Key: ActionID]] = [:]
         for action in candidate.keys.sorted(by: { (lineOf[$0] ?? Int.max, $0) < (lineOf[$1] ?? Int.max, $1) }) {
             for key in candidate[action] ?? [] {
-                for other in Self.clashingSections(for: action.section) {
+                // A global key clashes with any section; a screen key with its own and the globals.
+                let others = globalKeymapSections.contains(action.section)
+                    ? Array(table.keys) : [action.section] + Array(globalKeymapSections)
+                for other in others {
                     if let existing = table[other]?[key], existing != action {
                         let blame = lineOf[action] != nil ? action : existing
                         let otherAction = blame == action ? existing : action
@@ -88,11 +91,6 @@ public struct Keymap: Sendable {
         origin = candidateOrigin
         lookup = table
         sources.append(file.source)
-    }
-
-    /// Sections whose keys can be active together with a key in `section`.
-    private static func clashingSections(for section: String) -> [String] {
-        globalKeymapSections.contains(section) ? Array(globalKeymapSections) : [section] + Array(globalKeymapSections)
     }
 
     /// The action a key triggers on a screen whose own section is `screen` (nil: globals only).

@@ -19,28 +19,49 @@ public enum Layout {
         let total = (direction == .horizontal ? rect.width : rect.height) - spacing * (constraints.count - 1)
         var sizes = Array(repeating: 0, count: constraints.count)
         var remaining = Swift.max(0, total)
-        // Fixed, minimum and percentage parts are served first, in order.
+        // Fixed and percentage parts are served first, in order.
         for (i, c) in constraints.enumerated() {
             let want: Int
             switch c {
-            case .fixed(let n), .min(let n): want = Swift.max(0, n)
+            case .fixed(let n): want = Swift.max(0, n)
             case .percentage(let p): want = Swift.max(0, total) * Swift.min(100, Swift.max(0, p)) / 100
-            case .fill: want = 0
+            case .fill, .min: continue
             }
             sizes[i] = Swift.min(want, remaining)
             remaining -= sizes[i]
         }
-        // The rest goes to fill and min parts by weight; the last of them takes the rounding.
-        let weights = constraints.map { c -> Int in
-            switch c { case .fill(let w): return Swift.max(0, w); case .min: return 1; default: return 0 }
+        // The rest is shared by weight among fill and min parts; a min part whose share would be
+        // below its minimum gets the minimum (space permitting) and leaves the sharing.
+        var flexible: [(index: Int, weight: Int)] = constraints.enumerated().compactMap { i, c in
+            switch c {
+            case .fill(let w): return (i, Swift.max(0, w))
+            case .min: return (i, 1)
+            default: return nil
+            }
         }
-        let weightSum = weights.reduce(0, +)
+        var settled = true
+        repeat {
+            settled = true
+            let weightSum = flexible.reduce(0) { $0 + $1.weight }
+            for (k, part) in flexible.enumerated() {
+                guard case .min(let n) = constraints[part.index] else { continue }
+                let share = weightSum > 0 ? remaining * part.weight / weightSum : 0
+                if share < n {
+                    sizes[part.index] = Swift.min(n, remaining)
+                    remaining -= sizes[part.index]
+                    flexible.remove(at: k)
+                    settled = false
+                    break
+                }
+            }
+        } while !settled
+        let weightSum = flexible.reduce(0) { $0 + $1.weight }
         if weightSum > 0 && remaining > 0 {
             var given = 0
-            let lastIndex = weights.lastIndex { $0 > 0 }!
-            for (i, w) in weights.enumerated() where w > 0 {
-                let share = i == lastIndex ? remaining - given : remaining * w / weightSum
-                sizes[i] += share
+            let last = flexible.last { $0.weight > 0 }!.index
+            for part in flexible where part.weight > 0 {
+                let share = part.index == last ? remaining - given : remaining * part.weight / weightSum
+                sizes[part.index] = share
                 given += share
             }
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import FayuanApp
+import FayuanRules
 import FayuanStore
+import Foundation
 import TerminalKit
 
 /// `fayuan` with no subcommand (or `fayuan console`): the terminal UI.
@@ -19,6 +21,9 @@ struct ConsoleCommand: ParsableCommand {
     @Option(name: .long, help: "配色：default（默认）、high-contrast（高对比度）、monochrome（单色）")
     var theme: String = "default"
 
+    @Option(name: .customLong("rules-dir"), help: "站点规则目录（覆盖或补充内置规则）")
+    var rulesDir: String?
+
     func validate() throws {
         guard Theme.named(theme) != nil else {
             throw ValidationError("--theme：未知的配色 “\(theme)”，可选 default、high-contrast、monochrome")
@@ -33,7 +38,24 @@ struct ConsoleCommand: ParsableCommand {
             printError("键位文件有误，拒绝启动：\(error)")
             throw ExitCode(2)
         }
-        let environment = AppEnvironment(storePath: StoreLocation.resolve(explicit: db).path)
+        // Everything that can fail is checked before the terminal enters curses mode, so the
+        // message lands on a normal screen.
+        let rules: RuleLibrary
+        do {
+            rules = try RuleLibrary.load(siteDirectories: SiteRules.directories(
+                flag: rulesDir, environment: ProcessInfo.processInfo.environment))
+        } catch {
+            printError("规则文件有误，拒绝启动：\(error)")
+            throw ExitCode(2)
+        }
+        let store: CaseStore
+        do {
+            store = try CaseStore.open(StoreLocation.resolve(explicit: db))
+        } catch {
+            printError("\(error)")
+            throw ExitCode(3)
+        }
+        let environment = AppEnvironment(store: store, rules: rules)
         let terminal: Terminal
         do {
             terminal = try Terminal(useColor: theme != "monochrome")
