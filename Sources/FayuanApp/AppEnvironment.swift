@@ -1,3 +1,4 @@
+import FayuanCore
 import FayuanRules
 import FayuanStore
 import Foundation

@@ -1,3 +1,4 @@
+import FayuanCore
 /// Code lists stored in the case store. Raw values are the stored and exported codes
 /// (shared/contracts/cli.md, glossary); the Chinese labels are what users see.
 public enum StationKind: String, Sendable, Codable, CaseIterable {
@@ -7,18 +8,6 @@ public enum StationKind: String, Sendable, Codable, CaseIterable {
         case .countyCentre: return "县公共法律服务中心"
         case .township: return "乡镇公共法律服务工作站"
         case .workstation: return "法律援助工作站"
-        }
-    }
-}
-
-public enum OperatorRole: String, Sendable, Codable, CaseIterable {
-    case windowClerk = "window_clerk", dutyLawyer = "duty_lawyer", reviewer, admin
-    public var label: String {
-        switch self {
-        case .windowClerk: return "窗口工作人员"
-        case .dutyLawyer: return "值班律师"
-        case .reviewer: return "审查人员"
-        case .admin: return "管理员"
         }
     }
 }

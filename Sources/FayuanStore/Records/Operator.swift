@@ -1,3 +1,4 @@
+import FayuanCore
 import GRDB
 
 /// Someone who logs into the console. PIN and lockout fields are used by the shared-terminal

@@ -1,0 +1,13 @@
+/// Who an operator is at the console. Raw values are the stored codes.
+public enum OperatorRole: String, Sendable, Codable, CaseIterable {
+    case windowClerk = "window_clerk", dutyLawyer = "duty_lawyer", reviewer, admin
+
+    public var label: String {
+        switch self {
+        case .windowClerk: return "窗口工作人员"
+        case .dutyLawyer: return "值班律师"
+        case .reviewer: return "审查人员"
+        case .admin: return "管理员"
+        }
+    }
+}
