@@ -36,6 +36,7 @@ let package = Package(
                 "FayuanCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // Terminal toolkit, no domain knowledge.

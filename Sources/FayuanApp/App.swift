@@ -17,6 +17,16 @@ public final class App {
     public private(set) var shouldQuit = false
     /// Set when the terminal should be repainted from scratch (Ctrl-R, theme change).
     public var needsFullRedraw = false
+    /// The operator at the keyboard; nil on the login and lock screens.
+    public private(set) var session: Session?
+    /// Each operator's screens while someone else has the terminal (or it is locked). Kept in
+    /// memory for this process only and never shown to anyone else; drafts reach the store on
+    /// `.suspending`.
+    private var suspended: [Int64: [any Screen]] = [:]
+    private let makeHome: ((Session) -> any Screen)?
+    private var lastInput: Date
+    /// Lock after this long without a key while someone is logged in (nil: never).
+    public var idleLockAfter: TimeInterval?
 
     public enum Overlay {
         case help(HelpOverlay)
@@ -30,11 +40,17 @@ public final class App {
         case message(Msg)
     }
 
-    public init(root: any Screen, keymap: Keymap, theme: Theme = .standard, environment: AppEnvironment) {
+    /// `root` is the first screen (the login gate in the console; any screen in tests).
+    /// `makeHome` builds an operator's home screen after login.
+    public init(root: any Screen, keymap: Keymap, theme: Theme = .standard, environment: AppEnvironment,
+                session: Session? = nil, makeHome: ((Session) -> any Screen)? = nil) {
         self.stack = [root]
         self.keymap = keymap
         self.theme = theme
         self.environment = environment
+        self.session = session
+        self.makeHome = makeHome
+        self.lastInput = environment.clock()
     }
 
     public var top: any Screen { stack[stack.count - 1] }
@@ -44,6 +60,7 @@ public final class App {
     /// Handles one key press.
     public func handle(_ key: Key) {
         if key == .resize { needsFullRedraw = true; return }
+        lastInput = environment.clock()
         if let overlay { handleOverlay(key, overlay); return }
         if top.acceptsText, case .character(let c) = key {
             send(.input(.text(c)))
@@ -74,6 +91,8 @@ public final class App {
             }
         case StandardAction.redraw:
             needsFullRedraw = true
+        case "app.lock" where session != nil:
+            lock(reason: "按键锁屏")
         case "app.menu" where stack.count > 1:
             if stack.dropFirst().contains(where: { $0.isDirty }) {
                 overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定放弃并回到首页吗？"), then: .toRoot)
@@ -91,9 +110,64 @@ public final class App {
         }
     }
 
-    /// Time passes: screens update clocks and poll.
+    /// Time passes: screens update clocks and poll; an idle terminal locks itself.
     public func tick() {
-        send(.tick(environment.clock()))
+        let now = environment.clock()
+        if let limit = idleLockAfter, session != nil, now.timeIntervalSince(lastInput) >= limit {
+            lock(reason: "闲置 \(Int(limit / 60)) 分钟自动锁屏")
+            return
+        }
+        send(.tick(now))
+    }
+
+    /// Locks the terminal: every open screen saves its draft, the operator's screens are put
+    /// aside, and the lock screen (showing nothing of them) takes over.
+    public func lock(reason: String) {
+        guard let current = session else { return }
+        suspendScreens()
+        suspended[current.operatorID] = stack
+        overlay = nil
+        status = nil
+        session = nil
+        try? environment.store.recordSessionEvent("lock", detail: reason, operatorID: current.operatorID)
+        let operators = (try? environment.store.operators(includeDisabled: false)) ?? [current.operatorRecord]
+        stack = [LoginScreen(mode: .locked(operatorID: current.operatorID, operatorName: current.operatorName), operators: operators)]
+        needsFullRedraw = true
+    }
+
+    /// The connection is gone (SIGHUP) or the process is told to stop: save drafts now.
+    public func hangUp() {
+        suspendScreens()
+        if let current = session {
+            try? environment.store.recordSessionEvent("hangup", detail: "终端断开，未保存内容已存为草稿", operatorID: current.operatorID)
+        }
+    }
+
+    /// Gives every screen on the stack, top first, the chance to save its draft.
+    private func suspendScreens() {
+        for index in stack.indices.reversed() {
+            var screen = stack[index]
+            let effects = screen.update(.suspending)
+            stack[index] = screen
+            for case .perform(let work) in effects { _ = try? work(environment) }
+        }
+    }
+
+    private func logIn(_ new: Session) {
+        let previous = suspended.keys.contains(new.operatorID) ? "解锁" : "登录"
+        session = new
+        overlay = nil
+        status = ("\(new.operatorName)（\(new.role.label)）已\(previous)", .success)
+        try? environment.store.recordSessionEvent(previous == "解锁" ? "unlock" : "session_start",
+                                                  detail: previous, operatorID: new.operatorID)
+        if let saved = suspended.removeValue(forKey: new.operatorID) {
+            stack = saved
+            send(.resumed)
+        } else if let makeHome {
+            stack = [makeHome(new)]
+        }
+        lastInput = environment.clock()
+        needsFullRedraw = true
     }
 
     /// Delivers a message to the top screen and carries out the effects it asks for.
@@ -124,8 +198,16 @@ public final class App {
                     let value = try work(environment)
                     send(.result(value))
                 } catch {
-                    status = ("操作失败：\(error)", .error)
+                    let message = "\(error)"
+                    status = (message, .error)
+                    send(.result(PerformFailed(message: message)))
                 }
+            case .login(let new):
+                logIn(new)
+                return
+            case .lock:
+                lock(reason: "锁屏")
+                return
             case .setTheme(let t):
                 theme = t
                 needsFullRedraw = true
@@ -199,15 +281,22 @@ public final class App {
             Chrome.drawTooSmall(&canvas, theme: theme)
             return
         }
-        let context = ViewContext(theme: theme, keymap: keymap, now: environment.clock(), environment: environment)
+        let context = ViewContext(theme: theme, keymap: keymap, now: environment.clock(), environment: environment, session: session)
         let rows = Layout.split(canvas.bounds, .vertical, [.fixed(1), .fill(1), .fixed(1), .fixed(1)])
         Chrome.drawTitle(&canvas, in: rows[0], title: top.title, context: context)
         top.view(&canvas, area: rows[1], context: context)
         StatusLine(message: status?.text ?? "", severity: status?.severity ?? .info).render(in: rows[2], on: &canvas, theme: theme)
         let screen = top
         let atRoot = stack.count == 1
+        let loggedIn = session != nil
         Chrome.drawFunctionKeys(&canvas, in: rows[3], keymap: keymap, section: screen.keymapSection, theme: theme,
-                                enabled: { $0 == "app.menu" ? !atRoot : screen.isEnabled($0) })
+                                enabled: { action in
+                                    switch action {
+                                    case "app.menu": return !atRoot && screen.isEnabled(action)
+                                    case "app.lock": return loggedIn
+                                    default: return screen.isEnabled(action)
+                                    }
+                                })
         switch overlay {
         case .help(var help)?:
             canvas.cursor = nil

@@ -9,6 +9,7 @@ public enum AppActions {
         ActionSpec("app.menu", "回到首页菜单", short: "首页"),
         ActionSpec(StandardAction.quit, "退出（有未保存内容时先确认）", short: "退出"),
         ActionSpec(StandardAction.redraw, "重绘屏幕", short: "重绘"),
+        ActionSpec(StandardAction.lock, "锁屏（离开座位时按；闲置也会自动锁屏）", short: "锁屏"),
 
         ActionSpec(StandardAction.up, "上移", short: "上"),
         ActionSpec(StandardAction.down, "下移", short: "下"),
@@ -34,6 +35,6 @@ public enum AppActions {
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "login": "登录",
     ])
 }

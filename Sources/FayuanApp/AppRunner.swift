@@ -11,6 +11,7 @@ public enum AppRunner {
         draw(app, &frame, terminal)
         while !app.shouldQuit {
             if let signal = terminal.takePendingSignal() {
+                app.hangUp()
                 exitStatus = 128 + signal
                 break
             }

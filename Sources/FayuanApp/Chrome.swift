@@ -13,7 +13,8 @@ enum Chrome {
         let clock = String(format: "%04d-%02d-%02d %@ %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
                            weekdays[((c.weekday ?? 1) - 1) % 7], c.hour ?? 0, c.minute ?? 0)
         let left = " 法援 · \(title)"
-        let right = clock + " "
+        let who = context.session.map { "\($0.operatorName)（\($0.role.label)）" + ($0.station.map { " · " + $0.name } ?? "") + "  " } ?? ""
+        let right = who + clock + " "
         let style = context.theme[.title]
         canvas.drawLine(left, in: rect, style: style)
         let rw = right.displayWidth

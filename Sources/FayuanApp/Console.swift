@@ -1,3 +1,4 @@
+import FayuanStore
 import Foundation
 import TerminalKit
 
@@ -11,7 +12,15 @@ public enum Console {
         return HomeScreen(items: items.sorted { $0.key < $1.key })
     }
 
-    public static func makeApp(keymap: Keymap, theme: Theme, environment: AppEnvironment, session: Session) -> App {
-        App(root: homeScreen(session: session), keymap: keymap, theme: theme, environment: environment)
+    /// The app behind its login gate: administrator creation on a new store, else the login.
+    public static func makeApp(keymap: Keymap, theme: Theme, environment: AppEnvironment) throws -> App {
+        let store = environment.store
+        let gate: LoginScreen = try store.needsFirstAdministrator()
+            ? LoginScreen(mode: .firstRun, operators: [])
+            : LoginScreen(mode: .login, operators: try store.operators(includeDisabled: false))
+        let app = App(root: gate, keymap: keymap, theme: theme, environment: environment,
+                      makeHome: { homeScreen(session: $0) })
+        app.idleLockAfter = Double(try store.securitySettings().idleLockMinutes) * 60
+        return app
     }
 }

@@ -11,6 +11,9 @@ public enum Msg {
     case result(any Sendable)
     /// The screen has become the top of the stack again (after a pushed screen was closed).
     case resumed
+    /// The terminal is about to be locked, handed over or the session cut off (SSH hang-up):
+    /// save unsaved input as a draft now. Effects returned here are carried out before the lock.
+    case suspending
 }
 
 /// Side effects a screen asks the runtime for; `update` itself stays pure and testable.
@@ -31,6 +34,17 @@ public enum Effect {
     case cycleTheme
     /// Force a full redraw.
     case redraw
+    /// Someone has logged in (or unlocked): the app switches to their screens.
+    case login(Session)
+    /// Lock the terminal now.
+    case lock
+}
+
+/// Sent to a screen (as `.result`) when its `.perform` work threw; the message is also shown in
+/// the status line.
+public struct PerformFailed: Sendable, Error {
+    public let message: String
+    public init(message: String) { self.message = message }
 }
 
 /// How serious a status message is (each has a mark as well as a colour).
@@ -42,6 +56,8 @@ public struct ViewContext {
     public let keymap: Keymap
     public let now: Date
     public let environment: AppEnvironment
+    /// Who is logged in (nil on the login and lock screens).
+    public let session: Session?
 }
 
 /// A screen is a value: a model plus `update` and `view` (DESIGN.md "Screens are values").

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FayuanApp
-import FayuanCore
 import FayuanRules
 import FayuanStore
 import Foundation
@@ -64,10 +63,13 @@ struct ConsoleCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(3)
         }
-        // Interim until the login screen lands: the first operator in the store, or a guest.
-        let first = try? store.read { db in try Operator.fetchOne(db, sql: "SELECT * FROM operator ORDER BY id LIMIT 1") }
-        let session = Session(operatorRecord: (first ?? nil) ?? Operator(name: "访客", role: .windowClerk))
-        let app = Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard, environment: environment, session: session)
+        let app: App
+        do {
+            app = try Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard, environment: environment)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(3)
+        }
         let status = AppRunner.run(app, terminal: terminal)
         if status != 0 { throw ExitCode(status) }
     }

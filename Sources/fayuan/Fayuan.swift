@@ -13,6 +13,7 @@ struct Fayuan: ParsableCommand {
         subcommands: [
             ConsoleCommand.self,
             KeymapCommand.self,
+            UserCommand.self,
             SearchCommand.self,
             SeedCommand.self,
             BackupCommand.self,

@@ -4,7 +4,7 @@ import Testing
 /// The platform issue's acceptance checks, against the real binary in tmux.
 @Suite(.serialized) struct ConsolePlatformTests {
     @Test func opensHomeAt80x24WithKeyBarHelpAndQuit() throws {
-        let tmux = try TmuxSession(arguments: [], width: 80, height: 24)
+        let tmux = try TmuxSession.loggedIn()
         let home = try tmux.waitFor("请选择要办理的事项")
         let lines = home.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first?.hasPrefix(" 法援 · 首页") == true, "标题栏：\(lines.first ?? "")")
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func tooSmallWindowAndBack() throws {
-        let tmux = try TmuxSession(arguments: [], width: 80, height: 24)
+        let tmux = try TmuxSession.loggedIn()
         try tmux.waitFor("请选择要办理的事项")
         try tmux.resize(width: 40, height: 10)
         let small = try tmux.waitFor("窗口太小")
@@ -47,7 +47,10 @@ import Testing
     }
 
     @Test func chineseShowsWithLangUnset() throws {
-        let tmux = try TmuxSession(arguments: [], width: 80, height: 24, unset: ["LANG", "LC_ALL", "LC_CTYPE"], langUTF8: false)
+        let tmux = try TmuxSession(arguments: [], width: 80, height: 24, unset: ["LANG", "LC_ALL", "LC_CTYPE"], langUTF8: false) { db in
+            try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
+        }
+        try tmux.logIn(pin: "246810")
         let screen = try tmux.waitFor("请选择要办理的事项")
         #expect(screen.contains("10退出"))
         try tmux.press("F10")
@@ -63,7 +66,7 @@ import Testing
         [app]
         quit = ["F8"]
         """.write(to: config.appendingPathComponent("fayuan/keymap.toml"), atomically: true, encoding: .utf8)
-        let tmux = try TmuxSession(arguments: [], width: 80, height: 24, environment: ["XDG_CONFIG_HOME": config.path])
+        let tmux = try TmuxSession.loggedIn(environment: ["XDG_CONFIG_HOME": config.path])
         let home = try tmux.waitFor("请选择要办理的事项")
         let bar = home.split(separator: "\n").last.map(String.init) ?? ""
         #expect(bar.contains("8退出"), "功能键栏：\(bar)")
@@ -96,7 +99,7 @@ import Testing
 
     @Test(arguments: ["TERM", "HUP"])
     func signalLeavesTerminalUsable(signal: String) throws {
-        let tmux = try TmuxSession(arguments: [], width: 80, height: 24)
+        let tmux = try TmuxSession.loggedIn()
         try tmux.waitFor("请选择要办理的事项")
         let pid = try tmux.appPID()
         #expect(kill(pid, signal == "TERM" ? SIGTERM : SIGHUP) == 0)

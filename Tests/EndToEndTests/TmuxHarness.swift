@@ -14,8 +14,9 @@ final class TmuxSession {
 
     /// Starts `fayuan ARGS` in a new tmux server. `environment` is set for the app; `unset` names
     /// variables removed from its environment (e.g. LANG to test the locale repair).
+    /// `setUp` runs before the app starts, with the store path (e.g. to add operators with the CLI).
     init(arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-         unset: [String] = [], langUTF8: Bool = true) throws {
+         unset: [String] = [], langUTF8: Bool = true, setUp: ((String) throws -> Void)? = nil) throws {
         socket = "fayuan-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         workDir = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
@@ -25,6 +26,7 @@ final class TmuxSession {
         if env["XDG_CONFIG_HOME"] == nil { env["XDG_CONFIG_HOME"] = workDir.appendingPathComponent("config").path }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let unsets = unset.map { "-u \($0)" }.joined(separator: " ")
+        try setUp?(env["FAYUAN_DB"]!)
         let pidFile = workDir.appendingPathComponent("pid").path
         let command = "env \(unsets) \(exports) sh -c 'echo $$ > \(pidFile); exec \"$0\" \"$@\"' "
             + ([binary] + arguments).map(Self.quote).joined(separator: " ")
@@ -33,6 +35,31 @@ final class TmuxSession {
         if langUTF8 { args += ["-e", "LANG=C.UTF-8"] }
         args.append(command)
         try tmux(args)
+    }
+
+    /// The store this session's app uses.
+    var storePath: String { workDir.appendingPathComponent("e2e.db").path }
+
+    /// Starts the console on a store with one operator and logs in through the login screen.
+    /// Fewer KDF rounds keep the test fast; the login path is the real one.
+    static func loggedIn(name: String = "张敏", role: String = "admin", pin: String = "246810",
+                         arguments: [String] = [], width: Int = 80, height: Int = 24,
+                         environment: [String: String] = [:], setUp: ((String) throws -> Void)? = nil) throws -> TmuxSession {
+        let tmux = try TmuxSession(arguments: arguments, width: width, height: height, environment: environment) { db in
+            try addOperator(db: db, name: name, role: role, pin: pin)
+            try setUp?(db)
+        }
+        try tmux.logIn(pin: pin)
+        return tmux
+    }
+
+    /// Types the PIN on the login screen for the operator already selected and waits for the home screen.
+    func logIn(pin: String) throws {
+        try waitFor("输入 PIN")
+        try press("Tab")
+        try type(pin)
+        try press("Enter")
+        try waitFor("已登录")
     }
 
     deinit {
@@ -166,6 +193,14 @@ func spawn(_ argv: [String], environment: [String: String]? = nil) throws -> (st
     let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
     return (exit, out, err)
+}
+
+/// Adds an operator to a store through the CLI (`fayuan user add`).
+func addOperator(db: String, name: String, role: String, pin: String) throws {
+    let result = try runFayuan(["user", "add", "--db", db, "--name", name, "--role", role, "--pin", pin, "--kdf-rounds", "1000"])
+    guard result.status == 0 else {
+        throw TmuxSession.Failure(description: "添加操作员失败：\(result.stderr)")
+    }
 }
 
 /// Runs the fayuan binary without a terminal (for subcommands and start-up errors).

@@ -27,6 +27,7 @@ help = ["F1"]              # 帮助
 save = ["F2", "Ctrl-S"]    # 保存
 menu = ["F9"]              # 回到首页菜单
 quit = ["F10", "Ctrl-Q"]   # 退出（有未保存内容时先确认）
+lock = ["F12"]             # 锁屏（离开座位时按；闲置也会自动锁屏）
 redraw = ["Ctrl-R"]        # 重绘屏幕（画面乱了时按）
 
 [nav]
@@ -61,13 +62,14 @@ keymap = ["F6"]            # 查看键位表
 # 底部按键栏随之改为显示 Ctrl 组合键（例如 “^G帮助 ^S保存 … ^X退出”）；全部按键见 Ctrl-G 帮助。
 
 name = "nofkeys"
-description = "无功能键：Ctrl-G 帮助、Ctrl-S 保存、Ctrl-W 首页、Ctrl-X 退出"
+description = "无功能键：Ctrl-G 帮助、Ctrl-S 保存、Ctrl-W 首页、Ctrl-X 退出、Ctrl-L 锁屏"
 
 [app]
 help = ["Ctrl-G", "F1"]
 save = ["Ctrl-S"]
 menu = ["Ctrl-W"]
 quit = ["Ctrl-X", "Ctrl-Q"]
+lock = ["Ctrl-L"]
 redraw = ["Ctrl-R"]
 
 [home]

@@ -81,5 +81,6 @@ public enum AccessPolicy {
 public struct PermissionDenied: Error, Sendable, Equatable, CustomStringConvertible {
     public let role: OperatorRole
     public let permission: Permission
+    public init(role: OperatorRole, permission: Permission) { self.role = role; self.permission = permission }
     public var description: String { "无权操作：\(role.label)不能\(permission.label)" }
 }
