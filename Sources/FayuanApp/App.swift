@@ -178,7 +178,7 @@ public final class App {
         run(effects)
     }
 
-    private func run(_ effects: [Effect]) {
+    func run(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
             case .push(let s):
