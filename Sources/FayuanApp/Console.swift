@@ -13,12 +13,18 @@ public enum Console {
     }
 
     /// The app behind its login gate: administrator creation on a new store, else the login.
-    public static func makeApp(keymap: Keymap, theme: Theme, environment: AppEnvironment) throws -> App {
+    /// With `session` (the demo) it starts logged in; locking still works as usual.
+    public static func makeApp(keymap: Keymap, theme: Theme, environment: AppEnvironment, session: Session? = nil) throws -> App {
         let store = environment.store
-        let gate: LoginScreen = try store.needsFirstAdministrator()
-            ? LoginScreen(mode: .firstRun, operators: [])
-            : LoginScreen(mode: .login, operators: try store.operators(includeDisabled: false))
-        let app = App(root: gate, keymap: keymap, theme: theme, environment: environment,
+        let root: any Screen
+        if let session {
+            root = homeScreen(session: session)
+        } else if try store.needsFirstAdministrator() {
+            root = LoginScreen(mode: .firstRun, operators: [])
+        } else {
+            root = LoginScreen(mode: .login, operators: try store.operators(includeDisabled: false))
+        }
+        let app = App(root: root, keymap: keymap, theme: theme, environment: environment, session: session,
                       makeHome: { homeScreen(session: $0) })
         app.idleLockAfter = Double(try store.securitySettings().idleLockMinutes) * 60
         return app

@@ -5,16 +5,8 @@ import FayuanStore
 import Foundation
 import TerminalKit
 
-/// `fayuan` with no subcommand (or `fayuan console`): the terminal UI.
-struct ConsoleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "console",
-        abstract: "打开终端界面（默认）"
-    )
-
-    @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）")
-    var db: String?
-
+/// Options of the terminal UI, shared by `fayuan` (console) and `fayuan demo`.
+struct ConsoleOptions: ParsableArguments {
     @Option(name: .long, help: "键位：内置名称（default、nofkeys、vi）或键位文件路径")
     var keymap: String?
 
@@ -30,7 +22,11 @@ struct ConsoleCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    /// Loads keymap, rules and store, then runs the UI. Everything that can fail is checked
+    /// before the terminal enters curses mode, so the message lands on a normal screen.
+    /// `prepare` may seed the store and returns a session to start logged in (the demo), or nil
+    /// for the login gate.
+    func launch(store location: StoreLocation, prepare: (CaseStore) throws -> Session? = { _ in nil }) throws {
         let keymap: Keymap
         do {
             keymap = try KeymapLoader.load(selection: self.keymap)
@@ -38,8 +34,6 @@ struct ConsoleCommand: ParsableCommand {
             printError("键位文件有误，拒绝启动：\(error)")
             throw ExitCode(2)
         }
-        // Everything that can fail is checked before the terminal enters curses mode, so the
-        // message lands on a normal screen.
         let rules: RuleLibrary
         do {
             rules = try RuleLibrary.load(siteDirectories: SiteRules.directories(
@@ -48,14 +42,16 @@ struct ConsoleCommand: ParsableCommand {
             printError("规则文件有误，拒绝启动：\(error)")
             throw ExitCode(2)
         }
-        let store: CaseStore
+        let app: App
         do {
-            store = try CaseStore.open(StoreLocation.resolve(explicit: db))
+            let store = try CaseStore.open(location)
+            let session = try prepare(store)
+            app = try Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard,
+                                      environment: AppEnvironment(store: store, rules: rules), session: session)
         } catch {
             printError("\(error)")
             throw ExitCode(3)
         }
-        let environment = AppEnvironment(store: store, rules: rules)
         let terminal: Terminal
         do {
             terminal = try Terminal(useColor: theme != "monochrome")
@@ -63,14 +59,24 @@ struct ConsoleCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(3)
         }
-        let app: App
-        do {
-            app = try Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard, environment: environment)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(3)
-        }
         let status = AppRunner.run(app, terminal: terminal)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `fayuan` with no subcommand (or `fayuan console`): the terminal UI.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "打开终端界面（默认）"
+    )
+
+    @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）")
+    var db: String?
+
+    @OptionGroup var options: ConsoleOptions
+
+    func run() throws {
+        try options.launch(store: StoreLocation.resolve(explicit: db))
     }
 }

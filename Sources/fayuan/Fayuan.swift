@@ -14,6 +14,7 @@ struct Fayuan: ParsableCommand {
             ConsoleCommand.self,
             KeymapCommand.self,
             UserCommand.self,
+            DemoCommand.self,
             SearchCommand.self,
             SeedCommand.self,
             BackupCommand.self,
