@@ -183,6 +183,7 @@ public final class App {
             switch effect {
             case .push(let s):
                 stack.append(s)
+                send(.resumed)
             case .pop:
                 pop()
             case .replace(let s):

@@ -1,3 +1,4 @@
+import FayuanCore
 import FayuanStore
 import Foundation
 import TerminalKit
@@ -8,6 +9,9 @@ public enum Console {
     /// entry here (one line), creating the screen with the session so it knows who is working.
     public static func homeScreen(session: Session) -> HomeScreen {
         var items: [HomeScreen.MenuItem] = []
+        if AccessPolicy.allows(session.role, .viewAudit) {
+            items.append(HomeScreen.MenuItem(key: "8", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验", open: { AuditScreen(session: session) }))
+        }
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         return HomeScreen(items: items.sorted { $0.key < $1.key })
     }

@@ -9,7 +9,8 @@ public enum Msg {
     case tick(Date)
     /// The result of an effect the screen asked for.
     case result(any Sendable)
-    /// The screen has become the top of the stack again (after a pushed screen was closed).
+    /// The screen has become the top of the stack: just opened, or uncovered when the screen
+    /// above it closed. A good moment to load or refresh from the store.
     case resumed
     /// The terminal is about to be locked, handed over or the session cut off (SSH hang-up):
     /// save unsaved input as a draft now. Effects returned here are carried out before the lock.

@@ -53,6 +53,9 @@ newline = ["Ctrl-O"]       # 备注框中另起一行
 [home]
 theme = ["F5"]             # 切换配色（默认 / 高对比度 / 单色）
 keymap = ["F6"]            # 查看键位表
+
+[audit]
+refresh = ["F5"]           # 按条件重新查询
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
