@@ -129,12 +129,12 @@ public enum BigText {
         return Size(width: layout.width, height: layout.height)
     }
 
-    /// The largest size at which `text` fits in `space` (wrapping lines if `wrapping`), or nil
-    /// when none does or a glyph is missing — then show the text at normal size.
-    public static func bestFit(_ text: String, in space: Size, wrapping: Bool = true,
+    /// The largest size, up to `largest`, at which `text` fits in `space` (wrapping lines if
+    /// `wrapping`), or nil when none does or a glyph is missing — then show it at normal size.
+    public static func bestFit(_ text: String, in space: Size, wrapping: Bool = true, largest: BigTextSize = .large,
                                options: Options = .standard) -> BigTextSize? {
         guard missingCharacters(in: text, font: options.font).isEmpty else { return nil }
-        for size in BigTextSize.largestFirst {
+        for size in BigTextSize.largestFirst where size <= largest {
             let layout = Layout(text, size: size, maxWidth: wrapping ? space.width : nil, options: options)
             if layout.fitsWidth, layout.width <= space.width, layout.height <= space.height { return size }
         }
@@ -149,18 +149,17 @@ public enum BigText {
                                        alignment: TextAlignment = .center, size: BigTextSize? = nil,
                                        options: Options = .standard) -> Rendering {
         canvas.clear(rect, style: style)
-        var rendering: Rendering
-        var textStyle = style
+        let rendering: Rendering
         if let chosen = size ?? bestFit(text, in: Size(width: rect.width, height: rect.height), options: options) {
             rendering = render(text, size: chosen, maxWidth: rect.width, alignment: alignment, options: options)
+        } else if missingCharacters(in: text, font: options.font).isEmpty {
+            // The glyphs exist but the area is too small even for the smallest size.
+            rendering = fallback(text, maxWidth: rect.width, alignment: alignment, notice: tooSmallNotice, missing: [])
         } else {
+            // render produces the normal-size text with the missing-glyph notice.
             rendering = render(text, size: .small, maxWidth: rect.width, alignment: alignment, options: options)
-            if rendering.isBig {
-                // The glyphs exist but the area is too small even for the smallest size.
-                rendering = fallback(text, maxWidth: rect.width, alignment: alignment, notice: tooSmallNotice, missing: [])
-            }
         }
-        if !rendering.isBig { textStyle = style.adding(.bold) }
+        let textStyle = rendering.isBig ? style : style.adding(.bold)
         let x: Int
         switch alignment {
         case .left: x = rect.x
@@ -364,26 +363,23 @@ extension BigText {
             let sx = min(sub.x, bx), sy = min(sub.y, by)
             let sw = bx / sx, sh = by / sy
             let columns = glyph.width / bx
+            let subcellBits = UInt16((1 << sw) - 1)
             for r in rows.indices {
                 var row = ""
                 row.reserveCapacity(columns * 3)
                 for c in 0..<columns {
-                    var quad = [false, false, false, false] // TL, TR, BL, BR
+                    var mask = 0 // bit 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right
                     for j in 0..<sy {
                         for i in 0..<sx {
                             let x0 = c * bx + i * sw, y0 = top + r * by + j * sh
-                            var on = false
-                            for y in y0..<(y0 + sh) where y < BitmapGlyph.height {
-                                let bits = glyph.rows[y] >> UInt16(glyph.width - x0 - sw) & UInt16((1 << sw) - 1)
-                                if bits != 0 { on = true; break }
-                            }
+                            let shift = UInt16(glyph.width - x0 - sw)
+                            let on = (y0..<min(y0 + sh, BitmapGlyph.height)).contains { glyph.rows[$0] >> shift & subcellBits != 0 }
+                            guard on else { continue }
                             // One sub-cell across or down stands for both halves of the mask.
-                            for jj in (sy == 1 ? 0..<2 : j..<(j + 1)) {
-                                for ii in (sx == 1 ? 0..<2 : i..<(i + 1)) where on { quad[jj * 2 + ii] = true }
-                            }
+                            let across = sx == 1 ? 0b11 : 1 << i
+                            mask |= sy == 1 ? across | across << 2 : across << (2 * j)
                         }
                     }
-                    let mask = (quad[0] ? 1 : 0) | (quad[1] ? 2 : 0) | (quad[2] ? 4 : 0) | (quad[3] ? 8 : 0)
                     row.append(blocks.character(mask: mask))
                 }
                 rows[r] += row

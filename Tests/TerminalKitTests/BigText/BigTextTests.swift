@@ -78,6 +78,7 @@ private func framed(_ lines: [String]) -> [String] { lines.map { "|" + $0 + "|" 
         // 40×14: three lines; only small (4 rows a line) is short enough.
         #expect(BigText.bestFit(Self.sentence, in: Size(width: 40, height: 14), options: options) == .small)
         #expect(BigText.bestFit(Self.sentence, in: Size(width: 20, height: 5), options: options) == nil)
+        #expect(BigText.bestFit(Self.sentence, in: Size(width: 200, height: 10), largest: .medium, options: options) == .medium)
         #expect(BigText.bestFit(Self.sentence, in: Size(width: 200, height: 10), wrapping: false, options: options) == .large)
         #expect(BigText.bestFit(Self.sentence, in: Size(width: 100, height: 40), wrapping: false, options: options) == .medium)
     }
@@ -237,7 +238,7 @@ private func framed(_ lines: [String]) -> [String] { lines.map { "|" + $0 + "|" 
     }
 }
 
-@Suite struct BitmapFontTests {
+@Suite struct BigTextFontTests {
     @Test func hexLinesRoundTrip() throws {
         let hex = "53F7:00001FF01010101010101FF00000FFFE080010001FF000100010001000A00040" // 号
         let glyph = try #require(BitmapGlyph(hex: hex.dropFirst(5)))
