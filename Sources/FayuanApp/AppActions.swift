@@ -32,10 +32,11 @@ public enum AppActions {
         ActionSpec(HomeScreen.Action.theme, "切换配色（默认 / 高对比度 / 单色）", short: "配色"),
         ActionSpec(HomeScreen.Action.keymap, "查看键位表", short: "键位"),
         ActionSpec(AuditScreen.Action.refresh, "按条件重新查询审计日志", short: "刷新"),
+        ActionSpec(RulesScreen.Action.switchTab, "切换：浏览规则 / 试算案例", short: "切换"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "login": "登录", "audit": "审计日志",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "login": "登录", "audit": "审计日志", "rules": "规则库",
     ])
 }

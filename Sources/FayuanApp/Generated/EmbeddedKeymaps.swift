@@ -56,6 +56,9 @@ keymap = ["F6"]            # 查看键位表
 
 [audit]
 refresh = ["F5"]           # 按条件重新查询
+
+[rules]
+switch_tab = ["F5"]        # 浏览规则 / 试算案例
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)

@@ -54,13 +54,19 @@ public struct HomeScreen: Screen {
         let theme = context.theme
         let columns = Layout.split(area.inset(top: 1, left: 2, bottom: 0, right: 2), .horizontal, [.fill(3), .fixed(2), .fill(2)])
         let menu = columns[0], side = columns[2]
-        canvas.drawLine("请选择要办理的事项（按数字，或用 ↑↓ 选择后回车）：", in: menu.row(0), style: theme[.header])
+        canvas.drawLine("请选择要办理的事项（按数字，或 ↑↓ 后回车）：", in: menu.row(0), style: theme[.header])
+        // One row per item: number, title, and what it is for (dimmed), with a blank row between
+        // items when the window is tall enough.
+        let spacing = menu.height >= items.count * 2 + 2 ? 2 : 1
+        let titleWidth = (items.map { $0.title.displayWidth }.max() ?? 0) + 2
         for (i, item) in items.enumerated() {
-            let row = menu.row(2 + i * 2)
+            let row = menu.row(2 + i * spacing)
             let isSelected = i == selected
-            let text = "\(isSelected ? "▶" : " ") \(item.key). \(item.title)"
-            canvas.drawLine(text, in: row, style: isSelected ? theme[.selection] : theme[.normal])
-            canvas.drawLine("     " + item.detail, in: menu.row(3 + i * 2), style: theme[.dim])
+            let head = "\(isSelected ? "▶" : " ") \(item.key). " + item.title.padded(toWidth: titleWidth)
+            canvas.drawLine(head, in: row, style: isSelected ? theme[.selection] : theme[.normal])
+            let used = head.displayWidth
+            canvas.drawLine(item.detail.truncated(toWidth: max(0, row.width - used), ellipsis: true),
+                            in: row.inset(left: used), style: theme[.dim])
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = context.environment.timeZone
