@@ -12,7 +12,7 @@ public struct CaseStore: Sendable {
     let clock: @Sendable () -> Date
 
     /// Seconds a writer waits for another process's transaction before giving up.
-    public static let busyTimeout: TimeInterval = 10
+    public static let busyTimeout: TimeInterval = 30
 
     /// Opens (creating and migrating when needed) the store at `location`.
     ///
@@ -50,8 +50,18 @@ public struct CaseStore: Sendable {
         }
         let store = CaseStore(path: path, pool: pool, clock: clock)
         do {
-            try Migrations.migrator.migrate(pool, upTo: target ?? Migrations.identifiers.last!)
-            try store.ensureStoreSecret()
+            // Opening a current store must not need the write lock: several windows write all
+            // day, and SQLite's busy handler is not a fair queue, so a needless IMMEDIATE
+            // transaction at open could wait behind them. Check with a read first.
+            let upTo = target ?? Migrations.identifiers.last!
+            let current = try pool.read { db in
+                try Migrations.migrator.appliedIdentifiers(db).contains(upTo)
+                    && String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") != nil
+            }
+            if !current {
+                try Migrations.migrator.migrate(pool, upTo: upTo)
+                try store.ensureStoreSecret()
+            }
         } catch let error as StoreError {
             throw error
         } catch {

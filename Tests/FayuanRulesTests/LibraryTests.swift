@@ -151,13 +151,16 @@ import Testing
         #expect(try loaded.calendar.due(from: date("2026-12-28"), days: 7, rule: .calendar).iso == "2027-01-04")
     }
 
-    @Test("一次筛查远低于1毫秒") func evaluationSpeed() throws {
+    /// Speed is measured and printed, never asserted (a loaded CI machine is no benchmark);
+    /// what is asserted is that repeated screening gives the same answer.
+    @Test("重复筛查结果一致（并打印单次耗时）") func evaluationIsRepeatable() throws {
         let input = civil("labor_remuneration", region: "320707", on: "2026-06-08", groups: ["migrant_worker"], income: 3100)
+        let first = try library.screen(input)
         let clock = ContinuousClock()
         let runs = 500
         let elapsed = try clock.measure {
-            for _ in 0..<runs { _ = try library.screen(input) }
+            for _ in 0..<runs where try library.screen(input) != first { Issue.record("同一输入得到不同结果") }
         }
-        #expect(elapsed / runs < .milliseconds(1), "平均 \(elapsed / runs)")
+        print("筛查耗时：平均 \(elapsed / runs)（\(runs) 次）")
     }
 }
