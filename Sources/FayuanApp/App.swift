@@ -7,6 +7,8 @@ import TerminalKit
 public final class App {
     /// The normal layout needs this much room; below it the console says so instead of drawing.
     public static let minimumSize = Size(width: 80, height: 24)
+    /// The large-text layout is made for a terminal whose font was enlarged: 40×12 is enough.
+    public static let minimumLargeSize = Size(width: 40, height: 12)
 
     public private(set) var stack: [any Screen]
     public let keymap: Keymap
@@ -27,6 +29,8 @@ public final class App {
     private var lastInput: Date
     /// Lock after this long without a key while someone is logged in (nil: never).
     public var idleLockAfter: TimeInterval?
+    /// 大字模式 for this session; F11 toggles it and remembers the choice for the operator.
+    public private(set) var largeText = false
 
     public enum Overlay {
         case help(HelpOverlay)
@@ -93,6 +97,13 @@ public final class App {
             needsFullRedraw = true
         case "app.lock" where session != nil:
             lock(reason: "按键锁屏")
+        case "app.large_text":
+            largeText.toggle()
+            needsFullRedraw = true
+            status = (largeText ? "已切换为大字模式（再按一次恢复）" : "已恢复普通字号", .info)
+            if let id = session?.operatorID {
+                try? environment.store.setOperatorPreference(id, "large_text", largeText ? "1" : "0")
+            }
         case "app.menu" where stack.count > 1:
             if stack.dropFirst().contains(where: { $0.isDirty }) {
                 overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定放弃并回到首页吗？"), then: .toRoot)
@@ -167,6 +178,7 @@ public final class App {
             stack = [makeHome(new)]
         }
         lastInput = environment.clock()
+        largeText = (try? environment.store.operatorPreference(new.operatorID, "large_text")) == "1"
         needsFullRedraw = true
     }
 
@@ -273,13 +285,52 @@ public final class App {
 
     // MARK: Drawing
 
+    /// The large-text frame: a plain title, the screen's large layout, the message in words, and
+    /// the few keys that matter, spelled out. Always high contrast.
+    private func renderLarge<C: Canvas>(into canvas: inout C) {
+        let large = Theme.highContrast
+        canvas.clear(canvas.bounds, style: large[.normal])
+        var context = ViewContext(theme: large, keymap: keymap, now: environment.clock(), environment: environment, session: session)
+        context.largeText = true
+        let rows = Layout.split(canvas.bounds, .vertical, [.fixed(2), .fill(1), .fixed(2), .fixed(1)])
+        canvas.drawLine(" " + top.title, in: rows[0].row(0), style: large[.title])
+        top.viewLarge(&canvas, area: rows[1].inset(left: 1, right: 1), context: context)
+        if let status {
+            canvas.drawLine(" " + status.severity.mark + " " + status.text, in: rows[2].row(1), style: large[status.severity.role])
+        }
+        let screen = top
+        let keys: [ActionID] = [StandardAction.help, StandardAction.save, StandardAction.back, "app.large_text"]
+        let hints = keys.filter { screen.isEnabled($0) && ($0 != StandardAction.back || stack.count > 1) }.compactMap { action -> String? in
+            guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { return nil }
+            return key.label + " " + spec.short
+        }
+        canvas.drawLine(" " + hints.joined(separator: "  "), in: rows[3], style: large[.functionKeyLabel])
+        switch overlay {
+        case .help(var help)?:
+            canvas.cursor = nil
+            help.render(in: canvas.bounds, on: &canvas, theme: large)
+            overlay = .help(help)
+        case .confirm(let dialog, _)?:
+            canvas.cursor = nil
+            dialog.render(in: canvas.bounds, on: &canvas, theme: large)
+        case nil:
+            break
+        }
+    }
+
     /// Draws the whole frame: title bar, the top screen, status line, function-key bar, overlays.
     public func render<C: Canvas>(into canvas: inout C) {
         let size = canvas.size
         canvas.cursor = nil
         canvas.clear(canvas.bounds, style: theme[.normal])
-        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
-            Chrome.drawTooSmall(&canvas, theme: theme)
+        let minimum = largeText ? Self.minimumLargeSize : Self.minimumSize
+        guard size.width >= minimum.width, size.height >= minimum.height else {
+            Chrome.drawTooSmall(&canvas, theme: theme, minimum: minimum,
+                                largeTextKey: keymap.keys(for: "app.large_text").first?.label)
+            return
+        }
+        if largeText {
+            renderLarge(into: &canvas)
             return
         }
         let context = ViewContext(theme: theme, keymap: keymap, now: environment.clock(), environment: environment, session: session)

@@ -9,6 +9,7 @@ public enum AppActions {
         ActionSpec("app.menu", "回到首页菜单", short: "首页"),
         ActionSpec(StandardAction.quit, "退出（有未保存内容时先确认）", short: "退出"),
         ActionSpec(StandardAction.redraw, "重绘屏幕", short: "重绘"),
+        ActionSpec("app.large_text", "大字模式开关（老年群众看屏时用；记住各操作员的选择）", short: "大字"),
         ActionSpec(StandardAction.lock, "锁屏（离开座位时按；闲置也会自动锁屏）", short: "锁屏"),
 
         ActionSpec(StandardAction.up, "上移", short: "上"),

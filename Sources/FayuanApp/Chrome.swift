@@ -52,9 +52,13 @@ enum Chrome {
         }
     }
 
-    static func drawTooSmall<C: Canvas>(_ canvas: inout C, theme: Theme) {
+    static func drawTooSmall<C: Canvas>(_ canvas: inout C, theme: Theme, minimum: Size, largeTextKey: String?) {
         let size = canvas.size
-        let message = "窗口太小：当前 \(size.width)×\(size.height)，至少需要 \(App.minimumSize.width)×\(App.minimumSize.height)。请放大窗口或缩小字体。"
+        var message = "窗口太小：当前 \(size.width)×\(size.height)，至少需要 \(minimum.width)×\(minimum.height)。请放大窗口或缩小字体。"
+        if let largeTextKey, minimum != App.minimumLargeSize,
+           size.width >= App.minimumLargeSize.width, size.height >= App.minimumLargeSize.height {
+            message += "也可按 \(largeTextKey) 使用大字模式。"
+        }
         let lines = message.wrapped(toWidth: max(1, size.width - 2))
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {

@@ -59,6 +59,8 @@ public struct ViewContext {
     public let environment: AppEnvironment
     /// Who is logged in (nil on the login and lock screens).
     public let session: Session?
+    /// 大字模式: few columns, one thing at a time, plain words, high contrast.
+    public var largeText: Bool = false
 }
 
 /// A screen is a value: a model plus `update` and `view` (DESIGN.md "Screens are values").
@@ -77,6 +79,9 @@ public protocol Screen {
 
     mutating func update(_ msg: Msg) -> [Effect]
     func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext)
+    /// The large-text layout (about 40–50 × 12–16 cells). Screens built on a `Form` render it
+    /// with `renderLarge`; the default draws the normal view, clipped to the smaller area.
+    func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext)
     /// Whether an action is available now (disabled ones are left blank in the function-key bar).
     func isEnabled(_ action: ActionID) -> Bool
 }
@@ -85,6 +90,9 @@ extension Screen {
     public var acceptsText: Bool { false }
     public var isDirty: Bool { false }
     public var capturesBack: Bool { false }
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        view(&canvas, area: area, context: context)
+    }
     /// By default everything but saving is available: a screen with something to save says so.
     public func isEnabled(_ action: ActionID) -> Bool { action != StandardAction.save }
 }

@@ -28,6 +28,7 @@ save = ["F2", "Ctrl-S"]    # 保存
 menu = ["F9"]              # 回到首页菜单
 quit = ["F10", "Ctrl-Q"]   # 退出（有未保存内容时先确认）
 lock = ["F12"]             # 锁屏（离开座位时按；闲置也会自动锁屏）
+large_text = ["F11"]       # 大字模式开关（给老年群众看）
 redraw = ["Ctrl-R"]        # 重绘屏幕（画面乱了时按）
 
 [nav]
@@ -76,6 +77,7 @@ save = ["Ctrl-S"]
 menu = ["Ctrl-W"]
 quit = ["Ctrl-X", "Ctrl-Q"]
 lock = ["Ctrl-L"]
+large_text = ["Ctrl-T"]
 redraw = ["Ctrl-R"]
 
 [home]

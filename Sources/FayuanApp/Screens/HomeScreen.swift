@@ -50,6 +50,18 @@ public struct HomeScreen: Screen {
         return []
     }
 
+    /// Large text: only the items, one per line, with room between them.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        canvas.drawLine("请按数字选择：", in: area.row(0), style: theme[.header])
+        let spacing = area.height >= items.count * 2 + 2 ? 2 : 1
+        for (i, item) in items.enumerated() {
+            let isSelected = i == selected
+            canvas.drawLine("\(isSelected ? "▶" : " ") \(item.key)  \(item.title)", in: area.row(2 + i * spacing),
+                            style: isSelected ? theme[.selection] : theme[.normal])
+        }
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let columns = Layout.split(area.inset(top: 1, left: 2, bottom: 0, right: 2), .horizontal, [.fill(3), .fixed(2), .fill(2)])
