@@ -4,7 +4,9 @@ import Foundation
 
 /// Hidden: `fayuan _stress-writer` issues tickets and records consultations in a loop for the
 /// multi-process store test, printing one line per committed write:
-/// `T <station> <day> <seq> <ticket id>` / `C <consultation id>`, then `DONE <tickets> <consultations>`.
+/// `T <station> <day> <seq> <ticket id>` / `C <consultation id>` / `D <n>` (a draft saved with payload n),
+/// then `DONE <tickets> <consultations>`. With `--flush` every line is written as soon as its
+/// transaction commits, so a test that kills the process knows exactly what was committed.
 struct StressWriterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "_stress-writer", abstract: "多进程并发写入测试（内部使用）", shouldDisplay: false)
@@ -20,6 +22,12 @@ struct StressWriterCommand: ParsableCommand {
     @Option(name: .long, help: "营业日期")
     var day: String = "2026-06-08"
 
+    @Flag(name: .long, help: "每次提交后立即输出（供强制终止测试使用）")
+    var flush = false
+
+    @Option(name: .long, help: "循环计数的起点（默认为进程编号；重启的进程可从更大的数继续）")
+    var first: Int?
+
     func run() throws {
         let caseStore = try store.open()
         let stations = try StoreCommand.run { try caseStore.stations() }.compactMap(\.id)
@@ -28,7 +36,7 @@ struct StressWriterCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let deadline = Date().addingTimeInterval(seconds)
-        var tickets = 0, consultations = 0, i = worker
+        var tickets = 0, consultations = 0, i = first ?? worker
         var out = ""
         while Date() < deadline {
             let station = stations[i % stations.count]
@@ -41,8 +49,11 @@ struct StressWriterCommand: ParsableCommand {
                     topic: "劳动争议", question: "第\(i)次咨询", day: day))
                 out += "C \(c.id ?? 0)\n"
                 consultations += 1
+                // The form a clerk is typing, autosaved on every keystroke.
+                try caseStore.saveDraft(operator: Int64(worker + 1), form: "压力测试", key: "草稿", payload: String(i))
+                out += "D \(i)\n"
             }
-            if out.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
+            if flush || out.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
             i += 1
         }
         out += "DONE \(tickets) \(consultations)\n"

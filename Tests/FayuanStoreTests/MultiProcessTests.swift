@@ -45,6 +45,8 @@ import Testing
                 case "C":
                     #expect(reportedConsultations.insert(Int64(f[1])!).inserted)
                     consultations += 1
+                case "D":
+                    break
                 case "DONE":
                     done = true
                     #expect(Int(f[1]) == tickets && Int(f[2]) == consultations, "进程\(k)报告数与明细不符")
