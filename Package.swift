@@ -53,6 +53,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks for BENCHMARKS.md (not part of the console).
+        .executableTarget(
+            name: "fayuan-bench",
+            dependencies: [
+                "FayuanApp", "FayuanStore", "FayuanRules", "FayuanCore", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Screen-snapshot assertions shared by the test targets (not part of the product).
         .target(name: "TerminalKitTesting", dependencies: ["TerminalKit"], path: "Tests/Support/TerminalKitTesting"),
         .testTarget(name: "FayuanCoreTests", dependencies: ["FayuanCore"]),

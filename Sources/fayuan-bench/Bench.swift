@@ -1,0 +1,191 @@
+import ArgumentParser
+import FayuanApp
+import FayuanCore
+import FayuanRules
+import FayuanStore
+import GRDB
+import Foundation
+import TerminalKit
+
+/// `fayuan-bench`: figures for BENCHMARKS.md. Prints a table (stderr, Chinese) and one JSON
+/// document (stdout). Timings are wall-clock on whatever the machine is doing: run it on an
+/// otherwise idle machine, pinned to one core (`taskset -c 0`), on a release build.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fayuan-bench",
+        abstract: "法援性能基准：检索延迟、按键处理、启动、内存（结果见 BENCHMARKS.md）")
+
+    @Option(help: "已填充数据的案件库（例如 fayuan seed --persons 1000000 --cases 1000000 生成的库）")
+    var db: String
+
+    @Option(help: "每类检索的次数")
+    var queries: Int = 300
+
+    @Option(help: "按键次数")
+    var keys: Int = 10_000
+
+    @Option(help: "随机种子")
+    var seed: UInt64 = 7
+
+    @Flag(help: "与 sqlite3 命令行的全表 LIKE 扫描比较（慢）")
+    var naive = false
+
+    struct Figure: Encodable {
+        var name: String
+        var label: String
+        var unit: String
+        var p50: Double?
+        var p95: Double?
+        var p99: Double?
+        var value: Double?
+        var samples: Int?
+    }
+
+    func run() throws {
+        var figures: [Figure] = []
+        let clock = ContinuousClock()
+
+        // Start-up: what the console does before its first frame.
+        let startup = try clock.measure {
+            let keymap = try KeymapLoader.load(selection: nil, systemPath: "/nonexistent", userPath: "/nonexistent")
+            let rules = try RuleLibrary.bundled()
+            let store = try CaseStore.open(StoreLocation(path: db))
+            let app = try Console.makeApp(keymap: keymap, theme: .standard, environment: AppEnvironment(store: store, rules: rules))
+            var grid = GridCanvas(width: 80, height: 24)
+            app.render(into: &grid)
+        }
+        figures.append(Figure(name: "startup_to_first_frame_ms", label: "启动到首屏（键位+规则+开库+登录画面）", unit: "ms", value: ms(startup)))
+
+        var opens: [Double] = []
+        for _ in 0..<5 {
+            opens.append(ms(try clock.measure { _ = try CaseStore.open(StoreLocation(path: db)) }))
+        }
+        figures.append(summary("store_open_ms", "打开案件库", opens))
+
+        let store = try CaseStore.open(StoreLocation(path: db))
+        let maxID = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM applicant") } ?? 0
+        guard maxID > 0 else { throw ValidationError("--db：案件库中没有申请人，请先运行 fayuan seed") }
+        var rng = SplitMix(state: seed)
+        var samples: [(name: String, id: String?, phone: String?)] = []
+        while samples.count < queries {
+            let id = Int64.random(in: 1...maxID, using: &rng)
+            if let row = try store.read({ db in
+                try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id])
+            }) {
+                samples.append((row["name"], row["id_number"], row["phone"]))
+            }
+        }
+        let kinds: [(String, String, ((name: String, id: String?, phone: String?)) -> String?)] = [
+            ("search_name_substring", "姓名片段（2字）", { $0.name.count >= 2 ? String($0.name.suffix(2)) : nil }),
+            ("search_name_full", "完整姓名", { $0.name }),
+            ("search_pinyin_initials", "拼音首字母", { s in
+                let initials = s.name.compactMap { PinyinTable.readings(of: $0).first?.first }
+                return initials.count == s.name.count ? String(initials) : nil
+            }),
+            ("search_id_full", "完整证件号", { $0.id }),
+            ("search_id_last6", "证件号后6位", { $0.id.map { String($0.suffix(6)) } }),
+            ("search_phone_last4", "电话后4位", { $0.phone.map { String($0.suffix(4)) } }),
+        ]
+        for (name, label, make) in kinds {
+            var times: [Double] = []
+            for s in samples {
+                guard let q = make(s) else { continue }
+                times.append(ms(try clock.measure { _ = try store.searchApplicants(q, limit: 20) }))
+            }
+            figures.append(summary(name, "检索：" + label, times))
+        }
+
+        if naive {
+            let q = samples.first.map { String($0.name.suffix(2)) } ?? "秀英"
+            let indexed = ms(try clock.measure { _ = try store.searchApplicants(q, limit: 20) })
+            let start = clock.now
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = [db, "SELECT id, name FROM applicant WHERE name LIKE '%\(q)%' LIMIT 20 OFFSET 0; SELECT count(*) FROM applicant WHERE name LIKE '%\(q)%';"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            let scan = ms(clock.now - start)
+            figures.append(Figure(name: "naive_like_scan_ms", label: "对照：sqlite3 全表 LIKE 扫描“\(q)”", unit: "ms", value: scan))
+            figures.append(Figure(name: "naive_over_indexed_ratio", label: "全表扫描 / 索引检索 耗时比", unit: "×", value: scan / max(indexed, 0.001)))
+        }
+
+        figures.append(try keystrokes(store: store))
+
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        figures.append(Figure(name: "peak_rss_mb", label: "峰值内存（RSS）", unit: "MB", value: Double(usage.ru_maxrss) / 1024))
+
+        printTable(figures)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        FileHandle.standardOutput.write(try encoder.encode(["figures": figures]))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// Update + draw on the grid backend per key, typing into the Rules screen's scenario form
+    /// (which re-screens the application on every key), Chinese included.
+    func keystrokes(store: CaseStore) throws -> Figure {
+        let keymap = try KeymapLoader.load(selection: nil, systemPath: "/nonexistent", userPath: "/nonexistent")
+        let env = AppEnvironment(store: store, rules: try RuleLibrary.bundled())
+        let session = Session(operatorRecord: Operator(name: "基准测试", role: .windowClerk))
+        let app = App(root: Console.homeScreen(session: session), keymap: keymap, environment: env, session: session)
+        app.handle(.character("7"))
+        app.handle(.function(5))
+        var grid = GridCanvas(width: 80, height: 24)
+        app.render(into: &grid)
+        let script = KeyScript.parse("<Tab><Tab>1949-12-31<Tab>女<Tab>民<Tab>劳动<Tab><Tab><Tab><Tab><Tab>2300<Tab>承诺<Tab>5<Tab>否<Tab>张三丰追索劳动报酬")
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        times.reserveCapacity(keys)
+        var i = 0
+        while times.count < keys {
+            let key = script[i % script.count]
+            i += 1
+            times.append(ms(clock.measure {
+                app.handle(key)
+                grid.reset()
+                app.render(into: &grid)
+            }))
+        }
+        return summary("keystroke_update_draw_ms", "按键处理+绘制（规则试算表单，含中文）", times)
+    }
+
+    func summary(_ name: String, _ label: String, _ values: [Double]) -> Figure {
+        let sorted = values.sorted()
+        func pct(_ p: Double) -> Double? {
+            sorted.isEmpty ? nil : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+        }
+        return Figure(name: name, label: label, unit: "ms", p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), samples: values.count)
+    }
+
+    func ms(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    func printTable(_ figures: [Figure]) {
+        func f(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "-" }
+        var lines = ["项目".padded(toWidth: 44) + "p50".padded(toWidth: 10, alignment: .right)
+                     + "p95".padded(toWidth: 10, alignment: .right) + "p99".padded(toWidth: 10, alignment: .right)
+                     + "值".padded(toWidth: 12, alignment: .right) + "  单位"]
+        for fig in figures {
+            lines.append(fig.label.padded(toWidth: 44) + f(fig.p50).padded(toWidth: 10, alignment: .right)
+                         + f(fig.p95).padded(toWidth: 10, alignment: .right) + f(fig.p99).padded(toWidth: 10, alignment: .right)
+                         + f(fig.value).padded(toWidth: 12, alignment: .right) + "  " + fig.unit)
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// Deterministic sampling (the same queries on every run).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
