@@ -32,12 +32,23 @@ public enum AppActions {
 
         ActionSpec(HomeScreen.Action.theme, "切换配色（默认 / 高对比度 / 单色）", short: "配色"),
         ActionSpec(HomeScreen.Action.keymap, "查看键位表", short: "键位"),
+
+        ActionSpec(QueueWindowScreen.Action.callNext, "叫下一位（本窗口当前号码随之办结）", short: "叫号"),
+        ActionSpec(QueueWindowScreen.Action.recall, "重呼当前号码", short: "重呼"),
+        ActionSpec(QueueWindowScreen.Action.skip, "过号：当前号码排到队尾（超过次数记未到）", short: "过号"),
+        ActionSpec(QueueWindowScreen.Action.noShow, "当前号码记为未到", short: "未到"),
+        ActionSpec(QueueWindowScreen.Action.transfer, "转到其他窗口或业务", short: "转移"),
+        ActionSpec(QueueWindowScreen.Action.serve, "开始办理当前号码；办理中再按则办结", short: "办理"),
+        ActionSpec(QueueWindowScreen.Action.walkAway, "选中的等候号码已离开（未办理）", short: "离开"),
+        ActionSpec(QueueWindowScreen.Action.issue, "取号（前台发号）", short: "取号"),
+        ActionSpec(QueueWindowScreen.Action.stats, "排队统计", short: "统计"),
+        ActionSpec(QueueWindowScreen.Action.setWindow, "设置本终端的窗口号", short: "窗口号"),
         ActionSpec(AuditScreen.Action.refresh, "按条件重新查询审计日志", short: "刷新"),
         ActionSpec(RulesScreen.Action.switchTab, "切换：浏览规则 / 试算案例", short: "切换"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "login": "登录", "audit": "审计日志", "rules": "规则库",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库",
     ])
 }

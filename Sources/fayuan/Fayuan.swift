@@ -27,6 +27,8 @@ struct Fayuan: ParsableCommand {
             IDCommand.self,
             CalendarCommand.self,
             RulesCommand.self,
+            QueueCommand.self,
+            DisplayCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -60,6 +60,18 @@ refresh = ["F5"]           # 按条件重新查询
 
 [rules]
 switch_tab = ["F5"]        # 浏览规则 / 试算案例
+
+[queue]
+call_next = ["F3"]         # 叫下一位（本窗口当前号码随之办结）
+recall = ["F4"]            # 重呼
+skip = ["F5"]              # 过号：排到队尾
+no_show = ["F6"]           # 记为未到
+serve = ["F7"]             # 开始办理 / 办结
+transfer = ["t"]           # 转到其他窗口或业务（F8 留给用户自定义全局键）
+walk_away = ["x"]          # 选中的等候号码已离开
+issue = ["n", "Insert"]    # 取号
+stats = ["s"]              # 排队统计
+set_window = ["w"]         # 设置本终端的窗口号
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -83,6 +95,14 @@ redraw = ["Ctrl-R"]
 [home]
 theme = ["Ctrl-K"]
 keymap = ["Ctrl-Y"]
+
+[queue]
+call_next = ["Ctrl-N"]
+recall = ["Ctrl-P"]
+skip = ["Ctrl-B"]
+no_show = ["Ctrl-V"]
+transfer = ["Ctrl-Y"]
+serve = ["Ctrl-K"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

@@ -2,7 +2,7 @@ import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -14,6 +14,9 @@ enum Migrations {
             try db.execute(sql: V2PersonSearch.indexSQL)
             // Existing applicants (stores from v1) get their search keys now.
             try PersonSearchIndex.rebuild(db)
+        }
+        migrator.registerMigration("v3-queue") { db in
+            try db.execute(sql: V3Queue.sql)
         }
         return migrator
     }

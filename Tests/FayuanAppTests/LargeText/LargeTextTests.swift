@@ -25,11 +25,11 @@ import TerminalKitTesting
 
          请按数字选择：
 
-         ▶ 7  规则库
-
+         ▶ 1  排队叫号
+           7  规则库
            8  审计日志
-
            9  键位表
+
 
 
 
