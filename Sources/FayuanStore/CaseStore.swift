@@ -99,6 +99,9 @@ public struct CaseStore: Sendable {
 
     /// Closes the connections (tests reopen files; the CLI exits anyway).
     public func close() throws {
+        // Fold the WAL into the main file first: the last connection to close may be a
+        // read-only reader, which cannot checkpoint, and a copied or backed-up file must be whole.
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try pool.close()
     }
 
