@@ -9,6 +9,8 @@ public struct RuleLibrary: Sendable {
     public let causes: [CodeEntry]
     public let calendar: HolidayCalendar
     public let thresholdTables: [ThresholdTable]
+    /// Duty programmes (rates, frequencies, deductions) by id; see `rosterPolicy(region:)`.
+    public internal(set) var rosterPolicies: [RosterPolicy] = []
     let groupIndex: [String: CodeEntry]
     let causeIndex: [String: CodeEntry]
     /// FNV-1a of each layer's rules by layer key, computed once so a screening stays cheap.

@@ -26,9 +26,12 @@ struct RuleLoader {
     private(set) var tables: [String: ThresholdTable] = [:]
     private(set) var layers: [String: (layer: RuleLayer, sequence: Int)] = [:]
     private var ruleOrigins: [String: (origin: Int, place: String)] = [:]
+    /// Duty programmes (rules/roster/), read by RuleLoader+Roster (Roster/RosterRules.swift).
+    var rosterPolicies: [String: RosterPolicy] = [:]
+    var rosterOrigins: [String: (origin: Int, place: String)] = [:]
 
     static let fileKinds: [Set<String>] = [["groups", "causes"], ["year", "source", "holidays"],
-                                           ["tables"], ["layer", "rules"]]
+                                           ["tables"], ["layer", "rules"], ["roster"]]
 
     static func load(_ sources: [RuleSource]) throws(RuleFileError) -> RuleLibrary {
         var loader = RuleLoader()
@@ -45,7 +48,7 @@ struct RuleLoader {
             let present = keys(document.cursor)
             guard !present.isEmpty, fileKinds.contains(where: { present.isSubset(of: $0) }) else {
                 throw document.cursor.error(
-                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）或 layer/rules（规则）")
+                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）或 roster（值班与补贴）")
             }
         }
         for document in documents where keys(document.cursor).isSubset(of: ["groups", "causes"]) {
@@ -64,6 +67,9 @@ struct RuleLoader {
         }
         for document in documents where keys(document.cursor) == ["rules"] {
             try loader.readPatch(document.cursor, origin: document.origin)
+        }
+        for document in documents where keys(document.cursor) == ["roster"] {
+            try loader.readRoster(document.cursor, origin: document.origin)
         }
         return loader.library()
     }
@@ -381,12 +387,14 @@ struct RuleLoader {
         let orderedLayers = layers.values
             .sorted { ($0.layer.regionPrefix.count, $0.sequence) < ($1.layer.regionPrefix.count, $1.sequence) }
             .map(\.layer)
-        return RuleLibrary(
+        var library = RuleLibrary(
             layers: orderedLayers,
             groups: groupOrder.map { groups[$0]! },
             causes: causeOrder.map { causes[$0]! },
             calendar: HolidayCalendar(years: Array(holidayYears.values)),
             thresholdTables: tables.values.sorted { $0.id < $1.id })
+        library.rosterPolicies = rosterPolicies.values.sorted { $0.id < $1.id }
+        return library
     }
 }
 

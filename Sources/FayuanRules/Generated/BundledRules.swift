@@ -909,6 +909,49 @@ rules:
     cite: {article: 29}
     explanation: 申请人对决定有异议的，自收到决定之日起十五日内向司法行政部门提出，司法行政部门五日内作出决定（山西省法律援助条例第二十九条）
 """##, origin: 0),
+        RuleSource(path: "rules/roster/zezhou.yaml", text: ##"""
+# 值班与补贴：《泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案》四（一）、五（二）。
+# 这是默认数据。别的县改费率、频次、扣款，不必重新编译：在规则目录（如 /etc/fayuan/rules.d）
+# 放一个同样格式的文件，写自己的 id 和 region（更具体的地区代码优先），或用相同 id 覆盖本文件。
+# 金额单位：元；时长单位：小时；时间为 HH:MM。
+roster:
+  id: zezhou-140525
+  region: "140525"
+  source: 泽州县2022年惠民工程实施方案
+  centre:                       # 县公共法律服务中心：每个工作日值班，每次不少于8小时
+    frequency: every_working_day
+    minHours: 8
+    start: "08:30"
+    end: "17:30"
+    people: 1
+    rate: 200                   # 每人每天
+    spotCheckAbsent: 100        # 点名抽查无正当理由脱岗，每次扣
+  township:                     # 乡镇公共法律服务工作站：原则上每周一次，每次不少于4小时
+    frequency: weekly
+    times: 1
+    minHours: 4
+    start: "09:00"
+    end: "13:00"
+    people: 1
+    rate: 300                   # 每人次
+    spotCheckAbsent: 150
+  # 偏远、人少的站点可减少排班（每月至少一次），需求大的可增加。按站点代码写，例如：
+  #   - {station: "140525114", frequency: monthly, times: 1}
+  #   - {station: "140525101", frequency: weekly, times: 2}
+  stations: []
+  providers:
+    eligible: [lawyer, grassroots_worker, retired_official, law_teacher, volunteer, public_lawyer]
+    subsidised: [lawyer, grassroots_worker, retired_official, law_teacher, volunteer]   # 公职律师值班不予补贴
+  deductions:
+    recordIncomplete: 10        # 服务记录内容缺项、不规范，一次
+    lateOrEarly: 50             # 迟到、早退，一次
+    dissatisfied: 50            # 服务对象评价“不满意”，一次
+    complaint: 50               # 被投诉经核实属实，一次
+    forfeitAbsences: 3          # 一个月内脱岗达到此次数，当月不予发放
+  graceMinutes: 0               # 迟到早退的宽限分钟数
+  caseSubsidy: 1000             # 特殊群体案件以案定补，每件
+  lookBackMonths: 3             # 排班公平：回看的月数
+"""##, origin: 0),
         RuleSource(path: "rules/thresholds.yaml", text: ##"""
 # 经济困难标准的基数表：按地区、按日期分段，供各层规则的 hardship_standard 引用。
 # confidence: V 官方原文 / S 二手来源 / M 未核实。S、M 数值均须由管理员核实后修改。
