@@ -45,10 +45,22 @@ public enum AppActions {
         ActionSpec(QueueWindowScreen.Action.setWindow, "设置本终端的窗口号", short: "窗口号"),
         ActionSpec(AuditScreen.Action.refresh, "按条件重新查询审计日志", short: "刷新"),
         ActionSpec(RulesScreen.Action.switchTab, "切换：浏览规则 / 试算案例", short: "切换"),
+
+        ActionSpec(ConsultationScreen.Action.new, "清空，开始新的咨询登记", short: "新登记"),
+        ActionSpec(ConsultationScreen.Action.toApplication, "保存咨询并转为法律援助申请", short: "转申请"),
+        ActionSpec(ApplicationScreen.Action.previousStep, "上一步", short: "上一步"),
+        ActionSpec(ApplicationScreen.Action.nextStep, "下一步", short: "下一步"),
+        ActionSpec(ApplicationScreen.Action.refuse, "窗口不予受理登记", short: "不受理"),
+        ActionSpec(ApplicationScreen.Action.steps[0], "跳到第①步：申请人", short: "申请人"),
+        ActionSpec(ApplicationScreen.Action.steps[1], "跳到第②步：事项", short: "事项"),
+        ActionSpec(ApplicationScreen.Action.steps[2], "跳到第③步：经济状况", short: "经济"),
+        ActionSpec(ApplicationScreen.Action.steps[3], "跳到第④步：审查结果", short: "审查"),
+        ActionSpec(ApplicationScreen.Action.steps[4], "跳到第⑤步：材料", short: "材料"),
+        ActionSpec(ApplicationScreen.Action.steps[5], "跳到第⑥步：受理", short: "受理"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库",
     ])
 }

@@ -14,6 +14,12 @@ public enum Console {
         if AccessPolicy.allows(session.role, .viewAudit) {
             items.append(HomeScreen.MenuItem(key: "8", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验", open: { AuditScreen(session: session) }))
         }
+        if AccessPolicy.allows(session.role, .registerConsultation) {
+            items.append(HomeScreen.MenuItem(key: "2", title: "咨询登记", detail: "法律咨询登记：窗口、12348 电话、网上、上门", open: { ConsultationScreen(session: session) }))
+        }
+        if AccessPolicy.allows(session.role, .takeApplication) {
+            items.append(HomeScreen.MenuItem(key: "3", title: "援助申请", detail: "法律援助申请：申请人、事项、经济状况、审查、材料、受理", open: { ApplicationScreen(session: session) }))
+        }
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         return HomeScreen(items: items.sorted { $0.key < $1.key })
     }

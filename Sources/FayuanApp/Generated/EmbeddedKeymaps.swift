@@ -72,6 +72,21 @@ walk_away = ["x"]          # 选中的等候号码已离开
 issue = ["n", "Insert"]    # 取号
 stats = ["s"]              # 排队统计
 set_window = ["w"]         # 设置本终端的窗口号
+
+[consult]
+new = ["F3"]               # 清空，开始新的咨询登记
+to_application = ["F4"]    # 保存咨询并转为法律援助申请
+
+[apply]
+prev_step = ["F3"]         # 上一步
+next_step = ["F4"]         # 下一步
+refuse = ["F6"]            # 窗口不予受理登记
+step_1 = ["Alt-1"]         # 跳到 ①申请人
+step_2 = ["Alt-2"]         # 跳到 ②事项
+step_3 = ["Alt-3"]         # 跳到 ③经济状况
+step_4 = ["Alt-4"]         # 跳到 ④审查
+step_5 = ["Alt-5"]         # 跳到 ⑤材料
+step_6 = ["Alt-6"]         # 跳到 ⑥受理
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -103,6 +118,15 @@ skip = ["Ctrl-B"]
 no_show = ["Ctrl-V"]
 transfer = ["Ctrl-Y"]
 serve = ["Ctrl-K"]
+
+[consult]
+new = ["Ctrl-N", "F3"]
+to_application = ["Ctrl-B", "F4"]
+
+[apply]
+prev_step = ["Ctrl-P", "F3"]
+next_step = ["Ctrl-N", "F4"]
+refuse = ["Ctrl-B", "F6"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

@@ -2,7 +2,7 @@ import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -17,6 +17,9 @@ enum Migrations {
         }
         migrator.registerMigration("v3-queue") { db in
             try db.execute(sql: V3Queue.sql)
+        }
+        migrator.registerMigration("v4-intake") { db in
+            try db.execute(sql: V4Intake.sql)
         }
         return migrator
     }

@@ -1,0 +1,836 @@
+import FayuanCore
+import FayuanRules
+import FayuanStore
+import Foundation
+import TerminalKit
+
+/// 法律援助申请: a guided form in six steps (①申请人 ②事项 ③经济状况 ④审查 ⑤材料 ⑥受理), each
+/// reachable directly. The rule library's answer is recomputed on every change; F2 accepts (or,
+/// for someone who may not accept, registers the application for the centre); F6 records a
+/// refusal at the window instead. Everything typed is kept as a draft as it is typed.
+public struct ApplicationScreen: Screen {
+    public enum Action {
+        public static let steps: [ActionID] = (1...6).map { ActionID("apply.step_\($0)") }
+        public static let previousStep: ActionID = "apply.prev_step"
+        public static let nextStep: ActionID = "apply.next_step"
+        public static let refuse: ActionID = "apply.refuse"
+    }
+
+    static let draftForm = "application"
+    typealias F = ApplicationForms
+
+    public let session: Session
+    public let ticketID: Int64?
+    let prefill: ApplicationPrefill?
+    private(set) var applicantID: Int64?
+    private(set) var consultationID: Int64?
+    private(set) var step = 0
+    private(set) var forms: [Form]
+    private(set) var refusal: Form?
+    private(set) var search = ApplicantSearchPanel()
+    private(set) var load: IntakeLoad?
+    private(set) var screening: ScreeningOutcome?
+    private(set) var openCases: [OpenCaseSummary] = []
+    private(set) var conflictWarnings: [String] = []
+    private(set) var idNote: String?
+    private(set) var lastOutcome: String?
+    private var screeningScroll = 0
+    private var loadRequested = false
+    private var draftSettled = false
+    private var offeredDraft: DraftOffer?
+    private var lastSavedPayload: String?
+    private var conflictQuery = ""
+
+    enum ScreeningOutcome: Sendable {
+        case result(ScreeningResult)
+        case problem(String)
+    }
+
+    /// Opens an empty application, or one for a person already known (the queue passes the person
+    /// being served and the ticket).
+    public init(session: Session, applicantID: Int64? = nil, ticketID: Int64? = nil) {
+        self.init(session: session, applicantID: applicantID, ticketID: ticketID, prefill: nil)
+    }
+
+    /// Opens an application carrying over a consultation's person and question.
+    public init(session: Session, applicantID: Int64?, ticketID: Int64?, prefill: ApplicationPrefill?) {
+        self.session = session
+        self.ticketID = ticketID
+        self.prefill = prefill
+        self.applicantID = applicantID ?? prefill?.applicantID
+        consultationID = prefill?.consultationID
+        forms = Self.emptyForms(causes: [], groups: [], providers: [], today: nil)
+    }
+
+    static func emptyForms(causes: [CodeEntry], groups: [CodeEntry], providers: [Provider], today: LocalDate?) -> [Form] {
+        [F.applicantForm(), F.matterForm(causes: causes, providers: providers), F.economyForm(groups: groups), Form(fields: []),
+         F.documentsForm(documents: DocumentChecklist.documents(kind: .civil, cause: nil, hardshipEvidence: nil), received: [],
+                         due: today.map { $0.adding(days: DocumentChecklist.supplementDays).iso } ?? ""),
+         F.acceptForm(today: today?.iso ?? "")]
+    }
+
+    var draftKey: String {
+        if let ticketID { return "ticket:\(ticketID)" }
+        if let c = consultationID { return "consultation:\(c)" }
+        if let prefill, let a = prefill.applicantID { return "applicant:\(a)" }
+        return ""
+    }
+
+    public var keymapSection: String { "apply" }
+    public var title: String { refusal == nil ? "法律援助申请" : "法律援助申请 · 不予受理登记" }
+    public var acceptsText: Bool { !search.isActive && (refusal != nil || step != F.screening) }
+    public var isDirty: Bool { forms.contains { $0.isDirty } || refusal?.isDirty == true || (applicantID != nil && prefill == nil) }
+    public var capturesBack: Bool { true }
+    public func isEnabled(_ action: ActionID) -> Bool { true }
+
+    var canAccept: Bool { AccessPolicy.allows(session.role, .acceptApplication) }
+
+    // MARK: Update
+
+    public mutating func update(_ msg: Msg) -> [Effect] {
+        if !loadRequested {
+            loadRequested = true
+            let pending: Input? = { if case .input(let input) = msg { return input } else { return nil } }()
+            let op = session.operatorID, key = draftKey, stationID = session.station?.id ?? session.operatorRecord.stationID
+            let person = applicantID
+            return [.perform { env in
+                IntakeLoad(context: try env.store.intakeContext(stationID: stationID), rules: env.rules,
+                           today: IntakeClock.today(env), providers: try env.store.activeProviders(),
+                           draft: try DraftCodec.load(env, operatorID: op, form: ApplicationScreen.draftForm, key: key),
+                           person: try person.flatMap { id in
+                               try env.store.applicant(id: id).map { PickedApplicant(applicant: $0, openCases: try env.store.openCases(applicantID: id)) }
+                           },
+                           pending: pending)
+            }]
+        }
+        switch msg {
+        case .result(let value): return handleResult(value)
+        case .input(let input): return handleInput(input)
+        case .suspending:
+            // Locked, handed over or hung up: the draft must hold what is on screen now.
+            lastSavedPayload = nil
+            return autosave()
+        default: return []
+        }
+    }
+
+    private mutating func handleResult(_ value: any Sendable) -> [Effect] {
+        switch value {
+        case let loaded as IntakeLoad:
+            return applyLoad(loaded)
+        case is RestoreDraft:
+            if let draft = offeredDraft { restore(draft.values) }
+            offeredDraft = nil
+            draftSettled = true
+            lastSavedPayload = DraftCodec.encode(draftValues)
+            return [.status("已恢复草稿，请继续填写", .info)] + conflictEffect()
+        case let result as ApplicantSearchPanel.Result:
+            search.apply(result)
+            return []
+        case let picked as PickedApplicant:
+            fill(with: picked)
+            return [.status("已带入：\(picked.applicant.name)" + (openCases.isEmpty ? "" : "（已有在办案件）"), openCases.isEmpty ? .info : .warning)]
+                + autosave() + conflictEffect()
+        case let conflict as ConflictResult:
+            if conflict.query == conflictQuery { conflictWarnings = conflict.warnings }
+            return []
+        case is AcceptConfirmed:
+            return performAccept()
+        case let outcome as AcceptOutcome:
+            lastOutcome = outcome.message
+            resetAll()
+            return [.status(outcome.status, .success), deleteDraft()]
+        case let refused as RefusalSaved:
+            lastOutcome = "✓ " + refused.status
+            resetAll()
+            return [.status(refused.status, .success), deleteDraft()]
+        case is DiscardConfirmed:
+            return [deleteDraft(), .pop]
+        default:
+            return []
+        }
+    }
+
+    private mutating func applyLoad(_ loaded: IntakeLoad) -> [Effect] {
+        load = loaded
+        let old = forms
+        forms = Self.emptyForms(causes: loaded.rules.causes, groups: loaded.rules.groups, providers: loaded.providers, today: loaded.today)
+        // Anything typed before the load finished is kept.
+        for i in forms.indices where old[i].isDirty { forms[i].restore(values: old[i].values) }
+        if let prefill { applyPrefill(prefill) }
+        if let person = loaded.person { fill(with: person) }
+        forms.indices.forEach { forms[$0].markClean() }
+        var effects: [Effect] = []
+        if let draft = loaded.draft {
+            offeredDraft = draft
+            let name = draft.values["s0.name"].flatMap { $0.isEmpty ? nil : $0 } ?? "未填姓名"
+            let stepIndex = Int(draft.values["step"] ?? "") ?? 0
+            effects.append(.confirm("发现未完成的草稿（\(name)，第\(F.circled[min(5, max(0, stepIndex))])步，保存于 \(draft.savedAt)），是否继续？",
+                                    onYes: .result(RestoreDraft())))
+        } else {
+            draftSettled = true
+        }
+        rescreen()
+        if let pending = loaded.pending { effects += handleInput(pending) }
+        return effects + conflictEffect()
+    }
+
+    private mutating func applyPrefill(_ p: ApplicationPrefill) {
+        forms[F.applicant].update("name") { $0.widget.setValue(p.name) }
+        forms[F.applicant].update("phone") { $0.widget.setValue(p.phone) }
+        forms[F.matter].update("kind") { $0.widget.setValue(p.kind) }
+        if let cause = p.cause { forms[F.matter].update("cause") { $0.widget.setValue(cause) } }
+        forms[F.matter].update("summary") { $0.widget.setValue(p.summary) }
+        refreshChecklist()
+    }
+
+    // MARK: Input
+
+    private mutating func handleInput(_ input: Input) -> [Effect] {
+        if offeredDraft != nil { offeredDraft = nil; draftSettled = true }
+        if search.isActive {
+            switch search.handle(input) {
+            case .handled: return []
+            case .picked(let id): return [ApplicantSearchPanel.pick(id)]
+            case .leave: break
+            }
+        }
+        if refusal != nil { return handleRefusalInput(input) }
+        switch input {
+        case .action(StandardAction.save):
+            return requestAccept()
+        case .action(StandardAction.back):
+            if !isDirty { return [deleteDraft(), .pop] }
+            return [.confirm("有尚未保存的内容，确定放弃并返回吗？（草稿将删除）", onYes: .result(DiscardConfirmed()))]
+        case .action(Action.refuse):
+            guard AccessPolicy.allows(session.role, .refuseAtWindow) else {
+                return [.status("无权操作：\(session.role.label)不能窗口不予受理登记", .error)]
+            }
+            refusal = F.refusalForm()
+            return [.status("不予受理登记：填写原因和引导去向，F2 保存，Esc 返回申请", .info)]
+        case .action(Action.previousStep):
+            go(to: step - 1, focusLast: false)
+            return []
+        case .action(Action.nextStep):
+            go(to: step + 1, focusLast: false)
+            return []
+        case .action(let id) where Action.steps.contains(id):
+            go(to: Action.steps.firstIndex(of: id)!, focusLast: false)
+            return []
+        default:
+            break
+        }
+        if step == F.screening { return handleScreeningPage(input) }
+        var form = forms[step]
+        let last = form.fields.count - 1
+        let leavesForward = input == .action(StandardAction.nextField)
+            || (input == .action(StandardAction.confirm) && !(form.focusedField?.widget.isNote == true && isNewlineNote(form)))
+        if leavesForward && form.focusIndex == last && step < F.accept {
+            forms[step].validate(fieldAt: last)
+            go(to: step + 1, focusLast: false)
+            return []
+        }
+        if input == .action(StandardAction.previousField) && form.focusIndex == 0 && step > 0 {
+            go(to: step - 1, focusLast: true)
+            return []
+        }
+        if input == .action(StandardAction.down), step == F.applicant, isSearchField, search.activate() { return [] }
+        let before = form.values
+        let focusedID = form.focusedField?.id
+        _ = form.handle(input)
+        forms[step] = form
+        guard form.values != before else { return [] }
+        lastOutcome = nil
+        return changed(field: focusedID, before: before)
+    }
+
+    private func isNewlineNote(_ form: Form) -> Bool {
+        if case .note(let n)? = form.focusedField?.widget { return n.enterInsertsNewline }
+        return false
+    }
+
+    private var isSearchField: Bool { ["name", "idNumber", "phone"].contains(forms[F.applicant].focusedField?.id ?? "") }
+
+    /// After a field changed: search, check the ID number, refresh the checklist, screen again, save the draft.
+    private mutating func changed(field: String?, before: [String: String]) -> [Effect] {
+        var effects: [Effect] = []
+        if step == F.applicant, let field {
+            let value = forms[F.applicant].field(field)?.value ?? ""
+            if ["name", "idNumber", "phone"].contains(field), let e = search.search(value) { effects.append(e) }
+            if field == "idNumber" { checkIDNumber(value) }
+            if field == "name" && applicantID != nil && prefill?.applicantID != applicantID {
+                // A different name means a different person: the pick no longer holds.
+                applicantID = nil
+                openCases = []
+            }
+        }
+        if step == F.matter || step == F.economy { refreshChecklist() }
+        rescreen()
+        if step == F.matter && (field == "opposing" || field == "provider") { effects += conflictEffect() }
+        return effects + autosave()
+    }
+
+    /// Checks the ID number as it is typed: at full length it is parsed, and a valid one fills in
+    /// the birth date and gender; a wrong one shows why at the field.
+    private mutating func checkIDNumber(_ value: String) {
+        guard value.count == 18 else {
+            idNote = value.isEmpty ? nil : "证件号码已输入 \(value.count) 位"
+            return
+        }
+        switch IDNumber.parse(value) {
+        case .success(let id):
+            forms[F.applicant].setError(nil, for: "idNumber")
+            forms[F.applicant].update("birthDate") { $0.widget.setValue(id.birthDate.iso) }
+            forms[F.applicant].update("gender") { $0.widget.setValue(id.gender == .male ? "M" : "F") }
+            idNote = "✓ \(id.kind.label)：\(id.birthDate.iso) 出生，\(id.gender.label)（已填入）"
+        case .failure(let e):
+            forms[F.applicant].setError(e.reason, for: "idNumber")
+            idNote = nil
+        }
+    }
+
+    private mutating func handleScreeningPage(_ input: Input) -> [Effect] {
+        switch input {
+        case .action(StandardAction.nextField), .action(StandardAction.confirm): go(to: step + 1, focusLast: false)
+        case .action(StandardAction.previousField): go(to: step - 1, focusLast: true)
+        case .action(StandardAction.down): screeningScroll += 1
+        case .action(StandardAction.up): screeningScroll = max(0, screeningScroll - 1)
+        case .action(StandardAction.pageDown): screeningScroll += 10
+        case .action(StandardAction.pageUp): screeningScroll = max(0, screeningScroll - 10)
+        case .action(StandardAction.home): screeningScroll = 0
+        default: break
+        }
+        return []
+    }
+
+    private mutating func go(to index: Int, focusLast: Bool) {
+        let target = min(max(0, index), F.accept)
+        search.deactivate()
+        step = target
+        if step == F.screening { screeningScroll = 0 }
+        if !forms[step].fields.isEmpty {
+            let i = focusLast ? forms[step].fields.count - 1 : 0
+            forms[step].focus(id: forms[step].fields[i].id)
+        }
+    }
+
+    // MARK: Filling and screening
+
+    private mutating func fill(with picked: PickedApplicant) {
+        let a = picked.applicant
+        applicantID = a.id
+        openCases = picked.openCases
+        forms[F.applicant].update("name") { $0.widget.setValue(a.name) }
+        forms[F.applicant].update("idNumber") { $0.widget.setValue(a.idNumber ?? "") }
+        forms[F.applicant].update("gender") { $0.widget.setValue(a.gender ?? "") }
+        forms[F.applicant].update("birthDate") { $0.widget.setValue(a.birthDate ?? "") }
+        forms[F.applicant].update("phone") { $0.widget.setValue(a.phone ?? "") }
+        forms[F.applicant].update("address") { $0.widget.setValue(a.address ?? "") }
+        forms[F.applicant].update("needs") { $0.widget.setValue(a.needs.map(\.rawValue).joined(separator: ",")) }
+        forms[F.economy].update("groups") { $0.widget.setValue(a.groups.joined(separator: ",")) }
+        if let id = a.idNumber { checkIDNumber(id) } else { idNote = nil }
+        search.clear()
+        rescreen()
+    }
+
+    /// The checklist follows the matter and the hardship evidence; ticks are kept by document.
+    private mutating func refreshChecklist() {
+        let m = forms[F.matter].values, e = forms[F.economy].values
+        let kind = MatterKind(rawValue: m["kind"] ?? "") ?? .civil
+        let docs = DocumentChecklist.documents(kind: kind, cause: (m["cause"] ?? "").isEmpty ? nil : m["cause"],
+                                               hardshipEvidence: HardshipEvidence(rawValue: e["evidence"] ?? ""))
+        guard case .checkbox(let current)? = forms[F.documents].field("received")?.widget,
+              current.options.map(\.id) != docs.map(\.id) else { return }
+        let checked = current.checkedIDs
+        forms[F.documents].update("received") {
+            $0.widget = .checkbox(CheckboxGroup(options: docs.map { SelectOption(id: $0.id, label: $0.label) }, checked: checked))
+        }
+    }
+
+    var documentList: [RequiredDocument] {
+        guard case .checkbox(let c)? = forms[F.documents].field("received")?.widget else { return [] }
+        return c.options.map { RequiredDocument($0.id, $0.label) }
+    }
+
+    var missingDocuments: [RequiredDocument] {
+        let received = Set((forms[F.documents].field("received")?.value ?? "").split(separator: ",").map(String.init))
+        return documentList.filter { !received.contains($0.id) }
+    }
+
+    var household: HouseholdIncome? {
+        let e = forms[F.economy].values
+        guard let size = Int(e["size"] ?? ""), case .number(let n)? = forms[F.economy].field("income")?.widget,
+              let fen = n.value else { return nil }
+        return HouseholdIncome(householdSize: size, monthlyTotalFen: fen)
+    }
+
+    func screeningInput() -> Result<ScreeningInput, ScreeningInputError>? {
+        guard let load else { return nil }
+        let a = forms[F.applicant].values, m = forms[F.matter].values, e = forms[F.economy].values
+        guard let kind = MatterKind(rawValue: m["kind"] ?? "") else {
+            return .failure(ScreeningInputError(field: "", message: "请先在②事项中选择案件类别"))
+        }
+        var applicant = ScreeningInput.Applicant()
+        if case .success(let id) = IDNumber.parse(a["idNumber"] ?? "") {
+            applicant.idNumber = id.normalized
+        } else {
+            applicant.birthDate = LocalDate(iso: a["birthDate"] ?? "")
+            applicant.gender = Gender(rawValue: a["gender"] ?? "")
+        }
+        applicant.groups = (e["groups"] ?? "").split(separator: ",").map { GroupCode(rawValue: String($0)) }
+        applicant.householdIncomePerCapitaMonthly = household?.perCapitaYuan
+        applicant.hardshipEvidence = HardshipEvidence(rawValue: e["evidence"] ?? "")
+        var matter = ScreeningInput.Matter(kind: kind)
+        if kind == .criminal {
+            guard let role = CriminalRole(rawValue: m["criminalRole"] ?? ""), let stage = CriminalStage(rawValue: m["criminalStage"] ?? "") else {
+                return .failure(ScreeningInputError(field: "", message: "刑事案件请在②事项中选择申请人身份和诉讼阶段"))
+            }
+            let flags = Set((m["criminalFlags"] ?? "").split(separator: ",").map(String.init))
+            matter.criminal = .init(role: role, stage: stage, hasDefender: flags.contains("hasDefender"),
+                                    possibleLifeOrDeathSentence: flags.contains("possibleLifeOrDeathSentence"),
+                                    trialInAbsentia: flags.contains("trialInAbsentia"),
+                                    cannotFullyRecognizeConduct: flags.contains("cannotFullyRecognizeConduct"),
+                                    ordinaryProcedure: flags.contains("ordinaryProcedure"))
+        } else {
+            guard let cause = m["cause"], !cause.isEmpty else {
+                return .failure(ScreeningInputError(field: "", message: "请先在②事项中选择案由"))
+            }
+            matter.cause = CauseCode(rawValue: cause)
+        }
+        matter.daysToLimitationDeadline = Int(m["limitationDays"] ?? "")
+        matter.needsUrgentPreservation = (m["urgent"] ?? "").contains("urgent")
+        return .success(ScreeningInput(region: load.context?.region ?? "", applicationDate: load.today,
+                                       applicant: applicant, matter: matter))
+    }
+
+    /// Pure and fast (well under a millisecond): run on every change.
+    private mutating func rescreen() {
+        guard let load, let input = screeningInput() else { screening = nil; return }
+        switch input {
+        case .failure(let e): screening = .problem(e.message)
+        case .success(let i):
+            do { screening = .result(try load.rules.screen(i)) } catch { screening = .problem("无法审查：" + error.description) }
+        }
+    }
+
+    var duplicateWarning: String? {
+        let name = forms[F.applicant].field("name")?.value ?? ""
+        let cause = forms[F.matter].field("cause")?.value
+        return DuplicateCheck.warning(name: name, openCases: openCases.map {
+            DuplicateCheck.OpenCase(caseNumber: $0.caseNumber, stepLabel: $0.step.label, cause: $0.cause,
+                                    causeLabel: load?.rules.causeLabel(CauseCode(rawValue: $0.cause)) ?? $0.cause)
+        }, cause: cause)
+    }
+
+    struct ConflictResult: Sendable { var query: String; var warnings: [String] }
+
+    private mutating func conflictEffect() -> [Effect] {
+        let m = forms[F.matter].values
+        let opposing = m["opposing"] ?? "", provider = Int64(m["provider"] ?? "")
+        let name = forms[F.applicant].field("name")?.value ?? ""
+        let centre = load?.context?.centre.id
+        let query = "\(opposing)|\(provider ?? 0)|\(name)"
+        conflictQuery = query
+        guard !opposing.isEmpty || !name.isEmpty else { conflictWarnings = []; return [] }
+        return [.perform { env in
+            ConflictResult(query: query, warnings: ConflictCheck.warnings(
+                try env.store.conflictHits(opposingParty: opposing, applicantName: name, centreID: centre, providerID: provider)))
+        }]
+    }
+
+    // MARK: Drafts
+
+    struct RestoreDraft: Sendable {}
+
+    var draftValues: [String: String] {
+        var v: [String: String] = ["step": String(step)]
+        if let applicantID { v["applicantID"] = String(applicantID) }
+        for (i, form) in forms.enumerated() { for (k, value) in form.values { v["s\(i).\(k)"] = value } }
+        return v
+    }
+
+    private mutating func restore(_ values: [String: String]) {
+        func part(_ i: Int) -> [String: String] {
+            var out: [String: String] = [:]
+            for (k, v) in values where k.hasPrefix("s\(i).") { out[String(k.dropFirst(3))] = v }
+            return out
+        }
+        for i in [F.applicant, F.matter, F.economy] { forms[i].restore(values: part(i)) }
+        refreshChecklist()
+        for i in [F.documents, F.accept] { forms[i].restore(values: part(i)) }
+        applicantID = values["applicantID"].flatMap { Int64($0) }
+        if let id = forms[F.applicant].field("idNumber")?.value, !id.isEmpty { checkIDNumber(id) }
+        go(to: Int(values["step"] ?? "") ?? 0, focusLast: false)
+        rescreen()
+    }
+
+    private mutating func autosave() -> [Effect] {
+        guard draftSettled, session.operatorID > 0 else { return [] }
+        let payload = DraftCodec.encode(draftValues)
+        guard payload != lastSavedPayload else { return [] }
+        lastSavedPayload = payload
+        let op = session.operatorID, key = draftKey
+        return [.perform { env in
+            try env.store.saveDraft(operator: op, form: ApplicationScreen.draftForm, key: key, payload: payload)
+            return DraftSaved()
+        }]
+    }
+
+    private func deleteDraft() -> Effect {
+        let op = session.operatorID, key = draftKey
+        return .perform { env in
+            if op > 0 { try env.store.deleteDraft(operator: op, form: ApplicationScreen.draftForm, key: key) }
+            return DraftSaved()
+        }
+    }
+
+    private mutating func resetAll() {
+        let loaded = load
+        forms = Self.emptyForms(causes: loaded?.rules.causes ?? [], groups: loaded?.rules.groups ?? [],
+                                providers: loaded?.providers ?? [], today: loaded?.today)
+        forms.indices.forEach { forms[$0].markClean() }
+        refusal = nil
+        applicantID = nil
+        openCases = []
+        conflictWarnings = []
+        idNote = nil
+        search = ApplicantSearchPanel()
+        step = 0
+        lastSavedPayload = nil
+        rescreen()
+    }
+
+    // MARK: Accepting
+
+    struct AcceptConfirmed: Sendable {}
+    struct AcceptOutcome: Sendable { var message: String; var status: String }
+
+    /// Everything accepting needs, gathered from the forms (the perform closure runs outside `update`).
+    struct AcceptRequest: Sendable {
+        var applicant: Applicant
+        var intake: ApplicationIntake
+        var accept: Bool
+        var acceptedOn: String
+        var role: OperatorRole
+        var operatorID: Int64?
+        var print: PrintData
+    }
+
+    private mutating func requestAccept() -> [Effect] {
+        for i in [F.applicant, F.matter, F.economy, F.documents, F.accept] where !forms[i].validateAll() {
+            go(to: i, focusLast: false)
+            forms[i].validateAll()
+            let labels = forms[i].errors.keys.compactMap { forms[i].field($0)?.label }.sorted().joined(separator: "、")
+            return [.status("第\(F.circled[i])步\(F.stepNames[i])：请先填写或更正：\(labels)", .error)]
+        }
+        guard let load else { return [.status("正在读取案件库，请稍候", .warning)] }
+        guard let context = load.context else { return [.status("案件库中还没有服务站点，无法受理：请管理员先设置站点", .error)] }
+        let result: ScreeningResult
+        switch screening {
+        case .result(let r)?: result = r
+        case .problem(let message)?:
+            go(to: F.matter, focusLast: false)
+            return [.status(message, .error)]
+        case nil: return [.status("审查结果尚未得出", .warning)]
+        }
+        let missing = missingDocuments
+        if !missing.isEmpty && DateFieldValue.date(forms[F.documents].field("dueDate")?.value) == nil {
+            go(to: F.documents, focusLast: true)
+            forms[F.documents].setError("有材料未收到，请填写补正期限", for: "dueDate")
+            return [.status("第⑤步材料：容缺受理需要补正期限", .error)]
+        }
+        let name = forms[F.applicant].field("name")?.value ?? ""
+        var question = (canAccept ? "确认受理\(name)的法律援助申请？" : "确认提交\(name)的申请，由中心受理？")
+            + "审查结果：\(result.decision.label)。"
+        if !missing.isEmpty { question += "缺 \(missing.count) 项材料，容缺受理并出具补正通知。" }
+        if duplicateWarning != nil { question += "注意：该申请人已有在办案件。" }
+        if !conflictWarnings.isEmpty { question += "注意：有利益冲突提示。" }
+        _ = context
+        return [.confirm(question, onYes: .result(AcceptConfirmed()))]
+    }
+
+    private mutating func performAccept() -> [Effect] {
+        guard let request = makeRequest() else { return [.status("受理信息不完整", .error)] }
+        return [.perform { env in try ApplicationScreen.accept(request, env: env) }]
+    }
+
+    private func makeRequest() -> AcceptRequest? {
+        guard let load, let context = load.context, case .result(let r)? = screening else { return nil }
+        let a = forms[F.applicant].values, m = forms[F.matter].values, e = forms[F.economy].values
+        let parsedID = try? IDNumber.parse(a["idNumber"] ?? "").get()
+        var applicant = Applicant(id: applicantID, name: a["name"] ?? "", idType: parsedID?.kind.rawValue ?? "none",
+                                  idNumber: parsedID?.normalized, gender: (a["gender"] ?? "").isEmpty ? nil : a["gender"],
+                                  birthDate: (a["birthDate"] ?? "").isEmpty ? nil : a["birthDate"],
+                                  phone: (a["phone"] ?? "").isEmpty ? nil : a["phone"],
+                                  address: (a["address"] ?? "").isEmpty ? nil : a["address"],
+                                  needs: (a["needs"] ?? "").split(separator: ",").compactMap { AccessibilityNeed(rawValue: String($0)) },
+                                  groups: (e["groups"] ?? "").split(separator: ",").map(String.init))
+        if applicant.idNumber == nil { applicant.idType = "none" }
+        let kind = CaseKind(rawValue: m["kind"] ?? "") ?? .civil
+        let cause = kind == .criminal ? (m["criminalRole"] ?? "criminal") : (m["cause"] ?? "")
+        let evidence = HardshipEvidence(rawValue: e["evidence"] ?? "")
+        let due = forms[F.documents].field("dueDate")?.value ?? ""
+        let missing = Set(missingDocuments.map(\.id))
+        let documents = documentList.map { d in
+            CaseDocumentEntry(code: d.id, label: d.label,
+                              status: missing.contains(d.id) ? .missing : (d.id == DocumentChecklist.commitment.id ? .committed : .received),
+                              dueOn: missing.contains(d.id) ? due : nil)
+        }
+        let derived: Set<GroupCode> = GroupCode.derived
+        let special = applicant.groups.contains { !derived.contains(GroupCode(rawValue: $0)) }
+        let intake = ApplicationIntake(
+            applicantID: 0, stationID: context.station.id!, centreID: context.centre.id!, kind: kind, cause: cause,
+            opposingParty: m["opposing"] ?? "", summary: m["summary"] ?? "", appliedOn: load.today.iso,
+            route: r.route == .none ? "application" : r.route.rawValue, priority: r.priority.rawValue,
+            provideFirst: r.provideFirst, economicCheck: r.economicCheck.rawValue, specialGroup: special,
+            reviewDue: r.deadlines?.reviewDue.iso, householdSize: household?.householdSize,
+            incomePerCapitaFen: household?.perCapitaFen, hardshipEvidence: evidence, documents: documents,
+            consultationID: consultationID, ticketID: ticketID)
+        let causeLabel = kind == .criminal ? (CriminalRole(rawValue: cause)?.label ?? "刑事") : load.rules.causeLabel(CauseCode(rawValue: cause))
+        let print = PrintData(
+            centreName: context.centre.name, stationName: context.station.name, operatorName: session.operatorName,
+            applicantName: applicant.name, idMasked: parsedID?.masked ?? "", gender: IntakeLabels.gender(applicant.gender),
+            birthDate: applicant.birthDate ?? "", phone: applicant.phone ?? "", address: applicant.address ?? "",
+            needs: applicant.needs.map(\.label).joined(separator: "、"),
+            kind: IntakeLabels.kind(kind), cause: causeLabel, opposing: m["opposing"] ?? "", summary: m["summary"] ?? "",
+            household: household.map { "\($0.householdSize) 人，月收入合计 \(HouseholdIncome.yuanText(fen: $0.monthlyTotalFen))，人均 \(HouseholdIncome.yuanText(fen: $0.perCapitaFen))" } ?? "",
+            groups: applicant.groups.map { load.rules.groupLabel(GroupCode(rawValue: $0)) }.joined(separator: "、"),
+            evidence: evidence.map { $0 == .commitment ? "个人诚信承诺（告知承诺）" : $0.label } ?? "",
+            decision: r.decision.label, economic: ScreeningText.economicLabel(r.economicCheck, r.economicResult),
+            citations: r.citations.map(\.label), explanation: r.explanation, reviewDue: r.deadlines?.reviewDue.iso ?? "",
+            received: documentList.filter { !missing.contains($0.id) }.map(\.label),
+            missing: missingDocuments.map(\.label), dueDate: due, appliedOn: load.today.iso)
+        return AcceptRequest(applicant: applicant, intake: intake, accept: canAccept,
+                             acceptedOn: forms[F.accept].field("acceptedOn")?.value ?? load.today.iso,
+                             role: session.role, operatorID: session.recordOperatorID, print: print)
+    }
+
+    /// The store work of accepting: the person (reusing the record with the same ID number), the
+    /// case with its number and clocks, then the printed documents.
+    static func accept(_ request: AcceptRequest, env: AppEnvironment) throws -> AcceptOutcome {
+        try AccessPolicy.require(request.role, .takeApplication)
+        var applicant = request.applicant
+        if applicant.id == nil, let number = applicant.idNumber,
+           let same = try env.store.searchApplicants(number, limit: 1).first(where: { $0.match == .exactID }) {
+            applicant.id = same.applicantID
+        }
+        let saved = try env.store.saveApplicant(applicant, by: request.operatorID)
+        var intake = request.intake
+        intake.applicantID = saved.id!
+        let aidCase = try env.store.takeApplication(intake, accept: request.accept, acceptedOn: request.acceptedOn,
+                                                    role: request.role, by: request.operatorID)
+        var print = request.print
+        print.caseNumber = aidCase.caseNumber ?? ""
+        print.acceptedOn = request.accept ? request.acceptedOn : ""
+        let stem = aidCase.caseNumber ?? "申请\(aidCase.id ?? 0)"
+        var docs = [PrintedDocument(fileName: "\(stem)-申请表.txt", text: IntakeDocuments.applicationForm(print))]
+        if !print.missing.isEmpty {
+            docs.append(PrintedDocument(fileName: "\(stem)-补正通知.txt", text: IntakeDocuments.supplementNotice(print)))
+        }
+        let year = Int(request.acceptedOn.prefix(4)) ?? 2026
+        let paths = try PrintFolder.write(docs, storePath: env.store.path, year: year)
+        let what = request.accept ? "已受理 \(stem)（\(saved.name)）" : "已提交中心受理（\(saved.name)，申请编号 \(aidCase.id ?? 0)）"
+        let folder = (paths.first.map { ($0 as NSString).deletingLastPathComponent }) ?? ""
+        return AcceptOutcome(message: "✓ " + what + (print.missing.isEmpty ? "" : "，容缺 \(print.missing.count) 项"),
+                             status: what + "；\(docs.count) 份文书已写入 \(folder)/")
+    }
+
+    // MARK: Refusal at the window
+
+    struct RefusalSaved: Sendable { var status: String }
+
+    private mutating func handleRefusalInput(_ input: Input) -> [Effect] {
+        switch input {
+        case .action(StandardAction.back):
+            refusal = nil
+            return [.status("已返回申请填写", .info)]
+        case .action(StandardAction.save):
+            return saveRefusal()
+        default:
+            var form = refusal!
+            _ = form.handle(input)
+            refusal = form
+            return []
+        }
+    }
+
+    private mutating func saveRefusal() -> [Effect] {
+        guard var form = refusal else { return [] }
+        guard form.validateAll() else { refusal = form; return [.status("请选择不予受理原因", .error)] }
+        let v = form.values
+        let referral = ReferralKind(rawValue: v["referral"] ?? "") ?? ReferralKind.none
+        if referral == .otherDepartment && (v["department"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            form.setError("转其他部门时请填写部门名称", for: "department")
+            form.focus(id: "department")
+            refusal = form
+            return [.status("转往部门：请填写部门名称", .error)]
+        }
+        guard let load, let context = load.context else { return [.status("案件库中还没有服务站点，无法登记", .error)] }
+        let name = forms[F.applicant].field("name")?.value ?? ""
+        let record = WindowRefusal(stationID: context.station.id!, operatorID: session.recordOperatorID, applicantID: applicantID,
+                                   visitorName: name, reason: v["reason"] ?? "", detail: v["detail"] ?? "",
+                                   referral: ReferralKind.stored(referral, department: v["department"] ?? ""),
+                                   ticketID: ticketID, day: load.today.iso)
+        let role = session.role
+        let reasonLabel = WindowRefusalReason(rawValue: v["reason"] ?? "")?.label ?? ""
+        let referralText = referral == .otherDepartment ? "转" + (v["department"] ?? "") : referral.label
+        let centre = context.centre.name, op = session.operatorName
+        refusal = form
+        return [.perform { env in
+            let saved = try env.store.recordWindowRefusal(record, role: role)
+            let text = IntakeDocuments.refusalRecord(centre: centre, name: name, day: record.day, reason: reasonLabel,
+                                                     detail: record.detail, referral: referralText, operatorName: op)
+            let paths = try PrintFolder.write([PrintedDocument(fileName: "不予受理登记-\(record.day)-\(saved.id ?? 0).txt", text: text)],
+                                              storePath: env.store.path, year: Int(record.day.prefix(4)) ?? 2026)
+            return RefusalSaved(status: "已登记不予受理（\(name.isEmpty ? "来访人" : name)：\(reasonLabel)）；登记表已写入 \(paths[0])")
+        }]
+    }
+
+    // MARK: View
+
+    public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        let wide = area.width >= 120
+        let sideWidth = wide ? min(50, area.width / 3) : 0
+        let main = Rect(x: area.x, y: area.y, width: area.width - sideWidth, height: area.height)
+        drawStepBar(&canvas, in: main.row(0), theme: theme)
+        let notice = noticeLine(keymap: context.keymap)
+        canvas.drawLine(" " + notice.0, in: main.row(1), style: theme[notice.1])
+        let content = Rect(x: main.x + 1, y: main.y + 2, width: main.width - 2, height: main.height - 2)
+        if var form = refusal {
+            form.render(in: Rect(x: content.x, y: content.y, width: content.width, height: min(content.height, 6)), on: &canvas, theme: theme)
+            let hint = "不予受理也要登记：原因、说明和引导去向会记入案件库并打印登记表，保证来访人不漏登。"
+            for (i, line) in hint.wrapped(toWidth: content.width).enumerated() where 7 + i < content.height {
+                canvas.drawLine(line, in: content.row(7 + i), style: theme[.dim])
+            }
+        } else {
+            switch step {
+            case F.applicant: drawApplicant(&canvas, in: content, theme: theme)
+            case F.screening: drawScreening(&canvas, in: content, theme: theme, scroll: screeningScroll)
+            case F.accept: drawAccept(&canvas, in: content, context: context)
+            default:
+                var form = forms[step]
+                form.render(in: content, on: &canvas, theme: theme)
+            }
+        }
+        if wide {
+            let side = Rect(x: main.maxX, y: area.y, width: sideWidth, height: area.height)
+            canvas.drawBox(side, style: theme[.border], title: "审查结果（实时）")
+            drawScreening(&canvas, in: side.inset(top: 1, left: 2, bottom: 1, right: 1), theme: theme, scroll: 0)
+        }
+    }
+
+    private func drawStepBar<C: Canvas>(_ canvas: inout C, in row: Rect, theme: Theme) {
+        canvas.clear(row, style: theme[.normal])
+        var x = row.x + 1
+        for i in 0..<6 {
+            let current = i == step && refusal == nil
+            let text = (current ? "▶" : " ") + F.circled[i] + F.stepNames[i] + (current ? "◀" : " ")
+            x += canvas.draw(text, at: Point(x: x, y: row.y), style: current ? theme[.selection] : theme[.normal], clip: row)
+            x += 1
+        }
+        if refusal != nil {
+            canvas.draw(" ▶不予受理◀", at: Point(x: x, y: row.y), style: theme[.warning], clip: row)
+        }
+    }
+
+    private func noticeLine(keymap: Keymap) -> (String, Role) {
+        if refusal != nil { return ("不予受理登记：选择原因和引导去向，按 \(key(StandardAction.save, keymap)) 保存，Esc 返回申请", .warning) }
+        if let lastOutcome { return (lastOutcome, .success) }
+        switch step {
+        case F.applicant:
+            if let d = duplicateWarning { return (d, .warning) }
+            if let idNote { return (idNote, idNote.hasPrefix("✓") ? .success : .dim) }
+            return (applicantID != nil ? "✓ 已带入申请人档案（修改将更新档案）" : "输入姓名、拼音首字母、证件号或电话即可查找已登记的人；↓ 选择，回车带入", .dim)
+        case F.matter:
+            if let c = conflictWarnings.first { return (c + (conflictWarnings.count > 1 ? "（另有 \(conflictWarnings.count - 1) 条）" : ""), .warning) }
+            return ("对方当事人将与本中心受援人核对（利益冲突提示，不影响受理）", .dim)
+        case F.economy:
+            if let h = household {
+                return ("家庭人均月收入：\(HouseholdIncome.yuanText(fen: h.perCapitaFen))（\(h.householdSize) 人）", .info)
+            }
+            return ("填写家庭人口和月收入合计后，自动计算人均月收入", .dim)
+        case F.screening:
+            return ("审查结果随填写实时更新，可向申请人宣读；↑↓ 翻看", .dim)
+        case F.documents:
+            let missing = missingDocuments
+            if missing.isEmpty { return ("✓ 材料齐全", .success) }
+            return ("容缺受理：缺 \(missing.count) 项，受理时出具一次性补正通知（法律援助法第四十三条第二款）", .warning)
+        default:
+            return (canAccept ? "核对无误后按 \(key(StandardAction.save, keymap)) 受理：分配案号、开始计算审查期限、写出申请表"
+                              : "值班律师不能受理：按 \(key(StandardAction.save, keymap)) 提交中心受理", .info)
+        }
+    }
+
+    private func key(_ action: ActionID, _ keymap: Keymap) -> String {
+        keymap.keys(for: action).first?.label ?? action.rawValue
+    }
+
+    private func drawApplicant<C: Canvas>(_ canvas: inout C, in rect: Rect, theme: Theme) {
+        var form = forms[F.applicant]
+        var search = self.search
+        let formHeight = min(rect.height, 12)
+        form.render(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: formHeight), on: &canvas, theme: theme,
+                    focused: !search.isActive)
+        let rest = Rect(x: rect.x, y: rect.y + formHeight + 1, width: rect.width, height: max(0, rect.height - formHeight - 1))
+        search.render(in: rest, on: &canvas, theme: theme)
+    }
+
+    func screeningDisplay(width: Int) -> [(String, Role)] {
+        switch screening {
+        case .result(let r)?: return ScreeningText.lines(r, width: width)
+        case .problem(let message)?: return [("尚未得出审查结果：", .label)] + ScreeningText.wrap(message, width: width, indent: 0, role: .warning)
+        case nil: return [("正在读取规则……", .dim)]
+        }
+    }
+
+    private func drawScreening<C: Canvas>(_ canvas: inout C, in rect: Rect, theme: Theme, scroll: Int) {
+        guard !rect.isEmpty else { return }
+        let lines = screeningDisplay(width: rect.width)
+        let top = min(scroll, max(0, lines.count - rect.height))
+        for (i, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
+            canvas.drawLine(line.0.truncated(toWidth: rect.width), in: rect.row(i), style: theme[line.1])
+        }
+        if lines.count - top > rect.height {
+            canvas.drawLine("↓ 还有 \(lines.count - top - rect.height) 行", in: rect.row(rect.height - 1), style: theme[.dim], alignment: .right)
+        }
+    }
+
+    private func drawAccept<C: Canvas>(_ canvas: inout C, in rect: Rect, context: ViewContext) {
+        let theme = context.theme
+        var form = forms[F.accept]
+        form.render(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), on: &canvas, theme: theme)
+        let a = forms[F.applicant].values, m = forms[F.matter].values
+        var lines: [(String, Role)] = []
+        let idText = (try? IDNumber.parse(a["idNumber"] ?? "").get()).map { "证件 \($0.masked)" } ?? "无证件号码"
+        lines.append(("申请人：\(a["name"] ?? "")  \(IntakeLabels.gender(a["gender"]))  \(a["birthDate"] ?? "")  \(idText)", .normal))
+        let kind = MatterKind(rawValue: m["kind"] ?? "")
+        let cause = (m["cause"] ?? "").isEmpty ? "（未选案由）" : load?.rules.causeLabel(CauseCode(rawValue: m["cause"]!)) ?? ""
+        lines.append(("事　项：\(kind?.label ?? "")·\(kind == .criminal ? (CriminalRole(rawValue: m["criminalRole"] ?? "")?.label ?? "") : cause)"
+                      + ((m["opposing"] ?? "").isEmpty ? "" : "  对方：\(m["opposing"]!)"), .normal))
+        if let h = household { lines.append(("经　济：\(h.householdSize) 人，人均月收入 \(HouseholdIncome.yuanText(fen: h.perCapitaFen))", .normal)) }
+        if case .result(let r)? = screening {
+            lines.append(("审　查：\(ScreeningText.decisionMark(r.decision))\(r.decision.label)" + (r.deadlines.map { "；审查期限 \($0.reviewDue.iso)" } ?? ""),
+                          r.decision == .eligible ? .success : .warning))
+        } else if case .problem(let p)? = screening {
+            lines.append(("审　查：" + p, .warning))
+        }
+        let missing = missingDocuments
+        lines.append((missing.isEmpty ? "材　料：齐全" : "材　料：缺 \(missing.count) 项（\(missing.map(\.label).joined(separator: "、"))），补正期限 \(forms[F.documents].field("dueDate")?.value ?? "")",
+                      missing.isEmpty ? .normal : .warning))
+        if let d = duplicateWarning { lines.append((d, .warning)) }
+        for c in conflictWarnings { lines.append((c, .warning)) }
+        var y = 2
+        for line in lines {
+            for wrapped in ScreeningText.wrap(line.0, width: rect.width, indent: 4, role: line.1) where y < rect.height {
+                canvas.drawLine(wrapped.0, in: rect.row(y), style: theme[wrapped.1])
+                y += 1
+            }
+        }
+    }
+}
+
+/// A date field's value as a date, when it is one.
+enum DateFieldValue {
+    static func date(_ text: String?) -> LocalDate? { text.flatMap { LocalDate(iso: $0) } }
+}
