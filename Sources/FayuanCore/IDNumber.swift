@@ -54,12 +54,7 @@ public struct IDNumber: Hashable, Sendable {
     }
 
     /// The number with its middle hidden, for lists and printouts: 3207**********123X.
-    public var masked: String {
-        let characters = Array(normalized)
-        guard characters.count > 8 else { return normalized }
-        return String(characters.prefix(4)) + String(repeating: "*", count: characters.count - 8)
-            + String(characters.suffix(4))
-    }
+    public var masked: String { PrivacyPolicy.maskIDNumber(normalized) }
 
     /// Reads and checks a number. Spaces around it are ignored; a lower-case x is accepted.
     public static func parse(_ input: String) -> Result<IDNumber, IDNumberError> {
