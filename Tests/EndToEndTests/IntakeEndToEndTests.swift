@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+/// The front-desk issue's acceptance checks against the real binary in tmux: a consultation, a
+/// whole application for 张三丰 by keyboard with the screening and its citations, accepted with a
+/// document missing and found again; an invalid ID number refused at the field; a draft that
+/// survives kill -9.
+@Suite(.serialized) struct IntakeEndToEndTests {
+    /// A window clerk on a store with the Zezhou county centre (the region picks Shanxi's rules).
+    static func clerk(db: String? = nil) throws -> TmuxSession {
+        var env: [String: String] = [:]
+        if let db { env["FAYUAN_DB"] = db }
+        return try TmuxSession.loggedIn(name: "王丽", role: "window_clerk", environment: env) { db in
+            try sql(db, """
+                INSERT INTO station(code, name, kind, created_at)
+                VALUES ('140525000', '泽州县公共法律服务中心', 'county_centre', '2026-01-01T00:00:00.000Z')
+                """)
+        }
+    }
+
+    @discardableResult
+    static func sql(_ db: String, _ statement: String) throws -> String {
+        let r = try spawn(["sqlite3", db, statement])
+        guard r.status == 0 else { throw TmuxSession.Failure(description: "sqlite3 失败：\(r.stderr)") }
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @discardableResult
+    /// Waits (with a deadline, never a fixed sleep) until a query answers `expected`.
+    static func waitForQuery(_ db: String, _ query: String, _ expected: (String) -> Bool, timeout: Double = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = (try? sql(db, query)) ?? ""
+            if expected(last) { return last }
+            usleep(20_000)
+        }
+        throw TmuxSession.Failure(description: "等待超时：\(query) → \(last)")
+    }
+
+    @Test func consultationIsRegisteredAndTheNextStartsAtOnce() throws {
+        let tmux = try Self.clerk()
+        try tmux.type("2")
+        try tmux.waitFor("*咨询事项：")
+        try tmux.type("张三丰")
+        try tmux.press("Tab", "Tab")
+        try tmux.type("ldbc")                 // 劳动报酬 by pinyin initials
+        try tmux.press("Tab")
+        try tmux.type("老板拖欠三个月工资怎么办")
+        try tmux.press("Tab")
+        try tmux.type("可申请劳动仲裁，符合条件可申请法律援助")
+        try tmux.waitFor("劳动报酬 ▾")
+        try tmux.press("F2")
+        let screen = try tmux.waitFor("已登记第 1 条：张三丰·劳动报酬")
+        #expect(screen.contains("今日已登记 1 条"), "\(screen)")
+        #expect(!screen.contains("老板拖欠"), "新的一条应当是空白的：\(screen)")
+        let row = try Self.sql(tmux.storePath, "SELECT visitor_name, topic, channel FROM consultation")
+        #expect(row == "张三丰|labor_remuneration|window")
+    }
+
+    @Test func applicationForZhangSanfengAcceptedWithADocumentMissingAndFoundAgain() throws {
+        let tmux = try Self.clerk()
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
+        try tmux.type("张三丰")
+        try tmux.press("Tab")
+        try tmux.type("11010519491231002X")
+        try tmux.waitFor("✓ 居民身份证：1949-12-31 出生，女")
+        try tmux.press("Tab", "Tab", "Tab")   // 性别, 出生日期 filled from the number
+        try tmux.type("13800001234")
+        try tmux.press("Tab")
+        try tmux.type("山西省晋城市泽州县南村镇")
+        try tmux.press("Tab", "Tab")          // 无障碍需求 → ②事项
+        try tmux.waitFor("▶②事项◀")
+        try tmux.press("Tab")
+        try tmux.type("劳动报酬")
+        try tmux.press("Tab")
+        try tmux.type("晋城市某建筑公司")
+        try tmux.press("Tab", "Tab")
+        try tmux.type("在工地干活被拖欠工资三个月")
+        for _ in 0..<6 { try tmux.press("Tab") }
+        try tmux.waitFor("▶③经济状况◀")
+        try tmux.type("3")
+        try tmux.press("Tab")
+        try tmux.type("3000")
+        try tmux.press("Tab")
+        try tmux.type("承诺")
+        try tmux.press("Tab", "Space")      // 进城务工人员
+        try tmux.waitFor("家庭人均月收入：1000.00元（3 人）")
+        try tmux.press("M-4")
+        let screening = try tmux.waitFor("法律依据：")
+        #expect(screening.contains("审查结论：✓ 符合法律援助条件"), "\(screening)")
+        #expect(screening.contains("法律援助法第三十一条第五项"), "\(screening)")
+        #expect(screening.contains("审查期限："), "\(screening)")
+        try tmux.press("M-5")
+        try tmux.waitFor("▶⑤材料◀")
+        // Tick everything but 户口簿或居住证明 (the second row).
+        try tmux.press("Space", "Down", "Down", "Space", "Down", "Space", "Down", "Space", "Down", "Space", "Down", "Space")
+        try tmux.waitFor("容缺受理：缺 1 项")
+        try tmux.press("F2")
+        try tmux.waitFor("确认受理张三丰的法律援助申请")
+        try tmux.type("y")
+        try tmux.waitFor("民援字第0001号（张三丰），容缺 1 项")
+        // The status line says where the 申请表 and 补正通知 were written (drawn in the same frame,
+        // but a capture can fall between two writes of the terminal, so wait for it too).
+        try tmux.waitFor("2 份文书已写入")
+
+        let db = tmux.storePath
+        #expect(try Self.sql(db, "SELECT step, cause, review_due IS NOT NULL FROM aid_case") == "accepted|labor_remuneration|1")
+        #expect(try Self.sql(db, "SELECT label || '|' || status FROM case_document WHERE status = 'missing'") == "户口簿或居住证明|missing")
+        #expect(try Self.sql(db, "SELECT count(*) FROM draft") == "0")
+        let printDir = (db as NSString).deletingLastPathComponent + "/print"
+        let files = (FileManager.default.enumerator(atPath: printDir)?.allObjects as? [String]) ?? []
+        #expect(files.contains { $0.hasSuffix("民援字第0001号-补正通知.txt") }, "\(files)")
+
+        // Found again: the person search shows the open case, and so does the CLI.
+        try tmux.type("zsf")
+        let found = try tmux.waitFor("找到 1 人")
+        #expect(found.contains("民援字第000"), "\(found)")
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("⚠ 张三丰已有在办案件：〔")
+        let search = try runFayuan(["search", "--db", db, "张三丰"])
+        #expect(search.status == 0 && search.stdout.contains("张三丰"), "\(search.stdout)\(search.stderr)")
+    }
+
+    @Test func invalidIDNumberIsRejectedAtTheFieldWithTheReason() throws {
+        let tmux = try Self.clerk()
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
+        try tmux.type("张三丰")
+        try tmux.press("Tab")
+        try tmux.type("110105194912310021")
+        let screen = try tmux.waitFor("✗ 校验码错误：按前17位应为“X”，实际为“1”")
+        let line = screen.split(separator: "\n").first { $0.contains("证件号码") } ?? ""
+        #expect(line.contains("110105194912310021") && line.contains("✗ 校验码错误"), "错误应显示在该栏旁：\(line)")
+        #expect(!screen.contains("1949-12-31"), "无效号码不应填入出生日期：\(screen)")
+        // Accepting is refused until the number is fixed.
+        try tmux.press("F2")
+        try tmux.waitFor("请先填写或更正：证件号码")
+    }
+
+    @Test func draftIsOfferedAndRestoredAfterKillDashNine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fayuan-intake-draft-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("案件库.db").path
+        let first = try Self.clerk(db: db)
+        try first.type("3")
+        try first.waitFor("▶①申请人◀")
+        try first.type("李四")
+        try first.press("Tab")
+        try first.type("1101051949")
+        try first.press("M-2")
+        try first.waitFor("▶②事项◀")
+        try first.press("Tab", "Tab")
+        try first.type("某物业公司")
+        try Self.waitForQuery(db, "SELECT payload FROM draft WHERE form = 'application'") { $0.contains("某物业公司") }
+        #expect(kill(try first.appPID(), SIGKILL) == 0)
+        try first.waitFor("EXITED")
+
+        let second = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db])
+        try second.logIn(pin: "246810")
+        try second.type("3")
+        let offer = try second.waitFor("发现未完成的草稿（李四，第②步")
+        #expect(offer.contains("是否继续"), "\(offer)")
+        try second.type("y")
+        let restored = try second.waitFor("某物业公司")
+        #expect(restored.contains("▶②事项◀"), "\(restored)")
+        try second.press("M-1")
+        let applicant = try second.waitFor("1101051949")
+        #expect(applicant.contains("李四"), "\(applicant)")
+    }
+}
