@@ -13,13 +13,18 @@ enum Chrome {
         let clock = String(format: "%04d-%02d-%02d %@ %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
                            weekdays[((c.weekday ?? 1) - 1) % 7], c.hour ?? 0, c.minute ?? 0)
         let left = " 法援 · \(title)"
-        let who = context.session.map { "\($0.operatorName)（\($0.role.label)）" + ($0.station.map { " · " + $0.name } ?? "") + "  " } ?? ""
-        let right = who + clock + " "
         let style = context.theme[.title]
         canvas.drawLine(left, in: rect, style: style)
-        let rw = right.displayWidth
-        if left.displayWidth + rw + 2 <= rect.width {
-            canvas.draw(right, at: Point(x: rect.maxX - rw, y: rect.y), style: style)
+        // The right side shrinks before it disappears: station, then operator, then the clock.
+        var candidates: [String] = []
+        if let s = context.session {
+            let who = "\(s.operatorName)（\(s.role.label)）"
+            if let station = s.station { candidates.append(who + " · " + station.name + "  " + clock + " ") }
+            candidates.append(who + "  " + clock + " ")
+        }
+        candidates.append(clock + " ")
+        if let right = candidates.first(where: { left.displayWidth + $0.displayWidth + 2 <= rect.width }) {
+            canvas.draw(right, at: Point(x: rect.maxX - right.displayWidth, y: rect.y), style: style)
         }
     }
 

@@ -30,7 +30,7 @@ import TerminalKitTesting
         app.tick()
         let before = fixture.render(app)
         let expected = """
-         法援 · 排队叫号 · 2号窗口
+         法援 · 排队叫号 · 2号窗口          王丽（窗口工作人员）  2026-06-08 周一 09:38
          泽州县公共法律服务中心　本终端：2号窗口　等候 3 人（优先 1 人）
          ┌─ 本窗口当前号码 ───────────────────────────────────────────────────────────┐
          │ （无）按 F3 叫下一位                                                       │
@@ -112,7 +112,7 @@ import TerminalKitTesting
         app.type("<Down><Down><Down><Down><Tab>孕妇<F2>")
         let grid = fixture.render(app)
         let expected = """
-         法援 · 取号
+         法援 · 取号                        王丽（窗口工作人员）  2026-06-08 周一 09:38
 
           业务类型            优先原因（绿色通道）    ┌─ 排队号 ───────────────┐
           ▶ A  咨询           ▶ 无（普通号）          │ 泽州县公共法律服务中心 │
