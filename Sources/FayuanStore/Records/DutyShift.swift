@@ -9,15 +9,18 @@ public struct DutyShift: Sendable, Equatable, Codable, FetchableRecord {
     public var startsAt: String
     public var endsAt: String
     public var status: String
+    /// Why this person on this day (the planner's or an editor's words; v6-roster).
+    public var reason: String
 
     public init(id: Int64? = nil, stationID: Int64, providerID: Int64, day: String, startsAt: String,
-                endsAt: String, status: String = "planned") {
+                endsAt: String, status: String = "planned", reason: String = "") {
         self.id = id; self.stationID = stationID; self.providerID = providerID; self.day = day
-        self.startsAt = startsAt; self.endsAt = endsAt; self.status = status
+        self.startsAt = startsAt; self.endsAt = endsAt; self.status = status; self.reason = reason
     }
 
     public init(row: Row) throws {
         id = row["id"]; stationID = row["station_id"]; providerID = row["provider_id"]; day = row["day"]
         startsAt = row["starts_at"]; endsAt = row["ends_at"]; status = row["status"]
+        reason = row["reason"] ?? ""
     }
 }
