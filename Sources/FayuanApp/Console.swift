@@ -9,7 +9,16 @@ public enum Console {
     /// entry here (one line), creating the screen with the session so it knows who is working.
     public static func homeScreen(session: Session) -> HomeScreen {
         var items: [HomeScreen.MenuItem] = []
-        items.append(HomeScreen.MenuItem(key: "1", title: "排队叫号", detail: "取号、叫号、重呼、过号、转移、统计", open: { QueueWindowScreen(session: session) }))
+        items.append(HomeScreen.MenuItem(key: "1", title: "排队叫号", detail: "取号、叫号、重呼、过号、转移、统计", open: {
+            // Starting service on a ticket opens the screen for its service with the person linked.
+            QueueWindowScreen(session: session, openService: { ticket, session in
+                switch ticket.service {
+                case .consultation: return ConsultationScreen(session: session, applicantID: ticket.applicantID, ticketID: ticket.id)
+                case .application: return ApplicationScreen(session: session, applicantID: ticket.applicantID, ticketID: ticket.id)
+                default: return nil
+                }
+            })
+        }))
         items.append(HomeScreen.MenuItem(key: "7", title: "规则库", detail: "浏览法律、省条例和地方政策规则；填表试算", open: { RulesScreen() }))
         if AccessPolicy.allows(session.role, .viewAudit) {
             items.append(HomeScreen.MenuItem(key: "8", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验", open: { AuditScreen(session: session) }))

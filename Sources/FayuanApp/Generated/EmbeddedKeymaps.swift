@@ -81,6 +81,7 @@ to_application = ["F4"]    # 保存咨询并转为法律援助申请
 prev_step = ["F3"]         # 上一步
 next_step = ["F4"]         # 下一步
 refuse = ["F6"]            # 窗口不予受理登记
+read_back = ["F7"]         # 给群众看：大字核对姓名、事项、期限、缺少的材料
 step_1 = ["Alt-1"]         # 跳到 ①申请人
 step_2 = ["Alt-2"]         # 跳到 ②事项
 step_3 = ["Alt-3"]         # 跳到 ③经济状况

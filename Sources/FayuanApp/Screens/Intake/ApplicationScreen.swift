@@ -14,6 +14,8 @@ public struct ApplicationScreen: Screen {
         public static let previousStep: ActionID = "apply.prev_step"
         public static let nextStep: ActionID = "apply.next_step"
         public static let refuse: ActionID = "apply.refuse"
+        /// 给群众看: the applicant reads back their details in big text.
+        public static let readBack: ActionID = "apply.read_back"
     }
 
     static let draftForm = "application"
@@ -208,6 +210,8 @@ public struct ApplicationScreen: Screen {
             }
             refusal = F.refusalForm()
             return [.status("不予受理登记：填写原因和引导去向，F2 保存，Esc 返回申请", .info)]
+        case .action(Action.readBack):
+            return [.push(ApplicantViewScreen(readBack: readBack))]
         case .action(Action.previousStep):
             go(to: step - 1, focusLast: false)
             return []
@@ -350,6 +354,27 @@ public struct ApplicationScreen: Screen {
     var documentList: [RequiredDocument] {
         guard case .checkbox(let c)? = forms[F.documents].field("received")?.widget else { return [] }
         return c.options.map { RequiredDocument($0.id, $0.label) }
+    }
+
+    /// What the applicant is shown to confirm (给群众看): plain words, the ID number masked.
+    var readBack: ReadBack {
+        let a = forms[F.applicant].values, m = forms[F.matter].values
+        let id = a["idNumber"].flatMap { $0.isEmpty ? nil : $0 }
+        let kind = MatterKind(rawValue: m["kind"] ?? "")
+        let cause = (m["cause"] ?? "").isEmpty ? nil : m["cause"].map { load?.rules.causeLabel(CauseCode(rawValue: $0)) ?? $0 }
+        let matter = [cause, kind.map { "（\($0.label)）" }].compactMap { $0 }.joined()
+        var decideBy: String?
+        if case .result(let r)? = screening, let due = r.deadlines?.reviewDue {
+            decideBy = "\(due.year)年\(due.month)月\(due.day)日"
+        }
+        let missing = missingDocuments.map(\.label)
+        var next = ["工作人员会审查您的申请，并在上面的日期之前告诉您结果。"]
+        if !missing.isEmpty, let due = forms[F.documents].field("dueDate")?.value, !due.isEmpty {
+            next.append("请在 \(due) 之前补交缺少的材料，可以请家人代交。")
+        }
+        next.append("有疑问可以拨打 12348 公共法律服务热线。")
+        return ReadBack(name: a["name"] ?? "", maskedID: id.map(PrivacyPolicy.maskIDNumber), matter: matter.isEmpty ? "（尚未填写）" : matter,
+                        decideBy: decideBy, missingDocuments: missing, nextSteps: next)
     }
 
     var missingDocuments: [RequiredDocument] {
@@ -687,6 +712,23 @@ public struct ApplicationScreen: Screen {
     }
 
     // MARK: View
+
+    /// 大字模式: the current step's form one field at a time, label above (the same form model).
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        canvas.drawLine("第" + F.circled[step] + "步 " + F.stepNames[step] + "（共六步）", in: area.row(0), style: theme[.header])
+        let content = area.inset(top: 2)
+        if var form = refusal {
+            form.renderLarge(in: content, on: &canvas, theme: theme)
+            return
+        }
+        switch step {
+        case F.screening: drawScreening(&canvas, in: content, theme: theme, scroll: screeningScroll)
+        default:
+            var form = forms[step]
+            if form.fields.isEmpty { drawAccept(&canvas, in: content, context: context) } else { form.renderLarge(in: content, on: &canvas, theme: theme) }
+        }
+    }
 
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
