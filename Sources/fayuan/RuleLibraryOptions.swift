@@ -27,9 +27,7 @@ enum CLIOutput {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static func message(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
+    static func message(_ text: String) { printError(text) }
 
     /// Prints the message to stderr; throw the result to exit with status 2 (bad input).
     static func failure(_ text: String, code: Int32 = 2) -> ExitCode {
