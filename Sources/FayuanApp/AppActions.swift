@@ -58,10 +58,24 @@ public enum AppActions {
         ActionSpec(ApplicationScreen.Action.steps[3], "跳到第④步：审查结果", short: "审查"),
         ActionSpec(ApplicationScreen.Action.steps[4], "跳到第⑤步：材料", short: "材料"),
         ActionSpec(ApplicationScreen.Action.steps[5], "跳到第⑥步：受理", short: "受理"),
+
+        ActionSpec(PipelineBoardScreen.Action.refresh, "按条件重新读取案件看板", short: "刷新"),
+        ActionSpec(PipelineBoardScreen.Action.sample, "评查抽样（按比例随机抽取已结案件，种子留档）", short: "抽样"),
+        ActionSpec(CaseDetailScreen.Action.decide, "审查决定：给予或不予法律援助", short: "决定"),
+        ActionSpec(CaseDetailScreen.Action.assign, "指派承办人（轮案建议及理由）", short: "指派"),
+        ActionSpec(CaseDetailScreen.Action.progress, "记录办案进展", short: "进展"),
+        ActionSpec(CaseDetailScreen.Action.close, "提交结案 / 结案审查 / 归档（按案件所处步骤）", short: "结案"),
+        ActionSpec(CaseDetailScreen.Action.visit, "登记回访（案前、案中、结案后）", short: "回访"),
+        ActionSpec(CaseDetailScreen.Action.review, "案件质量评查（百分制评分表）", short: "评查"),
+        ActionSpec(CaseDetailScreen.Action.terminate, "终止法律援助（法律援助法第四十八条）", short: "终止"),
+        ActionSpec(CaseDetailScreen.Action.objection, "登记异议或异议审查结果（第四十九条）", short: "异议"),
+        ActionSpec(CaseDetailScreen.Action.flags, "标记：重大疑难、可能判处无期徒刑死刑、被羁押", short: "标记"),
+        ActionSpec(CaseDetailScreen.Action.revealID, "显示完整证件号码（记入审计日志）", short: "证件"),
+        ActionSpec(CaseDetailScreen.Action.revealPhone, "显示完整电话（记入审计日志）", short: "电话"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库", "cases": "案件看板", "case": "案件详情",
     ])
 }

@@ -29,6 +29,9 @@ public enum Console {
         if AccessPolicy.allows(session.role, .takeApplication) {
             items.append(HomeScreen.MenuItem(key: "3", title: "援助申请", detail: "法律援助申请：申请人、事项、经济状况、审查、材料、受理", open: { ApplicationScreen(session: session) }))
         }
+        if AccessPolicy.allows(session.role, .recordCaseProgress) || AccessPolicy.allows(session.role, .recordReturnVisit) {
+            items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
+        }
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         return HomeScreen(items: items.sorted { $0.key < $1.key })
     }

@@ -29,6 +29,7 @@ struct Fayuan: ParsableCommand {
             RulesCommand.self,
             QueueCommand.self,
             DisplayCommand.self,
+            CaseCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

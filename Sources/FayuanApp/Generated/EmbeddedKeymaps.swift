@@ -88,6 +88,23 @@ step_3 = ["Alt-3"]         # 跳到 ③经济状况
 step_4 = ["Alt-4"]         # 跳到 ④审查
 step_5 = ["Alt-5"]         # 跳到 ⑤材料
 step_6 = ["Alt-6"]         # 跳到 ⑥受理
+
+[cases]
+refresh = ["F5"]           # 按条件重新读取案件看板
+sample = ["F7"]            # 评查抽样
+
+[case]
+decide = ["F3"]            # 审查决定：给予 / 不予
+assign = ["F4"]            # 指派承办人
+progress = ["F5"]          # 办案进展
+close = ["F6"]             # 提交结案 / 结案审查 / 归档
+visit = ["F7"]             # 回访
+review = ["r"]             # 质量评查（F8 留给用户自定义全局键）
+terminate = ["t"]          # 终止法律援助
+objection = ["o"]          # 异议
+flags = ["m"]              # 标记：重大疑难、第二十六条、被羁押
+reveal_id = ["i"]          # 显示完整证件号码（审计）
+reveal_phone = ["p"]       # 显示完整电话（审计）
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -128,6 +145,18 @@ to_application = ["Ctrl-B", "F4"]
 prev_step = ["Ctrl-P", "F3"]
 next_step = ["Ctrl-N", "F4"]
 refuse = ["Ctrl-B", "F6"]
+
+[cases]
+refresh = ["Ctrl-N", "F5"]
+sample = ["Ctrl-Y", "F7"]
+
+[case]
+decide = ["Ctrl-F", "F3"]
+assign = ["Ctrl-N", "F4"]
+progress = ["Ctrl-P", "F5"]
+close = ["Ctrl-B", "F6"]
+visit = ["Ctrl-V", "F7"]
+review = ["Ctrl-Y", "r"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

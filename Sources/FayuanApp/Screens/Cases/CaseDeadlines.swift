@@ -1,0 +1,114 @@
+import FayuanCore
+import FayuanRules
+import FayuanStore
+import Foundation
+
+/// The pipeline's clocks with the region's own counting: the review period and its counting
+/// rule are read from the rule library exactly as `fayuan calendar due --region` reads them, so
+/// the board and the command line always agree.
+public struct CaseDeadlines: Sendable {
+    public let planner: DeadlinePlanner
+
+    public init(rules: RuleLibrary, region: String, on day: LocalDate) {
+        let review = rules.layers(region: region, on: day).flatMap(\.rules)
+            .last { $0.kind == .reviewDeadline && $0.condition.routes?.contains(.application) != false }
+        let policy = DeadlinePolicy(counting: review?.counting ?? .calendar, reviewDays: review?.days ?? 7)
+        planner = DeadlinePlanner(calendar: rules.calendar, policy: policy)
+    }
+
+    /// The case's running clocks, most urgent first.
+    public func clocks(_ c: BoardCase, now: Date, timeZone: TimeZone) -> [CaseClock] {
+        let (today, local) = CaseFormat.localDay(now, timeZone: timeZone)
+        return planner.clocks(c.times, today: today, nowLocal: local)
+    }
+
+    /// The assignment deadline a grant made today starts (shown before deciding).
+    func assignmentDue(from day: LocalDate) -> String {
+        switch planner.due(from: day, days: planner.policy.assignmentDays) {
+        case .success(let d): return d.iso
+        case .failure(let e): return "无法计算（\(e.message)）"
+        }
+    }
+}
+
+/// Today by the environment's clock, for forms that default their dates (tests fix the clock).
+struct TodayIs: Sendable {
+    var day: String
+    var local: String
+
+    static func fetch() -> Effect {
+        .perform { env in
+            let (d, l) = CaseFormat.localDay(env.clock(), timeZone: env.timeZone)
+            return TodayIs(day: d.iso, local: l)
+        }
+    }
+}
+
+/// Labels and small formatting shared by the case screens.
+enum CaseFormat {
+    /// Today in the console's time zone and the local time "YYYY-MM-DDTHH:MM".
+    static func localDay(_ now: Date, timeZone: TimeZone) -> (LocalDate, String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now)
+        let day = LocalDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? LocalDate(year: 2000, month: 1, day: 1)!
+        let hh = (c.hour ?? 0) < 10 ? "0\(c.hour ?? 0)" : "\(c.hour ?? 0)"
+        let mm = (c.minute ?? 0) < 10 ? "0\(c.minute ?? 0)" : "\(c.minute ?? 0)"
+        return (day, "\(day.iso)T\(hh):\(mm)")
+    }
+
+    static func today(_ env: AppEnvironment) -> String { localDay(env.clock(), timeZone: env.timeZone).0.iso }
+
+    /// Criminal cases carry the applicant's role as their "cause"; the rule library lists civil
+    /// and administrative causes only.
+    static let criminalRoles = [
+        "suspect_defendant": "犯罪嫌疑人、被告人", "victim": "被害人", "private_prosecutor": "自诉人",
+        "civil_plaintiff": "附带民事诉讼原告人", "compulsory_medical_respondent": "强制医疗被申请人",
+    ]
+
+    static func causeLabel(_ code: String, rules: RuleLibrary) -> String {
+        criminalRoles[code] ?? rules.causeLabel(CauseCode(rawValue: code))
+    }
+
+    static func kindLabel(_ kind: CaseKind) -> String {
+        switch kind {
+        case .civil: return "民事"
+        case .criminal: return "刑事"
+        case .administrative: return "行政"
+        }
+    }
+
+    static func eventLabel(_ kind: String) -> String {
+        [
+            "applied": "申请", "accept": "受理", "grant": "给予援助", "refuse": "不予援助", "assign": "指派",
+            "handling": "承办", "progress": "办案进展", "submit_closing": "提交结案", "closed": "结案",
+            "closing_returned": "结案退回", "archived": "归档", "return_visit": "回访", "quality_review": "评查",
+            "peer_review": "同行评查", "sampled": "抽中评查", "terminate": "终止援助", "objection": "异议",
+            "objection_result": "异议结果", "correction": "更正", "flags": "标记", "withdrawn": "撤回",
+        ][kind] ?? kind
+    }
+
+    static func priorityLabel(_ code: String) -> String {
+        switch code {
+        case "statutory": return "法定优先"
+        case "policy": return "绿色通道"
+        default: return ""
+        }
+    }
+
+    /// "2026-06-08T01:30:00.000Z" → local "06-08 09:30".
+    static func eventTime(_ iso: String, timeZone: TimeZone) -> String {
+        guard let date = try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else {
+            return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        }
+        let f = DateFormatter()
+        f.timeZone = timeZone
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
+
+    static func clockText(_ clocks: [CaseClock]) -> String {
+        guard let first = clocks.first else { return "" }
+        return first.summary
+    }
+}
