@@ -102,6 +102,11 @@ import TerminalKitTesting
         #expect(docs.filter { $0.status == .missing }.map(\.label) == ["户口簿或居住证明"])
         #expect(docs.first { $0.status == .missing }?.dueOn == "2026-06-23")
         #expect(try store.reviewDue(found[0].id!) == "2026-06-11")
+        // The screening as decided at the window travels with the case (rule set and result).
+        let snapshot = try store.caseDetail(found[0].id!).screening
+        #expect(snapshot?.ruleSetID.hasPrefix("cn-national+sx") == true, "\(String(describing: snapshot))")
+        #expect(snapshot?.decision == "needs_review", "泽州县经济困难标准未知，须人工审查")
+        #expect(snapshot?.summary.contains("法律援助法第三十一条第五项") == true, "\(String(describing: snapshot))")
         let notice = PrintFolder.directory(storePath: store.path, year: 2026) + "/〔2026〕民援字第0001号-补正通知.txt"
         let text = try String(contentsOfFile: notice, encoding: .utf8)
         #expect(text.contains("户口簿或居住证明") && text.contains("第四十三条第二款"), "\(text)")

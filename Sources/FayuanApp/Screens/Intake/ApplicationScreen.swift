@@ -539,6 +539,8 @@ public struct ApplicationScreen: Screen {
         var role: OperatorRole
         var operatorID: Int64?
         var print: PrintData
+        /// The screening as decided at the window, kept with the case (rule set version and result).
+        var screening: ScreeningSnapshot
     }
 
     private mutating func requestAccept() -> [Effect] {
@@ -627,7 +629,11 @@ public struct ApplicationScreen: Screen {
             missing: missingDocuments.map(\.label), dueDate: due, appliedOn: load.today.iso)
         return AcceptRequest(applicant: applicant, intake: intake, accept: canAccept,
                              acceptedOn: forms[F.accept].field("acceptedOn")?.value ?? load.today.iso,
-                             role: session.role, operatorID: session.recordOperatorID, print: print)
+                             role: session.role, operatorID: session.recordOperatorID, print: print,
+                             screening: ScreeningSnapshot(
+                                ruleSetID: r.ruleSet.id, ruleSetVersion: r.ruleSet.version, effectiveOn: r.ruleSet.effectiveOn.iso,
+                                decision: r.decision.rawValue,
+                                summary: (r.explanation + ["依据：" + r.citations.map(\.label).joined(separator: "；")]).joined(separator: "\n")))
     }
 
     /// The store work of accepting: the person (reusing the record with the same ID number), the
@@ -644,6 +650,7 @@ public struct ApplicationScreen: Screen {
         intake.applicantID = saved.id!
         let aidCase = try env.store.takeApplication(intake, accept: request.accept, acceptedOn: request.acceptedOn,
                                                     role: request.role, by: request.operatorID)
+        try env.store.recordScreening(aidCase.id!, request.screening, by: request.operatorID)
         var print = request.print
         print.caseNumber = aidCase.caseNumber ?? ""
         print.acceptedOn = request.accept ? request.acceptedOn : ""
