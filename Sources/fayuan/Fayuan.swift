@@ -15,6 +15,7 @@ struct Fayuan: ParsableCommand {
             KeymapCommand.self,
             UserCommand.self,
             DemoCommand.self,
+            ProviderCommand.self,
             SearchCommand.self,
             SeedCommand.self,
             BackupCommand.self,
