@@ -72,10 +72,22 @@ public enum AppActions {
         ActionSpec(CaseDetailScreen.Action.flags, "标记：重大疑难、可能判处无期徒刑死刑、被羁押", short: "标记"),
         ActionSpec(CaseDetailScreen.Action.revealID, "显示完整证件号码（记入审计日志）", short: "证件"),
         ActionSpec(CaseDetailScreen.Action.revealPhone, "显示完整电话（记入审计日志）", short: "电话"),
+
+        ActionSpec(RosterScreen.Action.generate, "按规则生成本月全部站点的排班（已签到的班次保留）", short: "排班"),
+        ActionSpec(RosterScreen.Action.swap, "对调：先选一个班次按一次，再选另一个班次按一次（重新检查全部规则）", short: "对调"),
+        ActionSpec(RosterScreen.Action.signIn, "选中班次签到（按班次开始时间判定迟到）", short: "签到"),
+        ActionSpec(RosterScreen.Action.signOut, "选中班次签退（按班次结束时间判定早退）", short: "签退"),
+        ActionSpec(RosterScreen.Action.spotAbsent, "点名抽查：无正当理由脱岗", short: "脱岗"),
+        ActionSpec(RosterScreen.Action.spotPresent, "点名抽查：在岗", short: "在岗"),
+        ActionSpec(RosterScreen.Action.publish, "公示本月排班（写文本和 CSV 文件）", short: "公示"),
+        ActionSpec(RosterScreen.Action.subsidy, "本月补贴明细（每行写明依据和扣款）", short: "补贴"),
+        ActionSpec(RosterScreen.Action.previousMonth, "上一个月", short: "上月"),
+        ActionSpec(RosterScreen.Action.nextMonth, "下一个月", short: "下月"),
+        ActionSpec(SubsidyScreen.Action.approve, "核定本月补贴（每月一次）", short: "核定"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库", "cases": "案件看板", "case": "案件详情",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细",
     ])
 }

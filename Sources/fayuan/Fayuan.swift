@@ -31,6 +31,7 @@ struct Fayuan: ParsableCommand {
             QueueCommand.self,
             DisplayCommand.self,
             CaseCommand.self,
+            DutyCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -105,6 +105,21 @@ objection = ["o"]          # 异议
 flags = ["m"]              # 标记：重大疑难、第二十六条、被羁押
 reveal_id = ["i"]          # 显示完整证件号码（审计）
 reveal_phone = ["p"]       # 显示完整电话（审计）
+
+[roster]
+generate = ["F3"]          # 按规则生成本月排班
+swap = ["F4"]              # 对调：选一个班次按一次，再选另一个按一次
+sign_in = ["F5"]           # 签到
+sign_out = ["F6"]          # 签退
+spot_absent = ["F7"]       # 点名抽查：脱岗
+publish = ["p"]            # 公示（文本和 CSV）；F8 留给用户自定义全局键
+spot_present = ["c"]       # 点名抽查：在岗
+subsidy = ["s"]            # 补贴明细
+prev_month = [","]         # 上一个月
+next_month = ["."]         # 下一个月
+
+[subsidy]
+approve = ["F3"]           # 核定本月补贴
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -157,6 +172,17 @@ progress = ["Ctrl-P", "F5"]
 close = ["Ctrl-B", "F6"]
 visit = ["Ctrl-V", "F7"]
 review = ["Ctrl-Y", "r"]
+
+[roster]
+generate = ["Ctrl-N", "F3"]
+swap = ["Ctrl-F", "F4"]
+sign_in = ["Ctrl-B", "F5"]
+sign_out = ["Ctrl-V", "F6"]
+spot_absent = ["Ctrl-K", "F7"]
+publish = ["Ctrl-P", "p"]
+
+[subsidy]
+approve = ["Ctrl-Y", "F3"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

@@ -400,6 +400,8 @@ extension CaseStore {
                 let m = marks[v.shift.id!] ?? []
                 let signedIn = v.signIn != nil
                 let past = v.shift.day < today
+                // A duty still to come (or today's, not yet signed in) is not served yet: no line.
+                if !signedIn && !past { continue }
                 let record = DutyRecord(
                     shiftID: v.shift.id, day: day, stationName: RosterStation(id: 0, code: v.stationCode, name: v.stationName,
                         kind: v.stationKind == "county_centre" ? .centre : .township, index: 0).shortName,

@@ -26,10 +26,10 @@ import TerminalKitTesting
          请按数字选择：
 
          ▶ 1  排队叫号
+           5  值班
            7  规则库
            8  审计日志
            9  键位表
-
 
 
 

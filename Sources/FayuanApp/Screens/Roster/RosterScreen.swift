@@ -1,0 +1,327 @@
+import FayuanCore
+import FayuanRules
+import FayuanStore
+import Foundation
+import TerminalKit
+
+/// 值班: one station at a time, the month's days as rows (usable at 80×24). Generate the month,
+/// swap two duties (every rule re-checked; a refusal names the rule), sign in/out at the station
+/// terminal, record roll-call spot checks, publish (公示), and open the subsidy statement.
+/// Problems are marked "✗ 同日两班" etc. in a column, never by colour alone.
+public struct RosterScreen: Screen {
+    struct Loaded: Sendable {
+        let month: String
+        let stations: [RosterStation]
+        let shifts: [DutyShiftView]
+        let violations: [RosterViolation]
+        let policyID: String
+        let published: Int
+    }
+
+    struct Done: Sendable { let message: String }
+
+    public enum Action {
+        public static let generate: ActionID = "roster.generate"
+        public static let swap: ActionID = "roster.swap"
+        public static let signIn: ActionID = "roster.sign_in"
+        public static let signOut: ActionID = "roster.sign_out"
+        public static let spotPresent: ActionID = "roster.spot_present"
+        public static let spotAbsent: ActionID = "roster.spot_absent"
+        public static let publish: ActionID = "roster.publish"
+        public static let subsidy: ActionID = "roster.subsidy"
+        public static let previousMonth: ActionID = "roster.prev_month"
+        public static let nextMonth: ActionID = "roster.next_month"
+    }
+
+    let session: Session
+    private(set) var month: String?
+    private var stations: [RosterStation] = []
+    private var stationIndex = 0
+    private var shifts: [DutyShiftView] = []
+    private var violations: [RosterViolation] = []
+    private var policyID = ""
+    private var published = 0
+    private var table: Table
+    /// The duty chosen first for a swap (shift id), waiting for the second.
+    private var swapFrom: Int64?
+    private var problem: String?
+
+    public init(session: Session, month: String? = nil) {
+        self.session = session
+        self.month = month
+        table = Table(columns: [
+            TableColumn("日期", width: .fixed(5)),
+            TableColumn("星期", width: .fixed(4)),
+            TableColumn("时间", width: .fixed(11)),
+            TableColumn("值班人员", width: .fixed(8)),
+            TableColumn("签到", width: .fixed(6)),
+            TableColumn("签退", width: .fixed(6)),
+            TableColumn("考勤", width: .fixed(10)),
+            TableColumn("问题", width: .fill(1)),
+        ])
+    }
+
+    public var keymapSection: String { "roster" }
+    public var title: String { "值班排班" }
+
+    public func isEnabled(_ action: ActionID) -> Bool {
+        let role = session.role
+        switch action {
+        case Action.generate, Action.swap, Action.publish: return AccessPolicy.allows(role, .editRoster)
+        case Action.signIn, Action.signOut: return AccessPolicy.allows(role, .signInDuty) && selected != nil
+        case Action.spotPresent, Action.spotAbsent: return AccessPolicy.allows(role, .recordSpotCheck) && selected != nil
+        case StandardAction.save: return false
+        default: return true
+        }
+    }
+
+    var station: RosterStation? { stations.indices.contains(stationIndex) ? stations[stationIndex] : nil }
+    var visible: [DutyShiftView] { shifts.filter { $0.shift.stationID == station?.id } }
+    var selected: DutyShiftView? { table.selectedRow.flatMap { visible.indices.contains($0) ? visible[$0] : nil } }
+
+    public mutating func update(_ msg: Msg) -> [Effect] {
+        if case .input = msg { problem = nil }
+        switch msg {
+        case .resumed:
+            return reload()
+        case .result(let loaded as Loaded):
+            month = loaded.month
+            stations = loaded.stations
+            shifts = loaded.shifts
+            violations = loaded.violations
+            policyID = loaded.policyID
+            published = loaded.published
+            stationIndex = min(stationIndex, max(0, stations.count - 1))
+            refreshRows()
+            return []
+        case .result(let done as Done):
+            problem = nil
+            return [.status(done.message, .success)] + reload()
+        case .result(let failed as PerformFailed):
+            problem = failed.message
+            return []
+        case .input(.action(StandardAction.left)):
+            if !stations.isEmpty { stationIndex = (stationIndex + stations.count - 1) % stations.count; refreshRows(reset: true) }
+        case .input(.action(StandardAction.right)), .input(.action(StandardAction.nextField)):
+            if !stations.isEmpty { stationIndex = (stationIndex + 1) % stations.count; refreshRows(reset: true) }
+        case .input(.action(StandardAction.previousField)):
+            if !stations.isEmpty { stationIndex = (stationIndex + stations.count - 1) % stations.count; refreshRows(reset: true) }
+        case .input(.action(Action.previousMonth)):
+            month = month.map { Self.shift($0, by: -1) }
+            swapFrom = nil
+            return reload()
+        case .input(.action(Action.nextMonth)):
+            month = month.map { Self.shift($0, by: 1) }
+            swapFrom = nil
+            return reload()
+        case .input(.action(Action.generate)):
+            guard isEnabled(Action.generate), let month else { return denied(.editRoster) }
+            let question = shifts.isEmpty ? "按规则生成 \(month) 全部站点的排班？"
+                : "重新生成 \(month) 的排班？已签到的班次保留，其余按规则重排。"
+            return [.confirm(question, onYes: .input(.action("roster.generate_confirmed")))]
+        case .input(.action("roster.generate_confirmed")):
+            return generate()
+        case .input(.action(Action.swap)):
+            guard isEnabled(Action.swap) else { return denied(.editRoster) }
+            guard let chosen = selected?.shift.id else { return [] }
+            guard let first = swapFrom else {
+                swapFrom = chosen
+                return [.status("已选定第一个班次，移到另一班次（可换站点）再按对调键", .info)]
+            }
+            swapFrom = nil
+            if first == chosen { return [.status("已取消对调", .info)] }
+            return swap(first, chosen)
+        case .input(.action(Action.signIn)), .input(.action(Action.signOut)):
+            guard case .input(.action(let id)) = msg, isEnabled(id), let shift = selected?.shift.id else { return denied(.signInDuty) }
+            let op = session.operatorRecord
+            let isIn = id == Action.signIn
+            return [.perform { env in
+                let (_, policy) = try Self.policy(env)
+                let now = Self.clockTime(env)
+                let outcome = isIn ? try env.store.signIn(shift: shift, at: now, graceMinutes: policy.graceMinutes, by: op)
+                    : try env.store.signOut(shift: shift, at: now, graceMinutes: policy.graceMinutes, by: op)
+                return Done(message: (isIn ? "已签到 " : "已签退 ") + now.description + "：" + outcome.summary)
+            }]
+        case .input(.action(Action.spotPresent)), .input(.action(Action.spotAbsent)):
+            guard case .input(.action(let id)) = msg, isEnabled(id), let shift = selected?.shift.id else { return denied(.recordSpotCheck) }
+            let op = session.operatorRecord
+            let present = id == Action.spotPresent
+            return [.perform { env in
+                let now = Self.clockTime(env)
+                try env.store.recordSpotCheck(shift: shift, at: now, present: present, by: op)
+                return Done(message: "点名抽查 \(now)：" + (present ? "在岗" : "无正当理由脱岗，已记录"))
+            }]
+        case .input(.action(Action.publish)):
+            guard isEnabled(Action.publish), let month else { return denied(.editRoster) }
+            let op = session.operatorRecord
+            return [.perform { env in
+                let p = try env.store.publishRoster(month: month, by: op)
+                return Done(message: "已公示 \(p.duties) 班：\(p.textPath)（另有 CSV）")
+            }]
+        case .input(.action(Action.subsidy)):
+            guard let month else { return [] }
+            return [.push(SubsidyScreen(session: session, month: month))]
+        case .input(let input):
+            _ = table.handle(input)
+        default:
+            break
+        }
+        return []
+    }
+
+    private func denied(_ permission: Permission) -> [Effect] {
+        [.status(PermissionDenied(role: session.role, permission: permission).description, .error)]
+    }
+
+    private mutating func refreshRows(reset: Bool = false) {
+        let rows = visible.map(row)
+        table.setRows(rows)
+        if reset { table.select(row: 0) }
+    }
+
+    private func row(_ v: DutyShiftView) -> [String] {
+        let day = LocalDate(iso: v.shift.day)
+        var attendance: [String] = []
+        if v.late { attendance.append("迟到") }
+        if v.leftEarly { attendance.append("早退") }
+        if v.spotAbsences > 0 { attendance.append("脱岗\(v.spotAbsences)") }
+        if v.shift.status == "absent" { attendance.append("缺勤") }
+        if attendance.isEmpty && v.signIn != nil { attendance.append("✓ 正常") }
+        let own = violations.filter { $0.stationID == v.shift.stationID && $0.day.iso == v.shift.day && $0.providerID == v.shift.providerID }
+        let problems = own.map { "\($0.kind.mark) \($0.kind.word)" }
+        let mark = swapFrom == v.shift.id ? "⇄ " : ""
+        return [String(v.shift.day.suffix(5)), day.map { String($0.weekday.label.suffix(1)) }.map { "周" + $0 } ?? "",
+                v.shift.startsAt + "–" + v.shift.endsAt, mark + v.providerName, v.signIn ?? "", v.signOut ?? "",
+                attendance.joined(separator: " "), problems.joined(separator: " ")]
+    }
+
+    private func generate() -> [Effect] {
+        guard let month else { return [] }
+        let op = session.operatorRecord
+        return [.perform { env in
+            let (rules, policy) = try Self.policy(env)
+            let context = try Self.context(env, policy: policy, month: month)
+            let (first, _) = try CaseStore.monthRange(month)
+            let plan: RosterPlan
+            do {
+                plan = try RosterPlanner.plan(year: first.year, month: first.month, stations: context.stations,
+                                              providers: context.providers, calendar: rules.calendar, policy: policy)
+            } catch let error as RosterPlanError {
+                throw StoreError.invalidInput(field: "month", message: error.message)
+            }
+            let saved = try env.store.saveRoster(month: month, duties: plan.duties, by: op)
+            let gaps = plan.unfilled.isEmpty ? "" : "；! \(plan.unfilled.count) 班无人可排：\(plan.unfilled[0].reason)"
+            return Done(message: "已生成 \(month) 排班 \(saved) 班" + gaps)
+        }]
+    }
+
+    private func swap(_ a: Int64, _ b: Int64) -> [Effect] {
+        guard let month else { return [] }
+        let op = session.operatorRecord
+        return [.perform { env in
+            let (_, policy) = try Self.policy(env)
+            let context = try Self.context(env, policy: policy, month: month)
+            try env.store.swapDuties(a, b, context: context, by: op)
+            return Done(message: "已对调两个班次（全部排班规则已重新检查）")
+        }]
+    }
+
+    private func reload() -> [Effect] {
+        let wanted = month
+        return [.perform { env in
+            let month = wanted ?? Self.monthOf(env)
+            let (_, policy) = try Self.policy(env)
+            let context = try Self.context(env, policy: policy, month: month)
+            let shifts = try env.store.dutyShifts(month: month)
+            let duties = try env.store.plannedDuties(month: month).duties
+            let (first, _) = try CaseStore.monthRange(month)
+            let violations = RosterCheck.dutyViolations(duties, context: context)
+                + (duties.isEmpty ? [] : RosterCheck.coverageViolations(duties, year: first.year, month: first.month, context: context))
+            return Loaded(month: month, stations: context.stations, shifts: shifts, violations: violations,
+                          policyID: policy.id, published: try env.store.publications(month: month).count)
+        }]
+    }
+
+    // MARK: environment helpers (run inside .perform)
+
+    static func policy(_ env: AppEnvironment) throws -> (RuleLibrary, RosterPolicy) {
+        let code = try env.store.stations().first { $0.kind == .countyCentre }?.code ?? ""
+        guard let policy = env.rules.rosterPolicy(region: code) else {
+            throw StoreError.invalidInput(field: "region", message: "地区“\(code)”没有值班规则（rules/roster/ 或站点规则目录）")
+        }
+        return (env.rules, policy)
+    }
+
+    static func context(_ env: AppEnvironment, policy: RosterPolicy, month: String) throws -> RosterContext {
+        RosterContext(stations: try env.store.rosterStations(),
+                      providers: try env.store.rosterProviders(month: month, lookBackMonths: policy.lookBackMonths),
+                      calendar: env.rules.calendar, policy: policy)
+    }
+
+    static func components(_ env: AppEnvironment) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = env.timeZone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: env.clock())
+    }
+
+    static func clockTime(_ env: AppEnvironment) -> ClockTime {
+        let c = components(env)
+        return ClockTime(minutes: (c.hour ?? 0) * 60 + (c.minute ?? 0))
+    }
+
+    static func monthOf(_ env: AppEnvironment) -> String {
+        let c = components(env)
+        return String(format: "%04d-%02d", c.year ?? 2026, c.month ?? 1)
+    }
+
+    static func shift(_ month: String, by delta: Int) -> String {
+        let p = month.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 2 else { return month }
+        let n = p[0] * 12 + (p[1] - 1) + delta
+        return String(format: "%04d-%02d", n / 12, n % 12 + 1)
+    }
+
+    public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        let rows = Layout.split(area.inset(left: 1, right: 1), .vertical, [.fixed(1), .fixed(1), .fill(1), .fixed(2)])
+        let name = station.map { "\($0.shortName)（\(stationIndex + 1)/\(stations.count)）" } ?? "—"
+        let header = "◀ \(name) ▶  \(month ?? "")" + (policyID.isEmpty ? "" : "  规则：\(policyID)")
+            + (published > 0 ? "  已公示" : "  未公示")
+        canvas.drawLine(header, in: rows[0], style: theme[.header])
+        let stationProblems = violations.filter { $0.stationID == station?.id }
+        if let problem {
+            canvas.drawLine("✗ " + problem, in: rows[1], style: theme[.error])
+        } else if month == nil {
+            canvas.drawLine("正在读取排班……", in: rows[1], style: theme[.dim])
+        } else if shifts.isEmpty {
+            canvas.drawLine("本月尚未排班：按 F3 按规则生成", in: rows[1], style: theme[.info])
+        } else if stationProblems.isEmpty {
+            canvas.drawLine("✓ 本站 \(visible.count) 班，符合全部排班规则　←→ 换站点　, . 换月份", in: rows[1], style: theme[.success])
+        } else {
+            canvas.drawLine("✗ 本站 \(stationProblems.count) 处问题：" + stationProblems[0].description, in: rows[1], style: theme[.error])
+        }
+        var t = table
+        t.render(in: rows[2], on: &canvas, theme: theme, focused: true)
+        let reason = selected.map { "理由：" + ($0.shift.reason.isEmpty ? "（未记录）" : $0.shift.reason) } ?? ""
+        let lines = Self.wrap(reason, width: rows[3].width, lines: 2)
+        for (i, line) in lines.enumerated() {
+            canvas.drawLine(line, in: Rect(x: rows[3].x, y: rows[3].y + i, width: rows[3].width, height: 1), style: theme[.dim])
+        }
+    }
+
+    /// Splits text into display-width lines (Chinese is two columns wide).
+    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for ch in text {
+            if (current + String(ch)).displayWidth > width {
+                result.append(current)
+                current = ""
+                if result.count == lines { break }
+            }
+            current.append(ch)
+        }
+        if result.count < lines && !current.isEmpty { result.append(current) }
+        return result
+    }
+}

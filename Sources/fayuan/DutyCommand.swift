@@ -1,0 +1,338 @@
+import ArgumentParser
+import FayuanCore
+import FayuanRules
+import FayuanStore
+import Foundation
+
+/// `fayuan duty plan|publish|list|swap|sign-in|sign-out|spot-check|subsidy|fund`: the duty roster,
+/// attendance and subsidies for scripts. JSON on stdout; exit 2 bad input or refused, 3 store.
+/// Rates and rules come from the rule library (rules/roster/*.yaml plus site files).
+struct DutyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duty",
+        abstract: "值班：排班、公示、对调、签到签退、点名抽查、补贴明细、季度资金报告",
+        subcommands: [Plan.self, Publish.self, List.self, Swap.self, SignIn.self, SignOut.self, SpotCheck.self,
+                      Subsidy.self, Fund.self])
+
+    struct Common: ParsableArguments {
+        @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）") var db: String?
+        @Option(name: .customLong("rules-dir"), help: "站点规则目录（可覆盖值班费率、频次、扣款）") var rulesDir: String?
+        @Option(name: .long, help: "地区代码（默认本库县中心的代码），选用哪一套值班规则") var region: String?
+
+        func open() throws -> CaseStore { try StoreCommand.run { try CaseStore.open(StoreLocation.resolve(explicit: db)) } }
+
+        func library() throws -> RuleLibrary {
+            do {
+                return try RuleLibrary.load(siteDirectories: SiteRules.directories(
+                    flag: rulesDir, environment: ProcessInfo.processInfo.environment))
+            } catch {
+                throw CLIOutput.failure("规则文件有误：\(error)")
+            }
+        }
+
+        /// The store, the library, and the policy for the region (or the store's county centre).
+        func context(month: String?) throws -> (CaseStore, RuleLibrary, RosterPolicy) {
+            let store = try open()
+            let rules = try library()
+            let code = try region ?? StoreCommand.run { try store.stations().first { $0.kind == .countyCentre }?.code } ?? ""
+            guard let policy = rules.rosterPolicy(region: code) else {
+                throw CLIOutput.failure("--region: 地区“\(code)”没有值班规则（rules/roster/ 或站点规则目录）")
+            }
+            if let month { _ = try StoreCommand.run { try CaseStore.monthRange(month) } }
+            return (store, rules, policy)
+        }
+    }
+
+    static func operatorNamed(_ name: String, in store: CaseStore) throws -> Operator {
+        let all = try StoreCommand.run { try store.operators(includeDisabled: false) }
+        guard let op = all.first(where: { $0.name == name || String($0.id ?? -1) == name }) else {
+            throw CLIOutput.failure("--operator: 没有这位操作员：“\(name)”")
+        }
+        return op
+    }
+
+    static func permitted<T>(_ body: () throws -> T) throws -> T {
+        do { return try StoreCommand.run(body) } catch let denied as PermissionDenied {
+            throw CLIOutput.failure(denied.description)
+        }
+    }
+
+    static func rosterContext(_ store: CaseStore, _ rules: RuleLibrary, _ policy: RosterPolicy, month: String) throws -> RosterContext {
+        try StoreCommand.run {
+            RosterContext(stations: try store.rosterStations(),
+                          providers: try store.rosterProviders(month: month, lookBackMonths: policy.lookBackMonths),
+                          calendar: rules.calendar, policy: policy)
+        }
+    }
+
+    static func localToday() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!.iso
+    }
+
+    struct DutyJSON: Encodable {
+        var id: Int64?
+        var day: String
+        var station: String
+        var stationCode: String
+        var providerID: Int64
+        var provider: String
+        var startsAt: String
+        var endsAt: String
+        var status: String?
+        var reason: String
+        var signIn: String?
+        var signOut: String?
+        var late: Bool?
+        var leftEarly: Bool?
+        var spotAbsences: Int?
+    }
+
+    struct ViolationJSON: Encodable {
+        var kind: String
+        var word: String
+        var day: String
+        var stationID: Int64
+        var providerID: Int64?
+        var message: String
+        init(_ v: RosterViolation) {
+            kind = v.kind.rawValue; word = v.kind.word; day = v.day.iso; stationID = v.stationID; providerID = v.providerID
+            message = v.message
+        }
+    }
+
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "生成一个月的排班（县中心每个工作日、乡镇站按频次），每班附排班理由；--save 保存")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "月份 YYYY-MM") var month: String
+        @Flag(name: .long, help: "保存到案件库（替换本月尚未签到的排班）") var save = false
+        @Option(name: .long, help: "保存时的操作员姓名或 id") var `operator`: String?
+
+        struct Output: Encodable {
+            var month: String
+            var policy: String
+            var duties: [DutyJSON]
+            var unfilled: [[String: String]]
+            var violations: [ViolationJSON]
+            var saved: Int?
+        }
+
+        func run() throws {
+            let (store, rules, policy) = try common.context(month: month)
+            let (first, _) = try StoreCommand.run { try CaseStore.monthRange(month) }
+            let context = try DutyCommand.rosterContext(store, rules, policy, month: month)
+            let plan: RosterPlan
+            do {
+                plan = try RosterPlanner.plan(year: first.year, month: first.month, stations: context.stations,
+                                              providers: context.providers, calendar: rules.calendar, policy: policy)
+            } catch {
+                throw CLIOutput.failure("--month: \(error.message)")
+            }
+            var saved: Int?
+            if save {
+                guard let name = `operator` else { throw CLIOutput.failure("--operator: 保存排班须指明操作员") }
+                let op = try DutyCommand.operatorNamed(name, in: store)
+                saved = try DutyCommand.permitted { try store.saveRoster(month: month, duties: plan.duties, by: op) }
+            }
+            func json(_ d: PlannedDuty) -> DutyJSON {
+                let s = context.station(d.stationID)
+                return DutyJSON(id: nil, day: d.day.iso, station: s?.name ?? "", stationCode: s?.code ?? "", providerID: d.providerID,
+                                provider: context.provider(d.providerID)?.name ?? "", startsAt: d.startsAt.description,
+                                endsAt: d.endsAt.description, status: nil, reason: d.reason)
+            }
+            let violations = RosterCheck.dutyViolations(plan.duties, context: context)
+                + RosterCheck.coverageViolations(plan.duties, year: first.year, month: first.month, context: context)
+            try StoreCommand.printJSON(Output(
+                month: month, policy: policy.id, duties: plan.duties.map(json),
+                unfilled: plan.unfilled.map { ["day": $0.day.iso, "station": context.station($0.stationID)?.name ?? "", "reason": $0.reason] },
+                violations: violations.map(ViolationJSON.init), saved: saved))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出一个月已保存的排班和考勤")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "月份 YYYY-MM") var month: String
+
+        func run() throws {
+            let store = try common.open()
+            let shifts = try StoreCommand.run { try store.dutyShifts(month: month) }
+            try StoreCommand.printJSON(shifts.map {
+                DutyJSON(id: $0.shift.id, day: $0.shift.day, station: $0.stationName, stationCode: $0.stationCode,
+                         providerID: $0.shift.providerID, provider: $0.providerName, startsAt: $0.shift.startsAt,
+                         endsAt: $0.shift.endsAt, status: $0.shift.status, reason: $0.shift.reason, signIn: $0.signIn,
+                         signOut: $0.signOut, late: $0.late, leftEarly: $0.leftEarly, spotAbsences: $0.spotAbsences)
+            })
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "公示一个月的排班：在案件库目录的 值班公示/ 下写文本和 CSV")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "月份 YYYY-MM") var month: String
+        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
+
+        func run() throws {
+            let store = try common.open()
+            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let p = try DutyCommand.permitted { try store.publishRoster(month: month, by: op) }
+            try StoreCommand.printJSON(["month": p.month, "duties": String(p.duties), "text": p.textPath, "csv": p.csvPath])
+        }
+    }
+
+    struct Swap: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "对调两个班次的值班人员（重新检查全部排班规则，违反时拒绝并说明）")
+        @OptionGroup var common: Common
+        @Argument(help: "班次 id") var first: Int64
+        @Argument(help: "班次 id") var second: Int64
+        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
+
+        func run() throws {
+            let (store, rules, policy) = try common.context(month: nil)
+            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let day = try StoreCommand.run {
+                try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [first]) }
+            }
+            guard let day else { throw CLIOutput.failure("班次 #\(first) 不存在") }
+            let context = try DutyCommand.rosterContext(store, rules, policy, month: day)
+            try DutyCommand.permitted { try store.swapDuties(first, second, context: context, by: op) }
+            try StoreCommand.printJSON(["swapped": [first, second]])
+        }
+    }
+
+    struct Attendance: ParsableArguments {
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "班次 id") var shift: Int64
+        @Option(name: .long, help: "时间 HH:MM（当地时间）") var time: String
+        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
+
+        func clock() throws -> ClockTime {
+            guard let t = ClockTime(time) else { throw CLIOutput.failure("--time: 应为 HH:MM：“\(time)”") }
+            return t
+        }
+    }
+
+    struct AttendanceOutput: Encodable {
+        var shift: Int64
+        var kind: String
+        var time: String
+        var lateMinutes: Int
+        var earlyMinutes: Int
+        var summary: String
+    }
+
+    struct SignIn: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "sign-in", abstract: "值班签到（迟到按班次开始时间判定）")
+        @OptionGroup var a: Attendance
+        func run() throws {
+            let (store, _, policy) = try a.common.context(month: nil)
+            let op = try DutyCommand.operatorNamed(a.operator, in: store)
+            let t = try a.clock()
+            let o = try DutyCommand.permitted { try store.signIn(shift: a.shift, at: t, graceMinutes: policy.graceMinutes, by: op) }
+            try StoreCommand.printJSON(AttendanceOutput(shift: a.shift, kind: "sign_in", time: t.description,
+                                                        lateMinutes: o.lateMinutes, earlyMinutes: 0, summary: o.summary))
+        }
+    }
+
+    struct SignOut: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "sign-out", abstract: "值班签退（早退按班次结束时间判定）")
+        @OptionGroup var a: Attendance
+        func run() throws {
+            let (store, _, policy) = try a.common.context(month: nil)
+            let op = try DutyCommand.operatorNamed(a.operator, in: store)
+            let t = try a.clock()
+            let o = try DutyCommand.permitted { try store.signOut(shift: a.shift, at: t, graceMinutes: policy.graceMinutes, by: op) }
+            try StoreCommand.printJSON(AttendanceOutput(shift: a.shift, kind: "sign_out", time: t.description,
+                                                        lateMinutes: 0, earlyMinutes: o.earlyMinutes, summary: o.summary))
+        }
+    }
+
+    struct SpotCheck: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "spot-check", abstract: "点名抽查：在岗，或 --absent 无正当理由脱岗")
+        @OptionGroup var a: Attendance
+        @Flag(name: .long, help: "无正当理由脱岗") var absent = false
+        @Option(name: .long, help: "说明") var note: String = ""
+        func run() throws {
+            let store = try a.common.open()
+            let op = try DutyCommand.operatorNamed(a.operator, in: store)
+            let t = try a.clock()
+            try DutyCommand.permitted { try store.recordSpotCheck(shift: a.shift, at: t, present: !absent, note: note, by: op) }
+            try StoreCommand.printJSON(["shift": String(a.shift), "time": t.description, "result": absent ? "absent" : "present"])
+        }
+    }
+
+    struct StatementJSON: Encodable {
+        struct Line: Encodable {
+            var kind: String
+            var shiftID: Int64?
+            var caseID: Int64?
+            var day: String?
+            var label: String
+            var baseFen: Int
+            var deductionsFen: Int
+            var amountFen: Int
+            var explanation: [String]
+        }
+        var providerID: Int64
+        var provider: String
+        var month: String
+        var dutyFen: Int
+        var caseFen: Int
+        var totalFen: Int
+        var total: String
+        var forfeited: Bool
+        var notes: [String]
+        var lines: [Line]
+
+        init(_ s: SubsidyStatement) {
+            providerID = s.providerID; provider = s.providerName; month = s.month; dutyFen = s.dutyFen; caseFen = s.caseFen
+            totalFen = s.totalFen; total = Money.yuan(s.totalFen) + "元"; forfeited = s.forfeited; notes = s.notes
+            lines = s.lines.map { Line(kind: $0.kind.rawValue, shiftID: $0.shiftID, caseID: $0.caseID, day: $0.day?.iso,
+                                       label: $0.label, baseFen: $0.baseFen, deductionsFen: $0.deductionsFen,
+                                       amountFen: $0.amountFen, explanation: $0.explanation) }
+        }
+    }
+
+    struct Subsidy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "月度补贴明细（每行写明依据和扣款）；--approve 核定并写入")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "月份 YYYY-MM") var month: String
+        @Option(name: .long, help: "只看一位值班人员（id）") var provider: Int64?
+        @Option(name: .long, help: "以哪天为“今天”判断未签到的过去班次为不在岗（默认今天）") var today: String?
+        @Flag(name: .long, help: "核定：把明细写入补贴表（每月一次）") var approve = false
+        @Option(name: .long, help: "核定时的操作员姓名或 id") var `operator`: String?
+
+        func run() throws {
+            let (store, _, policy) = try common.context(month: month)
+            let day = today ?? DutyCommand.localToday()
+            guard LocalDate(iso: day) != nil else { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(day)”") }
+            var statements: [SubsidyStatement]
+            if approve {
+                guard let name = `operator` else { throw CLIOutput.failure("--operator: 核定补贴须指明操作员") }
+                let op = try DutyCommand.operatorNamed(name, in: store)
+                statements = try DutyCommand.permitted { try store.approveSubsidies(month: month, policy: policy, today: day, by: op) }
+                if let provider { statements = statements.filter { $0.providerID == provider } }
+            } else {
+                statements = try StoreCommand.run {
+                    try store.subsidyStatements(month: month, policy: policy, today: day, provider: provider)
+                }
+            }
+            try StoreCommand.printJSON(statements.map(StatementJSON.init))
+        }
+    }
+
+    struct Fund: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "季度专项资金使用报告（已核定的值班补贴和案件补贴）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "季度，如 2026-Q2") var quarter: String
+
+        func run() throws {
+            let store = try common.open()
+            try StoreCommand.printJSON(try StoreCommand.run { try store.fundReport(quarter: quarter) })
+        }
+    }
+}
