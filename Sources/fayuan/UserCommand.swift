@@ -57,6 +57,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "姓名") var name: String
         @Option(help: "角色：window_clerk、duty_lawyer、reviewer、admin") var role: String
         @Option(help: "所在站点代码（可选）") var station: String?
+        @Option(help: "该操作员对应的承办人员编号（值班律师；保密案件据此识别承办律师）") var provider: Int64?
         @Option(help: "PIN（省略时从标准输入读一行）") var pin: String?
         @Option(name: .customLong("kdf-rounds"), help: .hidden) var kdfRounds: Int = PINHash.defaultRounds
 
@@ -76,6 +77,9 @@ struct UserCommand: ParsableCommand {
             let op = try StoreCommand.run {
                 try caseStore.createOperator(name: name, role: role, pin: pin, stationID: stationID,
                                              by: first && role == .admin ? .firstRun : .commandLine, kdfRounds: kdfRounds)
+            }
+            if let provider {
+                try StoreCommand.run { try caseStore.linkOperator(op.id!, toProvider: provider, by: .commandLine) }
             }
             try StoreCommand.printJSON(Row(op))
             printError("已添加操作员 \(op.name)（\(op.role.label)）")

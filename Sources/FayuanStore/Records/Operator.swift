@@ -11,6 +11,8 @@ public struct Operator: Sendable, Equatable, Codable, FetchableRecord {
     public var failedAttempts: Int
     public var lockedUntil: String?
     public var disabled: Bool
+    /// The aid-provider record this operator is (a duty lawyer), if linked.
+    public var providerID: Int64?
 
     public init(id: Int64? = nil, name: String, role: OperatorRole, stationID: Int64? = nil) {
         self.id = id; self.name = name; self.role = role; self.stationID = stationID
@@ -21,5 +23,6 @@ public struct Operator: Sendable, Equatable, Codable, FetchableRecord {
         id = row["id"]; name = row["name"]; role = OperatorRole(rawValue: row["role"]) ?? .windowClerk
         stationID = row["station_id"]; failedAttempts = row["failed_attempts"]
         lockedUntil = row["locked_until"]; disabled = row["disabled"]
+        providerID = row.hasColumn("provider_id") ? row["provider_id"] : nil
     }
 }

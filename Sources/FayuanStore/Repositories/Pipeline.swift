@@ -37,7 +37,8 @@ extension CaseStore {
             priority: row["priority"], specialGroup: row["special_group"], centreID: row["centre_id"],
             stationID: row["station_id"], stationName: row["station_name"] ?? "", applicantID: row["applicant_id"],
             applicantName: row["applicant_name"], applicantGroups: groups?.split(separator: ",").map(String.init) ?? [],
-            idMasked: idNumber.map(Masking.idNumber) ?? "", phoneMasked: phone.map(Masking.phone) ?? "",
+            idMasked: idNumber.map(Masking.idNumber) ?? "",
+            phoneMasked: row["confidential"] == true ? PrivacyPolicy.hiddenText : phone.map(Masking.phone) ?? "",
             providerID: row["provider_id"], providerName: row["provider_name"], appliedOn: row["applied_on"],
             acceptedOn: row["accepted_on"], decidedOn: row["decided_on"], assignedOn: row["assigned_on"],
             closedOn: row["closed_on"], archivedOn: row["archived_on"], reviewDue: row["review_due"],
@@ -169,6 +170,7 @@ extension CaseStore {
 
     /// The applicant's full ID number or phone, for an operator allowed to see it; the look is audited.
     public func revealApplicant(_ applicantID: Int64, field: String, by op: Operator) throws -> String {
+        if field == "phone" { try requireContactAccess(applicantID: applicantID, by: op) }
         try recordReveal(applicantID: applicantID, field: field == "phone" ? "电话" : "证件号码", by: op)
         return try read { db in
             try String.fetchOne(db, sql: "SELECT \(field == "phone" ? "phone" : "id_number") FROM applicant WHERE id = ?",

@@ -1,3 +1,4 @@
+import FayuanCore
 import GRDB
 
 /// How a search hit matched; the order is the ranking (contract: exact ID, exact name, prefix, rest).
@@ -126,14 +127,16 @@ enum PersonSearch {
         }
         return try found.compactMap { id, match in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT a.id, a.name, a.id_number, a.gender, a.birth_date, a.phone, s.name AS township
+                SELECT a.id, a.name, a.id_number, a.gender, a.birth_date, a.phone, s.name AS township,
+                    EXISTS (SELECT 1 FROM aid_case c WHERE c.applicant_id = a.id AND c.confidential = 1) AS confidential
                 FROM applicant a LEFT JOIN station s ON s.id = a.township_id WHERE a.id = ?
                 """, arguments: [id]) else { return nil }
             return SearchHit(
                 applicantID: row["id"], name: row["name"],
                 idNumberMasked: (row["id_number"] as String?).map(Masking.idNumber),
                 gender: row["gender"], birthDate: row["birth_date"],
-                phoneMasked: (row["phone"] as String?).map(Masking.phone),
+                // A person with a 保密 case shows no contact at all in search results.
+                phoneMasked: row["confidential"] == true ? PrivacyPolicy.hiddenText : (row["phone"] as String?).map(Masking.phone),
                 township: row["township"], match: match)
         }
     }

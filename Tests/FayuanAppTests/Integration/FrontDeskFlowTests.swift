@@ -50,4 +50,16 @@ import TerminalKit
         #expect(text.contains("张三丰"), "\(text)")
         #expect(!text.contains("无障碍需求"), "大字模式一屏只显示一栏：\(text)")
     }
+
+    @Test func aConfidentialApplicationIsMarkedOnAcceptance() throws {
+        let (app, fixture, _) = try IntakeScreenTests.app()
+        app.type("3孙秀兰<Tab>11010519491231002X<Alt-2><Tab>家庭暴力")
+        app.type("<Tab><Tab><Tab><Tab><Tab><Tab> ")          // …紧急情形, 保密: tick
+        #expect(fixture.render(app).text.contains("[✓] 家暴等"), "\(fixture.render(app).text)")
+        app.type("<Alt-5> <Down> <Down> <Down> <Down> <Down> <F2>y")
+        let store = fixture.environment.store
+        let flags = try store.read { db in try Bool.fetchAll(db, sql: "SELECT confidential FROM aid_case") }
+        #expect(flags == [true], "受理后案件应标记为保密：\(flags)\n\(fixture.render(app).text)")
+        #expect(try store.searchApplicants("孙秀兰").first?.phoneMasked == "（保密）")
+    }
 }

@@ -52,6 +52,8 @@ enum ApplicationForms {
             FormField(id: "limitationDays", label: "距时效届满（天）", widget: .number(NumberField(range: 0...36_500)), width: 8),
             FormField(id: "urgent", label: "紧急情形", widget: .checkbox(CheckboxGroup(options: [
                 SelectOption(id: "urgent", label: "需要紧急申请财产保全、证据保全等")]))),
+            FormField(id: "confidential", label: "保密", widget: .checkbox(CheckboxGroup(options: [
+                SelectOption(id: "confidential", label: "家暴等：住址和电话仅承办律师、审查人员可见")]))),
             FormField(id: "criminalRole", label: "刑事：身份", widget: .select(SelectList(options: CriminalRole.allCases.map {
                 SelectOption(id: $0.rawValue, label: $0.label) }, placeholder: "（刑事案件填写）")), width: 28),
             FormField(id: "criminalStage", label: "刑事：阶段", widget: .select(SelectList(options: CriminalStage.allCases.map {

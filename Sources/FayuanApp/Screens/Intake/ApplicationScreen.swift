@@ -541,6 +541,8 @@ public struct ApplicationScreen: Screen {
         var print: PrintData
         /// The screening as decided at the window, kept with the case (rule set version and result).
         var screening: ScreeningSnapshot
+        /// 保密: domestic violence and the like.
+        var confidential: Bool
     }
 
     private mutating func requestAccept() -> [Effect] {
@@ -633,7 +635,8 @@ public struct ApplicationScreen: Screen {
                              screening: ScreeningSnapshot(
                                 ruleSetID: r.ruleSet.id, ruleSetVersion: r.ruleSet.version, effectiveOn: r.ruleSet.effectiveOn.iso,
                                 decision: r.decision.rawValue,
-                                summary: (r.explanation + ["依据：" + r.citations.map(\.label).joined(separator: "；")]).joined(separator: "\n")))
+                                summary: (r.explanation + ["依据：" + r.citations.map(\.label).joined(separator: "；")]).joined(separator: "\n")),
+                             confidential: m["confidential"] == "confidential")
     }
 
     /// The store work of accepting: the person (reusing the record with the same ID number), the
@@ -651,6 +654,9 @@ public struct ApplicationScreen: Screen {
         let aidCase = try env.store.takeApplication(intake, accept: request.accept, acceptedOn: request.acceptedOn,
                                                     role: request.role, by: request.operatorID)
         try env.store.recordScreening(aidCase.id!, request.screening, by: request.operatorID)
+        if request.confidential {
+            try env.store.setCaseConfidential(aidCase.id!, true, by: Operator(id: request.operatorID, name: "", role: request.role))
+        }
         var print = request.print
         print.caseNumber = aidCase.caseNumber ?? ""
         print.acceptedOn = request.accept ? request.acceptedOn : ""
