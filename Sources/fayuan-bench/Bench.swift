@@ -66,7 +66,7 @@ struct Bench: ParsableCommand {
         let store = try CaseStore.open(StoreLocation(path: db))
         let maxID = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM applicant") } ?? 0
         guard maxID > 0 else { throw ValidationError("--db：案件库中没有申请人，请先运行 fayuan seed") }
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var samples: [(name: String, id: String?, phone: String?)] = []
         while samples.count < queries {
             let id = Int64.random(in: 1...maxID, using: &rng)
@@ -208,17 +208,5 @@ struct Bench: ParsableCommand {
                          + f(fig.value).padded(toWidth: 12, alignment: .right) + "  " + fig.unit)
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-    }
-}
-
-/// Deterministic sampling (the same queries on every run).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,18 +1,8 @@
-/// SplitMix64: small, fast, deterministic. Seed data must be identical for a given `--seed`
-/// on every machine, so no system random source is used here.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import FayuanCore
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Seed data must be identical for a given `--seed` on every machine: FayuanCore's SplitMix64,
+/// with the two draws the seeder needs.
+extension SplitMix64 {
     /// Uniform in 0..<bound (bound > 0); Lemire's multiply-shift, bias negligible for seed data.
     mutating func below(_ bound: Int) -> Int {
         Int((UInt128(next()) &* UInt128(UInt64(bound))) >> 64)

@@ -1,3 +1,4 @@
+import FayuanCore
 import Foundation
 import GRDB
 

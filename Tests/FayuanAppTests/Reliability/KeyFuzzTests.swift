@@ -10,22 +10,11 @@ import TerminalKit
 /// 300×100. The app must neither crash nor hang, and every frame must fit the grid. The run is
 /// deterministic (fixed seed); FAYUAN_FUZZ_KEYS makes it longer outside CI.
 @Suite struct KeyFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let chinese = Array("张三丰李四王秀英追索劳动报酬工伤交通事故法律援助申请窗口，。、：；！？（）《》")
     static let named: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .insert, .delete,
                                .backspace, .enter, .tab, .backTab, .escape, .resize]
 
-    static func randomKey(_ rng: inout SplitMix) -> Key {
+    static func randomKey(_ rng: inout SplitMix64) -> Key {
         switch Int.random(in: 0..<100, using: &rng) {
         case 0..<30: return .character(chinese.randomElement(using: &rng)!)
         case 30..<45: return .character(Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &rng))))
@@ -47,7 +36,7 @@ import TerminalKit
         _ = try store.createOperator(name: "李娜", role: .windowClerk, pin: "482615", by: .commandLine, kdfRounds: 1000)
         let app = try Console.makeApp(keymap: try AppFixture.keymap(), theme: .standard, environment: fixture.environment)
         let total = Int(ProcessInfo.processInfo.environment["FAYUAN_FUZZ_KEYS"] ?? "") ?? 6000
-        var rng = SplitMix(state: 20_260_608)
+        var rng = SplitMix64(seed: 20_260_608)
         var size = Size(width: 80, height: 24)
         var frames = 0
         for i in 0..<total {
