@@ -22,6 +22,11 @@ let package = Package(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // Spreadsheet output for reports (.xlsx); the header and library are in the default paths.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // The domain, pure Swift, no I/O: IDs, ages, calendar, lifecycle, queue, roster, subsidy.
         .target(name: "FayuanCore"),
         // Rule sets as data (YAML, embedded), layered by region and date; evaluation with citations.
@@ -44,7 +49,7 @@ let package = Package(
         // Screens and the app loop.
         .target(
             name: "FayuanApp",
-            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore"]
+            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore", "CXlsxWriter"]
         ),
         .executableTarget(
             name: "fayuan",

@@ -84,10 +84,16 @@ public enum AppActions {
         ActionSpec(RosterScreen.Action.previousMonth, "上一个月", short: "上月"),
         ActionSpec(RosterScreen.Action.nextMonth, "下一个月", short: "下月"),
         ActionSpec(SubsidyScreen.Action.approve, "核定本月补贴（每月一次）", short: "核定"),
+
+        ActionSpec(ReportsScreen.Action.periodKind, "切换期间：月 / 季度 / 年（←→ 换上一期、下一期）", short: "期间"),
+        ActionSpec(ReportsScreen.Action.scope, "切换范围：全县 / 各站点", short: "范围"),
+        ActionSpec(ReportsScreen.Action.refresh, "重新统计", short: "刷新"),
+        ActionSpec(ReportsScreen.Action.export, "导出本期报表（XLSX、CSV、文本，存入打印目录）", short: "导出"),
+        ActionSpec(ReportsScreen.Action.stations, "各站点咨询任务分配表", short: "站点"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细", "reports": "统计报表",
     ])
 }

@@ -20,6 +20,9 @@ public enum Console {
             })
         }))
         items.append(HomeScreen.MenuItem(key: "5", title: "值班", detail: "值班排班（按站点看月表）、对调、签到签退、点名抽查、公示、补贴明细", open: { RosterScreen(session: session) }))
+        if AccessPolicy.allows(session.role, .viewReports) {
+            items.append(HomeScreen.MenuItem(key: "6", title: "报表", detail: "指标对照目标任务、进度条与趋势、下钻到记录；月报、季度报告导出", open: { ReportsScreen(session: session) }))
+        }
         items.append(HomeScreen.MenuItem(key: "7", title: "规则库", detail: "浏览法律、省条例和地方政策规则；填表试算", open: { RulesScreen() }))
         if AccessPolicy.allows(session.role, .viewAudit) {
             items.append(HomeScreen.MenuItem(key: "8", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验", open: { AuditScreen(session: session) }))

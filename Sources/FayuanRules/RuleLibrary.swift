@@ -11,6 +11,8 @@ public struct RuleLibrary: Sendable {
     public let thresholdTables: [ThresholdTable]
     /// Duty programmes (rates, frequencies, deductions) by id; see `rosterPolicy(region:)`.
     public internal(set) var rosterPolicies: [RosterPolicy] = []
+    /// Yearly targets by region (rules/targets/); see `targetTable(region:year:)`.
+    public internal(set) var targetTables: [TargetTable] = []
     let groupIndex: [String: CodeEntry]
     let causeIndex: [String: CodeEntry]
     /// FNV-1a of each layer's rules by layer key, computed once so a screening stays cheap.

@@ -29,9 +29,12 @@ struct RuleLoader {
     /// Duty programmes (rules/roster/), read by RuleLoader+Roster (Roster/RosterRules.swift).
     var rosterPolicies: [String: RosterPolicy] = [:]
     var rosterOrigins: [String: (origin: Int, place: String)] = [:]
+    /// Yearly targets (rules/targets/), read by Reports/TargetRules.swift.
+    var targetTables: [String: TargetTable] = [:]
+    var targetOrigins: [String: (origin: Int, place: String)] = [:]
 
     static let fileKinds: [Set<String>] = [["groups", "causes"], ["year", "source", "holidays"],
-                                           ["tables"], ["layer", "rules"], ["roster"]]
+                                           ["tables"], ["layer", "rules"], ["roster"], ["targets"]]
 
     static func load(_ sources: [RuleSource]) throws(RuleFileError) -> RuleLibrary {
         var loader = RuleLoader()
@@ -48,7 +51,7 @@ struct RuleLoader {
             let present = keys(document.cursor)
             guard !present.isEmpty, fileKinds.contains(where: { present.isSubset(of: $0) }) else {
                 throw document.cursor.error(
-                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）或 roster（值班与补贴）")
+                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）、roster（值班与补贴）或 targets（目标任务）")
             }
         }
         for document in documents where keys(document.cursor).isSubset(of: ["groups", "causes"]) {
@@ -70,6 +73,9 @@ struct RuleLoader {
         }
         for document in documents where keys(document.cursor) == ["roster"] {
             try loader.readRoster(document.cursor, origin: document.origin)
+        }
+        for document in documents where keys(document.cursor) == ["targets"] {
+            try loader.readTargets(document.cursor, origin: document.origin)
         }
         return loader.library()
     }
@@ -394,6 +400,7 @@ struct RuleLoader {
             calendar: HolidayCalendar(years: Array(holidayYears.values)),
             thresholdTables: tables.values.sorted { $0.id < $1.id })
         library.rosterPolicies = rosterPolicies.values.sorted { $0.id < $1.id }
+        library.targetTables = targetTables.values.sorted { $0.id < $1.id }
         return library
     }
 }

@@ -32,6 +32,7 @@ struct Fayuan: ParsableCommand {
             DisplayCommand.self,
             CaseCommand.self,
             DutyCommand.self,
+            ReportCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -120,6 +120,13 @@ next_month = ["."]         # 下一个月
 
 [subsidy]
 approve = ["F3"]           # 核定本月补贴
+
+[reports]
+period_kind = ["F3"]       # 期间：月 / 季度 / 年（←→ 上一期、下一期）
+scope = ["F4"]             # 范围：全县 / 各站点
+refresh = ["F5"]           # 重新统计
+export = ["F6"]            # 导出 XLSX、CSV、文本
+stations = ["F7"]          # 各站点任务分配表
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -183,6 +190,13 @@ publish = ["Ctrl-P", "p"]
 
 [subsidy]
 approve = ["Ctrl-Y", "F3"]
+
+[reports]
+period_kind = ["Ctrl-P", "F3"]
+scope = ["Ctrl-N", "F4"]
+refresh = ["Ctrl-F", "F5"]
+export = ["Ctrl-B", "F6"]
+stations = ["Ctrl-V", "F7"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

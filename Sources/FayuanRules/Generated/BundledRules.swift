@@ -952,6 +952,47 @@ roster:
   caseSubsidy: 1000             # 特殊群体案件以案定补，每件
   lookBackMonths: 3             # 排班公平：回看的月数
 """##, origin: 0),
+        RuleSource(path: "rules/targets/zezhou-2026.yaml", text: ##"""
+# 目标任务：《泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案》二、目标任务及附件
+# 《免费法律咨询任务分配表》。演示数据按2026年沿用该方案。
+# 别的县或别的年度：在规则目录（如 /etc/fayuan/rules.d）放一个同样格式的文件，写自己的 id、
+# region 和 year（更具体的地区代码优先），或用相同 id 覆盖本文件。
+# 指标名见 docs/indicators.md：
+#   计数（全年）：consultations 法律咨询、casesAccepted 受理、aidedPersons 受援人数、
+#                casesClosed 结案、specialGroupCases 特殊群体案件
+#   比率（%，下限）：satisfactionRate、timelyArchiveRate、returnVisitRate、spotCheckRate
+#   residentAidRate 常住人口受援率（‱，全年）；averageReviewDays、averageAssignmentDays（日，上限）、
+#   queueWaitMinutes（分钟，上限）
+targets:
+  id: zezhou-2026
+  region: "140525"
+  year: 2026
+  source: 泽州县2022年惠民工程实施方案（任务分配表），2026年沿用
+  archiveLimitDays: 30            # 及时结案归档：结案后30日内归档
+  all:                            # 每个站点和全县都适用
+    satisfactionRate: 95          # 平均满意率达到95%
+  county:                         # 全县合计；consultations 省略时取各站点之和（4400）
+    consultations: 4400
+    specialGroupCases: 135        # 法律援助中心：特殊群体法律援助案件135件
+  stations:
+    - {station: "140525000", name: 县公共法律服务中心, consultations: 760}
+    - {station: "140525101", name: 北石店镇, consultations: 240}
+    - {station: "140525102", name: 巴公镇, consultations: 240}
+    - {station: "140525103", name: 高都镇, consultations: 240}
+    - {station: "140525104", name: 金村镇, consultations: 240}
+    - {station: "140525105", name: 山河镇, consultations: 240}
+    - {station: "140525106", name: 大箕镇, consultations: 240}
+    - {station: "140525107", name: 周村镇, consultations: 220}
+    - {station: "140525108", name: 北义城镇, consultations: 220}
+    - {station: "140525109", name: 大阳镇, consultations: 220}
+    - {station: "140525110", name: 下村镇, consultations: 220}
+    - {station: "140525111", name: 大东沟镇, consultations: 220}
+    - {station: "140525112", name: 犁川镇, consultations: 220}
+    - {station: "140525113", name: 晋庙铺镇, consultations: 220}
+    - {station: "140525114", name: 柳树口镇, consultations: 220}
+    - {station: "140525115", name: 南岭镇, consultations: 220}
+    - {station: "140525116", name: 川底镇, consultations: 220}
+"""##, origin: 0),
         RuleSource(path: "rules/thresholds.yaml", text: ##"""
 # 经济困难标准的基数表：按地区、按日期分段，供各层规则的 hardship_standard 引用。
 # confidence: V 官方原文 / S 二手来源 / M 未核实。S、M 数值均须由管理员核实后修改。

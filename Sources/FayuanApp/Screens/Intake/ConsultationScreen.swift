@@ -242,11 +242,19 @@ public struct ConsultationScreen: Screen {
         let payload = DraftCodec.encode(draftValues)
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
-        return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
+        let op = session.operatorID, key = draftKey
+        return [.perform { env in
+            try env.store.saveDraft(operator: op, form: ConsultationScreen.draftForm, key: key, payload: payload)
+            return DraftSaved()
+        }]
     }
 
     private func deleteDraft() -> Effect {
-        DraftCodec.delete(operator: session.operatorID, form: Self.draftForm, key: draftKey)
+        let op = session.operatorID, key = draftKey
+        return .perform { env in
+            if op > 0 { try env.store.deleteDraft(operator: op, form: ConsultationScreen.draftForm, key: key) }
+            return DraftSaved()
+        }
     }
 
     /// Minutes from the timer, at least one.

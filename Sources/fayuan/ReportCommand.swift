@@ -1,0 +1,236 @@
+import ArgumentParser
+import FayuanApp
+import FayuanCore
+import FayuanRules
+import FayuanStore
+import Foundation
+
+/// `fayuan report monthly|quarterly|targets|drill|cases`: the figures a centre is judged by, from
+/// the same loader as the Reports screen (ReportBuilder), and the provincial case export.
+/// Run without `--operator`, the command acts as the owner of the store file (like `fayuan export`);
+/// with it, that operator's role must allow reports (exit 2 otherwise).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "统计报表：月报、季度报告、目标进度、指标下钻、省级案件系统导出",
+        subcommands: [Monthly.self, Quarterly.self, Targets.self, Drill.self, Cases.self])
+
+    struct Common: ParsableArguments {
+        @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）") var db: String?
+        @Option(name: .customLong("rules-dir"), help: "站点规则目录（可放本地目标任务文件）") var rulesDir: String?
+        @Option(name: .long, help: "期间：YYYY-MM（月）、YYYY-Qn（季度）、YYYY（年）或 YYYY-MM-DD..YYYY-MM-DD") var period: String
+        @Option(name: .long, help: "站点代码（默认全县）") var station: String?
+        @Option(name: .long, help: "截至日期 YYYY-MM-DD（默认今天）：决定本年累计和应完成进度") var today: String?
+        @Option(name: .long, help: "以哪位操作员的权限运行（姓名或 id；默认为库文件所有者）") var `operator`: String?
+
+        func parsedPeriod() throws -> ReportPeriod {
+            guard let p = ReportPeriod(parsing: period) else { throw CLIOutput.failure("--period: \(ReportPeriod.formatHelp)：“\(period)”") }
+            return p
+        }
+
+        func asOf() throws -> LocalDate {
+            if let today {
+                guard let d = LocalDate(iso: today) else { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(today)”") }
+                return d
+            }
+            let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+            return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+        }
+
+        func open() throws -> (CaseStore, RuleLibrary, OperatorRole) {
+            let store = try StoreCommand.run { try CaseStore.open(StoreLocation.resolve(explicit: db)) }
+            let rules: RuleLibrary
+            do {
+                rules = try RuleLibrary.load(siteDirectories: SiteRules.directories(flag: rulesDir, environment: ProcessInfo.processInfo.environment))
+            } catch {
+                throw CLIOutput.failure("规则文件有误：\(error)")
+            }
+            var role = OperatorRole.admin
+            if let name = `operator` {
+                let all = try StoreCommand.run { try store.operators(includeDisabled: false) }
+                guard let op = all.first(where: { $0.name == name || String($0.id ?? -1) == name }) else {
+                    throw CLIOutput.failure("--operator: 没有这位操作员：“\(name)”")
+                }
+                role = op.role
+            }
+            if let station {
+                guard try StoreCommand.run({ try store.stations() }).contains(where: { $0.code == station }) else {
+                    throw CLIOutput.failure("--station: 没有这个站点：“\(station)”")
+                }
+            }
+            return (store, rules, role)
+        }
+    }
+
+    static func permitted<T>(_ body: () throws -> T) throws -> T {
+        do { return try StoreCommand.run(body) } catch let denied as PermissionDenied {
+            throw CLIOutput.failure(denied.description)
+        } catch let error as ReportOutput.XLSXError {
+            throw CLIOutput.failure(error.description, code: 3)
+        }
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text, csv, xlsx, pdf
+    }
+
+    struct Output: Encodable {
+        var report: String
+        var title: String
+        var period: String
+        var periodLabel: String
+        var from: String
+        var to: String
+        var station: String?
+        var scopeName: String
+        var asOf: String
+        var targets: String?
+        var indicators: [IndicatorLine]
+        var document: ReportDocument
+    }
+
+    /// Shared by monthly, quarterly and targets.
+    static func run(_ kind: ReportKind, _ common: Common, format: Format, out: String?) throws {
+        let period = try common.parsedPeriod()
+        if kind == .quarterly, period.kind != .quarter {
+            throw CLIOutput.failure("--period: 季度报告的期间应为 YYYY-Qn：“\(common.period)”")
+        }
+        if format == .pdf { throw CLIOutput.failure("--format: PDF 尚未实现，请用 text（可直接打印）、csv 或 xlsx") }
+        if format == .xlsx, out == nil { throw CLIOutput.failure("--out: xlsx 须指定输出文件") }
+        let asOf = try common.asOf()
+        let (store, rules, role) = try common.open()
+        let data = try permitted {
+            try ReportBuilder.load(kind, period: period, scope: ReportScope(stationCode: common.station), asOf: asOf,
+                                   store: store, rules: rules, role: role)
+        }
+        let doc = data.document
+        switch format {
+        case .json:
+            try StoreCommand.printJSON(Output(report: kind.rawValue, title: doc.title, period: period.code, periodLabel: period.label,
+                                              from: period.from.iso, to: period.to.iso, station: common.station,
+                                              scopeName: data.scopeName, asOf: asOf.iso, targets: data.targets?.id,
+                                              indicators: data.indicatorLines, document: doc))
+        case .text: try emit(ReportOutput.text(doc), out: out)
+        case .csv: try emit(ReportOutput.csv(doc), out: out)
+        case .xlsx:
+            try permitted { try ReportOutput.writeXLSX(doc, to: out!) }
+            CLIOutput.message("已写入 \(out!)")
+        case .pdf: break
+        }
+    }
+
+    static func emit(_ text: String, out: String?) throws {
+        guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
+        } catch {
+            throw CLIOutput.failure("无法写入 \(out)：\(error.localizedDescription)", code: 3)
+        }
+        CLIOutput.message("已写入 \(out)")
+    }
+
+    struct Monthly: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "月报：本月指标、本年累计与目标、各站点咨询、案由与人群（次月15日前报送）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "格式：json、text、csv、xlsx（pdf 尚未实现）") var format: Format = .json
+        @Option(name: .long, help: "输出文件（xlsx 必填；其他格式默认输出到标准输出）") var out: String?
+        func run() throws { try ReportCommand.run(.monthly, common, format: format, out: out) }
+    }
+
+    struct Quarterly: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "季度报告：本季指标与专项资金使用（季后15日内报送）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "格式：json、text、csv、xlsx（pdf 尚未实现）") var format: Format = .json
+        @Option(name: .long, help: "输出文件（xlsx 必填）") var out: String?
+        func run() throws { try ReportCommand.run(.quarterly, common, format: format, out: out) }
+    }
+
+    struct Targets: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "目标任务进度：本年累计、应完成、余下每月所需")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "格式：json、text、csv、xlsx（pdf 尚未实现）") var format: Format = .json
+        @Option(name: .long, help: "输出文件（xlsx 必填）") var out: String?
+        func run() throws { try ReportCommand.run(.targets, common, format: format, out: out) }
+    }
+
+    struct Drill: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "指标下钻：列出构成某个数字的记录（JSON）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "指标：\(IndicatorID.allCases.map(\.rawValue).joined(separator: "、"))") var indicator: String
+        @Option(name: .long, help: "最多列出的记录数") var limit: Int = 500
+        func run() throws {
+            guard let id = IndicatorID(rawValue: indicator) else {
+                throw CLIOutput.failure("--indicator: 未知的指标“\(indicator)”（可用：\(IndicatorID.allCases.map(\.rawValue).joined(separator: "、"))）")
+            }
+            let period = try common.parsedPeriod()
+            let asOf = try common.asOf()
+            let (store, rules, role) = try common.open()
+            let stations = try StoreCommand.run { try store.stations() }
+            let region = stations.first { $0.kind == .countyCentre }?.code ?? ""
+            let limitDays = rules.targetTable(region: region, year: period.from.year)?.archiveLimitDays ?? 30
+            let d = try permitted {
+                try store.drillDown(id, period: period, scope: ReportScope(stationCode: common.station), archiveLimitDays: limitDays,
+                                    today: asOf, role: role, limit: limit)
+            }
+            try StoreCommand.printJSON(d)
+        }
+    }
+
+    struct Cases: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "省级案件系统导出：期间内受理的案件每案一行；先校验，列出缺项案件（有缺项时退出码为 1）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "格式：csv、xlsx、json") var format: String = "csv"
+        @Option(name: .long, help: "输出文件（csv、xlsx 必填）") var out: String?
+        @Flag(name: .long, help: "只校验，不导出") var check = false
+        @Flag(name: .customLong("include-incomplete"), help: "缺项案件也导出（默认只导出完整的）") var includeIncomplete = false
+        @Flag(name: .customLong("clear-id-numbers"), help: "导出完整证件号（省级系统录入需要；默认打码）") var clearIdNumbers = false
+
+        struct Problem: Encodable { var caseNumber: String; var missing: [String] }
+        struct Result: Encodable {
+            var period: String
+            var cases: Int
+            var complete: Int
+            var exported: Int
+            var path: String?
+            var incomplete: [Problem]
+            var columns: [String]?
+            var rows: [[String]]?
+        }
+
+        func run() throws {
+            guard ["csv", "xlsx", "json"].contains(format) else { throw CLIOutput.failure("--format: 应为 csv、xlsx 或 json：“\(format)”") }
+            if !check, format != "json", out == nil { throw CLIOutput.failure("--out: \(format) 须指定输出文件") }
+            let period = try common.parsedPeriod()
+            let (store, rules, role) = try common.open()
+            let causes = ReportBuilder.causeLabels(rules)
+            let rows = try permitted {
+                try store.provincialCases(period: period, role: role, clearIDNumbers: clearIdNumbers,
+                                          causeLabel: { causes[$0] ?? $0 }, groupLabel: { rules.groupLabel(GroupCode(rawValue: $0)) })
+            }
+            let incomplete = rows.filter { !$0.isComplete }
+            for row in incomplete.prefix(200) {
+                CLIOutput.message("缺项：\(row.number)（\(row.values[7])）缺 \(row.missing.joined(separator: "、"))")
+            }
+            if incomplete.count > 200 { CLIOutput.message("……共 \(incomplete.count) 件缺项") }
+            let chosen = includeIncomplete ? rows : rows.filter(\.isComplete)
+            var path: String?
+            if !check, let out, format != "json" {
+                if format == "csv" {
+                    try ReportCommand.emit(ReportOutput.csv(columns: ProvincialExport.columns, rows: chosen.map(\.values)), out: out)
+                } else {
+                    try permitted { try ReportOutput.writeXLSX(sheets: [("案件", ProvincialExport.columns, chosen.map(\.values))], to: out) }
+                    CLIOutput.message("已写入 \(out)")
+                }
+                path = out
+            }
+            let json = !check && format == "json"
+            try StoreCommand.printJSON(Result(period: period.code, cases: rows.count, complete: rows.count - incomplete.count,
+                                              exported: check ? 0 : chosen.count, path: path,
+                                              incomplete: incomplete.map { Problem(caseNumber: $0.number, missing: $0.missing) },
+                                              columns: json ? ProvincialExport.columns : nil, rows: json ? chosen.map(\.values) : nil))
+            if !incomplete.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
