@@ -78,7 +78,7 @@ import Testing
         try tmux.type("晋城市某建筑公司")
         try tmux.press("Tab", "Tab")
         try tmux.type("在工地干活被拖欠工资三个月")
-        for _ in 0..<6 { try tmux.press("Tab") }
+        for _ in 0..<7 { try tmux.press("Tab") }   // 时效、紧急、保密、刑事三栏 → ③
         try tmux.waitFor("▶③经济状况◀")
         try tmux.type("3")
         try tmux.press("Tab")

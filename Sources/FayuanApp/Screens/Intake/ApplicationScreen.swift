@@ -494,19 +494,11 @@ public struct ApplicationScreen: Screen {
         let payload = DraftCodec.encode(draftValues)
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
-        let op = session.operatorID, key = draftKey
-        return [.perform { env in
-            try env.store.saveDraft(operator: op, form: ApplicationScreen.draftForm, key: key, payload: payload)
-            return DraftSaved()
-        }]
+        return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
     }
 
     private func deleteDraft() -> Effect {
-        let op = session.operatorID, key = draftKey
-        return .perform { env in
-            if op > 0 { try env.store.deleteDraft(operator: op, form: ApplicationScreen.draftForm, key: key) }
-            return DraftSaved()
-        }
+        DraftCodec.delete(operator: session.operatorID, form: Self.draftForm, key: draftKey)
     }
 
     private mutating func resetAll() {

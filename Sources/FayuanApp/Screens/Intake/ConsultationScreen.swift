@@ -242,19 +242,11 @@ public struct ConsultationScreen: Screen {
         let payload = DraftCodec.encode(draftValues)
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
-        let op = session.operatorID, key = draftKey
-        return [.perform { env in
-            try env.store.saveDraft(operator: op, form: ConsultationScreen.draftForm, key: key, payload: payload)
-            return DraftSaved()
-        }]
+        return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
     }
 
     private func deleteDraft() -> Effect {
-        let op = session.operatorID, key = draftKey
-        return .perform { env in
-            if op > 0 { try env.store.deleteDraft(operator: op, form: ConsultationScreen.draftForm, key: key) }
-            return DraftSaved()
-        }
+        DraftCodec.delete(operator: session.operatorID, form: Self.draftForm, key: draftKey)
     }
 
     /// Minutes from the timer, at least one.
