@@ -31,6 +31,8 @@ public final class App {
     public var idleLockAfter: TimeInterval?
     /// 大字模式 for this session; F11 toggles it and remembers the choice for the operator.
     public private(set) var largeText = false
+    /// A blank line between rows in large views (大字模式 option), remembered per operator.
+    public private(set) var wideSpacing = false
 
     public enum Overlay {
         case help(HelpOverlay)
@@ -97,6 +99,13 @@ public final class App {
             needsFullRedraw = true
         case "app.lock" where session != nil:
             lock(reason: "按键锁屏")
+        case "app.line_spacing":
+            wideSpacing.toggle()
+            needsFullRedraw = true
+            status = (wideSpacing ? "行间距已加大（行与行之间空一行）" : "行间距已恢复", .info)
+            if let id = session?.operatorID {
+                try? environment.store.setOperatorPreference(id, "line_spacing", wideSpacing ? "2" : "1")
+            }
         case "app.large_text":
             largeText.toggle()
             needsFullRedraw = true
@@ -179,6 +188,7 @@ public final class App {
         }
         lastInput = environment.clock()
         largeText = (try? environment.store.operatorPreference(new.operatorID, "large_text")) == "1"
+        wideSpacing = (try? environment.store.operatorPreference(new.operatorID, "line_spacing")) == "2"
         needsFullRedraw = true
     }
 
@@ -292,6 +302,7 @@ public final class App {
         canvas.clear(canvas.bounds, style: large[.normal])
         var context = ViewContext(theme: large, keymap: keymap, now: environment.clock(), environment: environment, session: session)
         context.largeText = true
+        context.lineSpacing = wideSpacing ? 2 : 1
         let rows = Layout.split(canvas.bounds, .vertical, [.fixed(2), .fill(1), .fixed(2), .fixed(1)])
         canvas.drawLine(" " + top.title, in: rows[0].row(0), style: large[.title])
         top.viewLarge(&canvas, area: rows[1].inset(left: 1, right: 1), context: context)
@@ -299,7 +310,7 @@ public final class App {
             canvas.drawLine(" " + status.severity.mark + " " + status.text, in: rows[2].row(1), style: large[status.severity.role])
         }
         let screen = top
-        let keys: [ActionID] = [StandardAction.help, StandardAction.save, StandardAction.back, "app.large_text"]
+        let keys: [ActionID] = [StandardAction.help, StandardAction.save, StandardAction.back, "app.large_text", "app.line_spacing"]
         let hints = keys.filter { screen.isEnabled($0) && ($0 != StandardAction.back || stack.count > 1) }.compactMap { action -> String? in
             guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { return nil }
             return key.label + " " + spec.short

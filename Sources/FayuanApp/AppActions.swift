@@ -10,6 +10,8 @@ public enum AppActions {
         ActionSpec(StandardAction.quit, "退出（有未保存内容时先确认）", short: "退出"),
         ActionSpec(StandardAction.redraw, "重绘屏幕", short: "重绘"),
         ActionSpec("app.large_text", "大字模式开关（老年群众看屏时用；记住各操作员的选择）", short: "大字"),
+        ActionSpec("app.line_spacing", "大字模式中加大行间距（行与行之间空一行）", short: "行距"),
+        ActionSpec(ApplicantViewScreen.Action.speak, "朗读本页（espeak-ng 普通话）", short: "朗读"),
         ActionSpec(StandardAction.lock, "锁屏（离开座位时按；闲置也会自动锁屏）", short: "锁屏"),
 
         ActionSpec(StandardAction.up, "上移", short: "上"),
@@ -94,6 +96,6 @@ public enum AppActions {
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细", "reports": "统计报表",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细", "reports": "统计报表",
     ])
 }

@@ -61,6 +61,8 @@ public struct ViewContext {
     public let session: Session?
     /// 大字模式: few columns, one thing at a time, plain words, high contrast.
     public var largeText: Bool = false
+    /// Rows per line of text in large views: 2 leaves a blank line between rows.
+    public var lineSpacing: Int = 1
 }
 
 /// A screen is a value: a model plus `update` and `view` (DESIGN.md "Screens are values").

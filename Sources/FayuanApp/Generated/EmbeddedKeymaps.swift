@@ -29,6 +29,7 @@ menu = ["F9"]              # 回到首页菜单
 quit = ["F10", "Ctrl-Q"]   # 退出（有未保存内容时先确认）
 lock = ["F12"]             # 锁屏（离开座位时按；闲置也会自动锁屏）
 large_text = ["F11"]       # 大字模式开关（给老年群众看）
+line_spacing = ["Alt-l"]   # 大字模式中加大行间距
 redraw = ["Ctrl-R"]        # 重绘屏幕（画面乱了时按）
 
 [nav]
@@ -54,6 +55,9 @@ newline = ["Ctrl-O"]       # 备注框中另起一行
 [home]
 theme = ["F5"]             # 切换配色（默认 / 高对比度 / 单色）
 keymap = ["F6"]            # 查看键位表
+
+[readback]
+speak = ["F5"]             # 朗读本页（需要 espeak-ng）
 
 [audit]
 refresh = ["F5"]           # 按条件重新查询

@@ -54,7 +54,7 @@ public struct HomeScreen: Screen {
     public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         canvas.drawLine("请按数字选择：", in: area.row(0), style: theme[.header])
-        let spacing = area.height >= items.count * 2 + 2 ? 2 : 1
+        let spacing = area.height >= items.count * (context.lineSpacing + 1) + 2 ? context.lineSpacing + 1 : 1
         for (i, item) in items.enumerated() {
             let isSelected = i == selected
             canvas.drawLine("\(isSelected ? "▶" : " ") \(item.key)  \(item.title)", in: area.row(2 + i * spacing),

@@ -23,6 +23,11 @@ public struct ReadBack: Sendable, Equatable {
 /// page, the key facts in big block letters, high contrast whatever the theme, Enter for the
 /// next page. Built from a `ReadBack`, so any screen that knows an applicant can open it.
 public struct ApplicantViewScreen: Screen {
+    public enum Action {
+        /// Reads the page aloud (espeak-ng, Mandarin) for applicants who cannot read it.
+        public static let speak: ActionID = "readback.speak"
+    }
+
     public let readBack: ReadBack
     public private(set) var page = 0
 
@@ -55,9 +60,23 @@ public struct ApplicantViewScreen: Screen {
     public var keymapSection: String { "readback" }
     public var title: String { "请您核对（\(page + 1)/\(pages.count)）" }
 
+    /// The words of the current page, as they are read aloud.
+    var spokenText: String {
+        let p = pages[min(page, pages.count - 1)]
+        return ([p.heading] + (p.big.map { [$0] } ?? []) + p.lines).joined(separator: "。")
+    }
+
+    struct Spoken: Sendable { let started: Bool }
+
     public mutating func update(_ msg: Msg) -> [Effect] {
+        if case .result(let spoken as Spoken) = msg {
+            return [.status(spoken.started ? "正在朗读本页" : "本机没有安装 espeak-ng，无法朗读（可 apt-get install espeak-ng）", spoken.started ? .info : .warning)]
+        }
         guard case .input(.action(let action)) = msg else { return [] }
         switch action {
+        case Action.speak:
+            let text = spokenText
+            return [.perform { _ in Spoken(started: CallAnnouncer().speak(text)) }]
         case StandardAction.confirm, StandardAction.down, StandardAction.pageDown, StandardAction.right:
             if page + 1 < pages.count { page += 1 }
         case StandardAction.up, StandardAction.pageUp, StandardAction.left:
@@ -75,10 +94,10 @@ public struct ApplicantViewScreen: Screen {
     }
 
     public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
-        draw(&canvas, area: area, theme: context.theme)
+        draw(&canvas, area: area, theme: context.theme, spacing: context.lineSpacing)
     }
 
-    private func draw<C: Canvas>(_ canvas: inout C, area: Rect, theme: Theme) {
+    private func draw<C: Canvas>(_ canvas: inout C, area: Rect, theme: Theme, spacing: Int = 1) {
         canvas.clear(area, style: theme[.normal])
         let current = pages[min(page, pages.count - 1)]
         canvas.drawLine(current.heading, in: area.row(0), style: theme[.header])
@@ -94,11 +113,11 @@ public struct ApplicantViewScreen: Screen {
         for line in current.lines {
             for piece in line.wrapped(toWidth: area.width) where y < area.height - 1 {
                 canvas.drawLine(piece, in: area.row(y), style: theme[.normal].adding(.bold))
-                y += 1
+                y += spacing
             }
             y += 1
         }
-        let hint = page + 1 < pages.count ? "按 回车 看下一页" : "已是最后一页；看完请把屏幕还给工作人员"
+        let hint = (page + 1 < pages.count ? "按 回车 看下一页" : "已是最后一页；看完请把屏幕还给工作人员") + "　F5 朗读"
         canvas.drawLine(hint, in: area.row(area.height - 1), style: theme[.info])
     }
 }

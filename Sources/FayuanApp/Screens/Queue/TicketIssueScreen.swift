@@ -100,5 +100,12 @@ public struct TicketIssueScreen: Screen {
             let row = Rect(x: box.x + 1, y: box.y + 1 + i, width: box.width - 2, height: 1)
             canvas.drawLine(line.truncated(toWidth: row.width, ellipsis: true), in: row, style: style, alignment: .center)
         }
+        // The number again in big block letters, for those who cannot read the small slip.
+        if slip.lines.count > 1 {
+            let below = Rect(x: side.x, y: box.maxY + 1, width: side.width, height: max(0, side.maxY - box.maxY - 2))
+            if BigText.bestFit(slip.lines[1], in: Size(width: below.width, height: below.height), wrapping: false) != nil {
+                BigText.draw(slip.lines[1], in: below, on: &canvas, style: theme[.normal].adding(.bold))
+            }
+        }
     }
 }
