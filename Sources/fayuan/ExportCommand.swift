@@ -1,11 +1,16 @@
 import ArgumentParser
+import FayuanApp
 import FayuanStore
 import Foundation
 
-/// `fayuan export --tables a,b --out DIR`: CSV, UTF-8 with BOM (Excel/WPS open it directly).
+/// `fayuan export --tables a,b --out DIR [--format csv|xlsx]`: CSV, UTF-8 with BOM (Excel/WPS open
+/// it directly), one file per table; or one XLSX workbook with a sheet per table.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "导出数据表为 CSV（UTF-8 带 BOM，Excel/WPS 可直接打开）")
+        commandName: "export", abstract: "导出数据表为 CSV（UTF-8 带 BOM）或 XLSX（每表一个工作表），Excel/WPS 可直接打开")
+
+    /// Excel's row limit, header row included.
+    static let xlsxRowLimit = 1_048_576
 
     @OptionGroup var store: StoreOptions
 
@@ -15,7 +20,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "输出目录（每表一个 表名.csv）")
     var out: String
 
-    @Option(name: .long, help: "格式：csv")
+    @Option(name: .long, help: "格式：csv（每表一个文件）或 xlsx（一个工作簿 fayuan-export.xlsx）")
     var format: String = "csv"
 
     @Flag(name: .long, help: "导出完整证件号（默认打码）")
@@ -28,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard format == "csv" else { throw ValidationError("--format：目前只支持 csv（xlsx 尚未实现）") }
+        guard ["csv", "xlsx"].contains(format) else { throw ValidationError("--format：只支持 csv 或 xlsx") }
         for table in selected where !CaseStore.exportableTables.contains(table) {
             throw ValidationError("--tables：未知的表 “\(table)”")
         }
@@ -47,6 +52,32 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(3)
         }
         var results: [Output] = []
+        if format == "xlsx" {
+            let path = out + "/fayuan-export.xlsx"
+            var sheets: [(title: String, columns: [String], rows: [[String]])] = []
+            for table in selected {
+                var columns: [String] = []
+                var rows: [[String]] = []
+                _ = try StoreCommand.run {
+                    try caseStore.exportRows(table: table, clearIDNumbers: clearIdNumbers, header: { columns = $0 }) { values in
+                        guard rows.count + 1 < Self.xlsxRowLimit else {
+                            throw StoreError.invalidInput(field: "tables", message: "表 \(table) 超过 XLSX 的 \(Self.xlsxRowLimit) 行上限，请改用 --format csv")
+                        }
+                        rows.append(values)
+                    }
+                }
+                sheets.append((table, columns, rows))
+                results.append(Output(table: table, path: path, rows: rows.count))
+            }
+            do {
+                try ReportOutput.writeXLSX(sheets: sheets, to: path)
+            } catch {
+                printError("无法写入 XLSX：\(error)")
+                throw ExitCode(3)
+            }
+            try StoreCommand.printJSON(results)
+            return
+        }
         for table in selected {
             let path = out + "/" + table + ".csv"
             let rows = try StoreCommand.run { try caseStore.exportCSV(table: table, to: path, clearIDNumbers: clearIdNumbers) }

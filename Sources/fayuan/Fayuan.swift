@@ -38,6 +38,23 @@ struct Fayuan: ParsableCommand {
     )
 }
 
+extension Fayuan {
+    /// As ArgumentParser's, except that bad command-line input (an unknown option, a value that
+    /// fails validation) exits 2 as cli.md requires, not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
 /// Writes a line to stderr (human messages go there; JSON goes to stdout).
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -20,7 +20,7 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("找不到承办人员"))
         let bad = try runFayuan(["provider", "set", "1", "--db", db, "--years", "99"])
-        #expect(bad.status != 0)
+        #expect(bad.status == 2, "命令行参数有误应退出 2（cli.md）")
         #expect(bad.stderr.contains("--years"))
     }
 }

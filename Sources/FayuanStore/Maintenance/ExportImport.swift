@@ -27,9 +27,26 @@ extension CaseStore {
             throw StoreError.unavailable(path: path, detail: "无法写入导出文件")
         }
         defer { try? handle.close() }
+        var buffer = ""
+        let count = try exportRows(table: table, clearIDNumbers: clearIDNumbers, header: { buffer = CSV.bom + CSV.line($0) }) { values in
+            buffer += CSV.line(values)
+            if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+        }
+        handle.write(Data(buffer.utf8))
+        return count
+    }
+
+    /// The rows of an exportable table as text, streamed (ID numbers masked unless asked;
+    /// secret columns such as PIN hashes never leave). CSV and XLSX exports both read this.
+    @discardableResult
+    public func exportRows(table: String, clearIDNumbers: Bool = false, header: ([String]) throws -> Void,
+                           row emit: ([String]) throws -> Void) throws -> Int {
+        guard Self.exportableTables.contains(table) else {
+            throw StoreError.invalidInput(field: "tables", message: "未知的表：\(table)")
+        }
         return try read { db in
             let columns = try db.columns(in: table).map(\.name).filter { !Self.secretColumns.contains($0) }
-            var buffer = CSV.bom + CSV.line(columns)
+            try header(columns)
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(\.quotedDatabaseIdentifier).joined(separator: ",")) FROM \(table.quotedDatabaseIdentifier)")
             var count = 0
             while let row = try cursor.next() {
@@ -47,11 +64,9 @@ extension CaseStore {
                     if column == "id_number" && !clearIDNumbers && !text.isEmpty { text = Masking.idNumber(text) }
                     values.append(text)
                 }
-                buffer += CSV.line(values)
+                try emit(values)
                 count += 1
-                if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
             }
-            handle.write(Data(buffer.utf8))
             return count
         }
     }
