@@ -46,7 +46,8 @@ import Testing
         try tmux.press("Tab", "Tab", "Tab", "Tab", "Tab")
         try tmux.press("Enter")
         let number = try #require(c.caseNumber)
-        var screen = try tmux.waitFor("\(number) · 审查")
+        // Wait for the whole detail (a capture may catch the terminal half-way through the redraw).
+        var screen = try tmux.waitUntil("案件详情与审查期限") { $0.contains("\(number) · 审查") && $0.contains("审查期限 ") }
         #expect(screen.contains("审查期限 ✗ 已超期") && screen.contains("（至 \(expectedDue)）"), "\(screen)")
 
         // Grant.

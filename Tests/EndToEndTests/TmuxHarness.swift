@@ -119,9 +119,17 @@ final class TmuxSession {
     func waitUntil(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
+        var previous: String?
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return last }
+            // The condition must hold on two identical captures in a row: a capture can catch the
+            // terminal half-way through a redraw (new header, old body) on a loaded machine.
+            if condition(last) {
+                if previous == last { return last }
+                previous = last
+            } else {
+                previous = nil
+            }
             usleep(10_000)
         }
         throw Failure(description: "等待超时：\(what)\n画面如下：\n\(last)")
