@@ -113,6 +113,7 @@ struct Bench: ParsableCommand {
 
         figures += try keystrokes(store: store)
         figures.append(try queueView(store: store))
+        figures.append(try boardView(store: store))
 
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -163,6 +164,25 @@ struct Bench: ParsableCommand {
             figures.append(summary(name, label, times))
         }
         return figures
+    }
+
+    /// Building the case pipeline board (clocks of every open case, by urgency) as on opening it.
+    func boardView(store: CaseStore) throws -> Figure {
+        let keymap = try KeymapLoader.load(selection: nil, systemPath: "/nonexistent", userPath: "/nonexistent")
+        let env = AppEnvironment(store: store, rules: try RuleLibrary.bundled())
+        let reviewer = try store.operators().first { $0.role == .reviewer } ?? Operator(id: 1, name: "基准测试", role: .reviewer)
+        let session = Session(operatorRecord: reviewer, station: try store.stations().first)
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<20 {
+            let app = App(root: Console.homeScreen(session: session), keymap: keymap, environment: env, session: session)
+            var grid = GridCanvas(width: 80, height: 24)
+            times.append(ms(clock.measure {
+                app.handle(.character("4"))
+                app.render(into: &grid)
+            }))
+        }
+        return summary("board_view_ms", "案件看板画面：读取并绘制", times)
     }
 
     /// Building the queue window (waiting list, current ticket) from the store, as on opening it.

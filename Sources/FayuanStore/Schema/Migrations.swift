@@ -2,7 +2,7 @@ import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -32,6 +32,9 @@ enum Migrations {
         }
         migrator.registerMigration("v8-confidential") { db in
             try db.execute(sql: V8Confidential.sql)
+        }
+        migrator.registerMigration("v9-board") { db in
+            try db.execute(sql: V9Board.sql)
         }
         return migrator
     }
