@@ -1,0 +1,79 @@
+import ArgumentParser
+import FayuanCore
+import FayuanStore
+import Foundation
+
+/// The duty providers' side of the roster for scripts and administrators: leave, availability,
+/// and the non-standard records that cost subsidy (seed 004). The planner reads them.
+extension DutyCommand {
+    struct Leave: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "leave", abstract: "登记值班人员请假（排班时避开）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "承办人员 id") var provider: Int64
+        @Option(name: .long, help: "开始日期 YYYY-MM-DD") var from: String
+        @Option(name: .long, help: "结束日期 YYYY-MM-DD（含）") var to: String
+        @Option(name: .long, help: "事由") var reason: String = ""
+        @Option(name: .long, help: "操作员姓名或 id（须有编排值班表的权限）") var `operator`: String
+        func run() throws {
+            let store = try common.open()
+            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let id = try DutyCommand.permitted { try store.addLeave(provider: provider, from: from, to: to, reason: reason, by: op) }
+            try StoreCommand.printJSON(["leave": String(id), "provider": String(provider), "from": from, "to": to])
+            printError("已登记请假：\(from) 至 \(to)")
+        }
+    }
+
+    struct Availability: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "availability",
+                                                        abstract: "设置值班人员不能值班的星期几和兼顾的其他站点")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "承办人员 id") var provider: Int64
+        @Option(name: .long, help: "不能值班的星期，逗号分隔，1=周一 … 7=周日，例如 3,6") var unavailable: String = ""
+        @Option(name: .long, help: "兼顾的其他站点代码，逗号分隔") var stations: String = ""
+        @Option(name: .long, help: "操作员姓名或 id（须有编排值班表的权限）") var `operator`: String
+        func run() throws {
+            let store = try common.open()
+            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            var days: [Weekday] = []
+            for part in unavailable.split(separator: ",") {
+                guard let n = Int(part.trimmingCharacters(in: .whitespaces)), let day = Weekday(rawValue: n) else {
+                    throw CLIOutput.failure("--unavailable: 星期应为 1 到 7 的数字：“\(part)”")
+                }
+                days.append(day)
+            }
+            let all = try StoreCommand.run { try store.stations() }
+            var extra: [Int64] = []
+            for code in stations.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let s = all.first(where: { $0.code == code }), let id = s.id else {
+                    throw CLIOutput.failure("--stations: 没有站点代码“\(code)”")
+                }
+                extra.append(id)
+            }
+            try DutyCommand.permitted { try store.setDutyProfile(provider: provider, extraStations: extra, unavailable: days, by: op) }
+            try StoreCommand.printJSON(["provider": String(provider), "unavailable": days.map { String($0.rawValue) }.joined(separator: ","),
+                                        "stations": stations])
+            printError("已更新值班资料")
+        }
+    }
+
+    struct Mark: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mark", abstract: "登记服务记录缺项、被投诉属实或虚假值班（影响补贴）")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "班次 id") var shift: Int64
+        @Option(name: .long, help: "类别：record_incomplete（记录缺项）、complaint（投诉属实）、false_duty（虚假值班）") var kind: String
+        @Option(name: .long, help: "相关咨询记录 id（投诉时）") var consultation: Int64?
+        @Option(name: .long, help: "说明") var note: String = ""
+        @Option(name: .long, help: "操作员姓名或 id（须有点名抽查的权限）") var `operator`: String
+        func run() throws {
+            guard let mark = DutyMarkKind(rawValue: kind) else {
+                throw CLIOutput.failure("--kind: 未知类别“\(kind)”，可选 record_incomplete、complaint、false_duty")
+            }
+            let store = try common.open()
+            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            _ = try DutyCommand.permitted { try store.addDutyMark(shift: shift, kind: mark, consultation: consultation, note: note, by: op) }
+            try StoreCommand.printJSON(["shift": String(shift), "kind": mark.rawValue, "label": mark.label])
+            printError("已登记：\(mark.label)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Leave and availability entered from the command line are respected by the next plan; only those
+/// who may edit the roster may enter them.
+@Suite struct DutyProviderCommandTests {
+    static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    @Test func leaveAndAvailabilityShapeTheNextPlan() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fayuan-duty-\(getpid())-\(Int.random(in: 0...999_999))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("值班.db").path
+        #expect(try runFayuan(["seed", "--db", db, "--persons", "20", "--cases", "0"]).status == 0)
+        try addOperator(db: db, name: "孙丽", role: "reviewer", pin: "246810")
+        try addOperator(db: db, name: "值班小李", role: "duty_lawyer", pin: "482615")
+
+        func plan() throws -> [[String: Any]] {
+            let r = try runFayuan(["duty", "plan", "--db", db, "--month", "2026-08"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try #require(try Self.json(r.stdout) as? [String: Any])
+            return try #require(doc["duties"] as? [[String: Any]])
+        }
+        let before = try plan()
+        let centre = before.filter { $0["stationCode"] as? String == "140525000" }
+        let onLeave = try #require(centre.first?["providerID"] as? Int)
+        let weekdayOnly = try #require(centre.first { ($0["providerID"] as? Int) != onLeave }?["providerID"] as? Int)
+
+        let leave = try runFayuan(["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-08-01",
+                                   "--to", "2026-08-31", "--reason", "住院", "--operator", "孙丽"])
+        #expect(leave.status == 0, "\(leave.stderr)")
+        let busy = try runFayuan(["duty", "availability", "--db", db, "--provider", String(weekdayOnly),
+                                  "--unavailable", "1,2,3,4,5", "--operator", "孙丽"])
+        #expect(busy.status == 0, "\(busy.stderr)")
+
+        let after = try plan()
+        #expect(!after.contains { $0["providerID"] as? Int == onLeave }, "请假的人不应被排班")
+        let weekdays = after.filter { $0["providerID"] as? Int == weekdayOnly }.compactMap { $0["day"] as? String }
+            .filter { day in
+                let parts = day.split(separator: "-").compactMap { Int($0) }
+                var c = DateComponents(); c.year = parts[0]; c.month = parts[1]; c.day = parts[2]
+                let w = Calendar(identifier: .gregorian).component(.weekday, from: Calendar(identifier: .gregorian).date(from: c)!)
+                return w != 1 && w != 7
+            }
+        #expect(weekdays.isEmpty, "周一至周五不能值班的人被排在了工作日：\(weekdays)")
+
+        let refused = try runFayuan(["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-09-01",
+                                     "--to", "2026-09-02", "--operator", "值班小李"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("无权操作"), "\(refused.stderr)")
+        let badDay = try runFayuan(["duty", "availability", "--db", db, "--provider", String(onLeave), "--unavailable", "8",
+                                    "--operator", "孙丽"])
+        #expect(badDay.status == 2)
+        #expect(badDay.stderr.contains("--unavailable"))
+    }
+}
