@@ -12,7 +12,7 @@ struct DutyCommand: ParsableCommand {
         commandName: "duty",
         abstract: "值班：排班、公示、对调、签到签退、点名抽查、补贴明细、季度资金报告",
         subcommands: [Plan.self, Publish.self, List.self, Swap.self, SignIn.self, SignOut.self, SpotCheck.self,
-                      Mark.self, Leave.self, Availability.self, Subsidy.self, Fund.self])
+                      Mark.self, Leave.self, Availability.self, Reassign.self, Subsidy.self, Fund.self])
 
     struct Common: ParsableArguments {
         @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）") var db: String?

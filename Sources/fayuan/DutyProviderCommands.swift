@@ -76,4 +76,26 @@ extension DutyCommand {
             printError("已登记：\(mark.label)")
         }
     }
+
+    struct Reassign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "把一个班次改派给另一位值班人员（重新检查全部排班规则，违反时拒绝并说明）")
+        @OptionGroup var common: Common
+        @Argument(help: "班次 id") var shift: Int64
+        @Argument(help: "改派给的承办人员 id") var provider: Int64
+        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
+
+        func run() throws {
+            let (store, rules, policy) = try common.context(month: nil)
+            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let month = try StoreCommand.run {
+                try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [shift]) }
+            }
+            guard let month else { throw CLIOutput.failure("班次 #\(shift) 不存在") }
+            let context = try DutyCommand.rosterContext(store, rules, policy, month: month)
+            try DutyCommand.permitted { try store.reassignDuty(shift, to: provider, context: context, by: op) }
+            try StoreCommand.printJSON(["shift": shift, "provider": provider])
+            printError("已改派班次 #\(shift)")
+        }
+    }
 }

@@ -44,6 +44,15 @@ import Testing
             }
         #expect(weekdays.isEmpty, "周一至周五不能值班的人被排在了工作日：\(weekdays)")
 
+        // A manual edit that breaks a rule is refused with the rule named: give the person on leave a duty.
+        let saved = try runFayuan(["duty", "plan", "--db", db, "--month", "2026-08", "--save", "--operator", "孙丽"])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let list = try #require(try Self.json(try runFayuan(["duty", "list", "--db", db, "--month", "2026-08"]).stdout) as? [[String: Any]])
+        let someShift = try #require(list.first { $0["stationCode"] as? String == "140525000" }?["id"] as? Int)
+        let onto = try runFayuan(["duty", "reassign", String(someShift), String(onLeave), "--db", db, "--operator", "孙丽"])
+        #expect(onto.status == 2, "\(onto.stdout)")
+        #expect(onto.stderr.contains("请假"), "\(onto.stderr)")
+
         let refused = try runFayuan(["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-09-01",
                                      "--to", "2026-09-02", "--operator", "值班小李"])
         #expect(refused.status == 2)
