@@ -95,28 +95,26 @@ struct UserCommand: ParsableCommand {
         }
     }
 
+    /// Disables or re-enables an operator named on the command line (audited as the command line).
+    static func setDisabled(_ disabled: Bool, store: StoreOptions, name: String) throws {
+        let caseStore = try store.open()
+        let op = try find(caseStore, name)
+        try StoreCommand.run { try caseStore.setOperatorDisabled(op.id!, disabled, by: .commandLine) }
+        printError("已\(disabled ? "停用" : "启用")操作员 \(op.name)")
+    }
+
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "disable", abstract: "停用操作员")
         @OptionGroup var store: StoreOptions
         @Argument(help: "操作员姓名或编号") var name: String
-        func run() throws {
-            let caseStore = try store.open()
-            let op = try UserCommand.find(caseStore, name)
-            try StoreCommand.run { try caseStore.setOperatorDisabled(op.id!, true, by: .commandLine) }
-            printError("已停用操作员 \(op.name)")
-        }
+        func run() throws { try UserCommand.setDisabled(true, store: store, name: name) }
     }
 
     struct Enable: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "enable", abstract: "重新启用操作员")
         @OptionGroup var store: StoreOptions
         @Argument(help: "操作员姓名或编号") var name: String
-        func run() throws {
-            let caseStore = try store.open()
-            let op = try UserCommand.find(caseStore, name)
-            try StoreCommand.run { try caseStore.setOperatorDisabled(op.id!, false, by: .commandLine) }
-            printError("已启用操作员 \(op.name)")
-        }
+        func run() throws { try UserCommand.setDisabled(false, store: store, name: name) }
     }
 
     struct ResetPIN: ParsableCommand {

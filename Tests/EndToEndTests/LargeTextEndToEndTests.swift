@@ -3,13 +3,8 @@ import Testing
 
 /// Issue 11 in a real terminal: the applicant read-back in big text, and 大字模式 at 48×14.
 @Suite(.serialized) struct LargeTextEndToEndTests {
-    static func clerk(width: Int = 80, height: Int = 24) throws -> TmuxSession {
-        try TmuxSession.loggedIn(name: "王丽", role: "window_clerk", pin: "482615", width: width, height: height) { db in
-            // A county centre for the intake screens (the seeder's stations would do as well).
-            let result = try spawn(["sqlite3", db, "INSERT INTO station(code, name, kind, created_at) VALUES ('140525000', '泽州县公共法律服务中心', 'county_centre', '2026-01-01T00:00:00.000Z'); UPDATE operator SET station_id = 1;"])
-            guard result.status == 0 else { throw TmuxSession.Failure(description: "建站失败：\(result.stderr)") }
-        }
-    }
+    /// The intake tests' clerk: a county centre and 王丽 logged in.
+    static func clerk() throws -> TmuxSession { try IntakeEndToEndTests.clerk() }
 
     @Test func readBackShowsNameAndDecisionDateInBigText() throws {
         let tmux = try Self.clerk()
