@@ -10,6 +10,8 @@ public struct CaseStore: Sendable {
     public let path: String
     let pool: DatabasePool
     let clock: @Sendable () -> Date
+    /// The channel every audit entry written through this store records (console, command line, import).
+    public let channel: AuditChannel
 
     /// Seconds a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -20,14 +22,16 @@ public struct CaseStore: Sendable {
     /// refused with a typed error before anything is written to it.
     public static func open(
         _ location: StoreLocation,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        channel: AuditChannel = .console
     ) throws -> CaseStore {
-        try open(location, clock: clock, migrateUpTo: nil)
+        try open(location, clock: clock, channel: channel, migrateUpTo: nil)
     }
 
     static func open(
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
+        channel: AuditChannel = .console,
         migrateUpTo target: String?
     ) throws -> CaseStore {
         let path = location.path
@@ -39,6 +43,11 @@ public struct CaseStore: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "fayuan"
+        // Every connection answers `fayuan_channel()`, which the audit log records with each entry.
+        let channelName = channel.rawValue
+        config.prepareDatabase { db in
+            db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -48,7 +57,7 @@ public struct CaseStore: Sendable {
         } catch {
             throw StoreFile.translate(error, path: path)
         }
-        let store = CaseStore(path: path, pool: pool, clock: clock)
+        let store = CaseStore(path: path, pool: pool, clock: clock, channel: channel)
         do {
             // Opening a current store must not need the write lock: several windows write all
             // day, and SQLite's busy handler is not a fair queue, so a needless IMMEDIATE
@@ -105,9 +114,12 @@ public struct CaseStore: Sendable {
         try pool.close()
     }
 
-    /// Applied migration identifiers, oldest first.
+    /// Applied migration identifiers, oldest first (in registration order).
     public func appliedMigrations() throws -> [String] {
-        try read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
+        try read { db in
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            return Migrations.identifiers.filter { applied.contains($0) }
+        }
     }
 
     /// A per-store random secret used to tag ID numbers in audit digests (so a digest cannot be

@@ -16,22 +16,42 @@ public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord {
     public var detail: String
     public var prevHash: String
     public var hash: String
+    /// How the change reached the store: `console`, `command_line` or `import` (nil on entries
+    /// written before v10, whose canonical form then stays what it was).
+    public var channel: String?
 
     enum CodingKeys: String, CodingKey {
         case id, at, action, entity, detail, hash
         case operatorID = "operator_id", entityID = "entity_id"
         case beforeDigest = "before_digest", afterDigest = "after_digest", prevHash = "prev_hash"
+        case channel
     }
 
     /// The bytes the chain hashes: every field but the hashes, unit-separated, fixed order.
     var canonical: String {
         [String(id), at, operatorID.map(String.init) ?? "", action, entity, entityID,
          beforeDigest ?? "", afterDigest ?? "", detail].joined(separator: "\u{1F}")
+            + (channel.map { "\u{1F}channel=" + $0 } ?? "")
     }
 }
 
 /// The hash-chained audit log. Appends happen inside the caller's write transaction, so an
 /// entry exists if and only if the change it describes was committed.
+/// How a change reached the store; recorded in every audit entry written by this store value.
+public enum AuditChannel: String, Sendable, CaseIterable {
+    case console
+    case commandLine = "command_line"
+    case importFile = "import"
+
+    public var label: String {
+        switch self {
+        case .console: return "终端界面"
+        case .commandLine: return "命令行"
+        case .importFile: return "导入"
+        }
+    }
+}
+
 enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
@@ -51,15 +71,22 @@ enum AuditLog {
         var entry = AuditEntry(
             id: id, at: at, operatorID: operatorID, action: action, entity: entity, entityID: entityID,
             beforeDigest: before, afterDigest: after, detail: Redaction.redactIDNumbers(detail),
-            prevHash: prev, hash: "")
+            prevHash: prev, hash: "", channel: nil)
+        // Stores not yet at v10 (only seen part-way through a migration) have no channel column.
+        let hasChannel = try db.columns(in: "audit_log").contains { $0.name == "channel" }
+        if hasChannel { entry.channel = try String.fetchOne(db, sql: "SELECT fayuan_channel()") }
         entry.hash = chainHash(previous: prev, canonical: entry.canonical)
         try db.execute(
             sql: """
             INSERT INTO audit_log(id, at, operator_id, action, entity, entity_id, before_digest,
-                after_digest, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                after_digest, detail, prev_hash, hash\(hasChannel ? ", channel" : "")) VALUES (?,?,?,?,?,?,?,?,?,?,?\(hasChannel ? ",?" : ""))
             """,
-            arguments: [entry.id, entry.at, entry.operatorID, entry.action, entry.entity, entry.entityID,
-                        entry.beforeDigest, entry.afterDigest, entry.detail, entry.prevHash, entry.hash])
+            arguments: {
+                var args: StatementArguments = [entry.id, entry.at, entry.operatorID, entry.action, entry.entity, entry.entityID,
+                                                entry.beforeDigest, entry.afterDigest, entry.detail, entry.prevHash, entry.hash]
+                if hasChannel { args += [entry.channel] }
+                return args
+            }())
         return entry
     }
 
