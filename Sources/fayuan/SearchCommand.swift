@@ -26,7 +26,18 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let caseStore = try store.open()
-        let hits = try StoreCommand.run { try caseStore.searchApplicants(query, limit: limit) }
+        // A whole identity number is answered only 找到/未找到 here (no proven operator with reveal
+        // rights), and the look-up is audited by the store.
+        let answer = try StoreCommand.run { try caseStore.searchPeople(query, limit: limit, by: nil) }
+        guard case .hits(let hits) = answer else {
+            let found = answer == .identityCheck(found: true)
+            if json {
+                try StoreCommand.printJSON(["found": found])
+            } else {
+                print(found ? "找到" : "未找到")
+            }
+            return
+        }
         if json {
             try StoreCommand.printJSON(hits)
             return
@@ -34,7 +45,7 @@ struct SearchCommand: ParsableCommand {
         if hits.isEmpty { printError("没有找到匹配“\(query)”的申请人") }
         for hit in hits {
             let fields = [String(hit.applicantID), hit.name, hit.idNumberMasked ?? "-", hit.gender ?? "-",
-                          hit.birthDate ?? "-", hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.rawValue]
+                          hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.rawValue]
             print(fields.joined(separator: "\t"))
         }
     }

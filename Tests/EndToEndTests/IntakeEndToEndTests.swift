@@ -97,13 +97,13 @@ import Testing
         // Tick everything but 户口簿或居住证明 (the second row).
         try tmux.press("Space", "Down", "Down", "Space", "Down", "Space", "Down", "Space", "Down", "Space", "Down", "Space")
         try tmux.waitFor("容缺受理：缺 1 项")
-        try tmux.press("F2")
+        try tmux.press("F5")                  // 受理 (F2 only 暂存)
         try tmux.waitFor("确认受理张三丰的法律援助申请")
         try tmux.type("y")
         try tmux.waitFor("民援字第0001号（张三丰），容缺 1 项")
         // The status line says where the 申请表 and 补正通知 were written (drawn in the same frame,
         // but a capture can fall between two writes of the terminal, so wait for it too).
-        try tmux.waitFor("2 份文书已写入")
+        try tmux.waitFor("3 份文书（含受理回执）已写入")
 
         let db = tmux.storePath
         #expect(try Self.sql(db, "SELECT step, cause, review_due IS NOT NULL FROM aid_case") == "accepted|labor_remuneration|1")
@@ -112,6 +112,7 @@ import Testing
         let printDir = (db as NSString).deletingLastPathComponent + "/print"
         let files = (FileManager.default.enumerator(atPath: printDir)?.allObjects as? [String]) ?? []
         #expect(files.contains { $0.hasSuffix("民援字第0001号-补正通知.txt") }, "\(files)")
+        #expect(files.contains { $0.hasSuffix("民援字第0001号-受理回执.txt") }, "\(files)")
 
         // Found again: the person search shows the open case, and so does the CLI.
         try tmux.type("zsf")
@@ -135,7 +136,7 @@ import Testing
         #expect(line.contains("110105194912310021") && line.contains("✗ 校验码错误"), "错误应显示在该栏旁：\(line)")
         #expect(!screen.contains("1949-12-31"), "无效号码不应填入出生日期：\(screen)")
         // Accepting is refused until the number is fixed.
-        try tmux.press("F2")
+        try tmux.press("F5")
         try tmux.waitFor("请先填写或更正：证件号码")
     }
 
@@ -161,9 +162,8 @@ import Testing
         let second = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db])
         try second.logIn(pin: "246810")
         try second.type("3")
-        let offer = try second.waitFor("发现未完成的草稿（李四，第②步")
-        #expect(offer.contains("是否继续"), "\(offer)")
-        try second.type("y")
+        // Continuing is the default: no question, nothing deleted.
+        try second.waitFor("已继续未完成的草稿（李四")
         let restored = try second.waitFor("某物业公司")
         #expect(restored.contains("▶②事项◀"), "\(restored)")
         try second.press("M-1")

@@ -41,8 +41,13 @@ import Testing
         #expect(byName.status == 0)
         #expect(byName.stdout.contains("\"applicantID\" : 42"), "按姓名“\(someone.name)”应找到 42 号")
         #expect(!byName.stdout.contains(someone.idNumber!), "输出中不应有完整证件号")
+        // A whole number confirms only 找到/未找到 (no name, no phone) and is audited (issue 17).
         let byID = try FayuanBinary.runToEnd(binary, ["search", "--db", db, someone.idNumber!, "--json"], in: dir.path)
-        #expect(byID.stdout.contains("\"match\" : \"id_exact\""))
+        #expect(byID.stdout.contains("\"found\" : true"), "\(byID.stdout)")
+        #expect(!byID.stdout.contains(someone.name), "\(byID.stdout)")
+        let audited = try openStore(db)
+        #expect(try audited.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'search'") } == 1)
+        try audited.close()
 
         let check = try FayuanBinary.runToEnd(binary, ["check", "--db", db], in: dir.path)
         #expect(check.status == 0 && check.stdout.contains("\"ok\" : true"), "\(check.stderr)")

@@ -27,7 +27,10 @@ import Testing
 
     static func acceptedCase(_ w: World, name: String = "张三丰", cause: String = "labor_remuneration",
                              applied: String = "2026-06-08") throws -> AidCase {
-        let person = try w.store.saveApplicant(Applicant(name: name, idNumber: "11010519491231002X", phone: "13812341234"), by: nil)
+        // Identity numbers are unique (v14): later people of the same test have none.
+        let taken = try !w.store.searchApplicants("11010519491231002X", limit: 1).isEmpty
+        let person = try w.store.saveApplicant(Applicant(name: name, idNumber: taken ? nil : "11010519491231002X",
+                                                         phone: "13812341234"), by: nil)
         let opened = try w.store.openApplication(AidCase(centreID: w.centre.id!, stationID: w.centre.id!, applicantID: person.id!,
                                                          kind: .civil, cause: cause, appliedOn: applied), by: w.reviewer.id)
         return try w.store.acceptCase(opened.id!, on: applied, by: w.reviewer.id)

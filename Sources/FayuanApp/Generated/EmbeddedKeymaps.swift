@@ -86,6 +86,7 @@ prev_step = ["F3"]         # 上一步
 next_step = ["F4"]         # 下一步
 refuse = ["F6"]            # 窗口不予受理登记
 read_back = ["F7"]         # 给群众看：大字核对姓名、事项、期限、缺少的材料
+accept = ["F5"]            # 受理（F2 只暂存，不受理）
 step_1 = ["Alt-1"]         # 跳到 ①申请人
 step_2 = ["Alt-2"]         # 跳到 ②事项
 step_3 = ["Alt-3"]         # 跳到 ③经济状况
@@ -171,6 +172,7 @@ to_application = ["Ctrl-B", "F4"]
 prev_step = ["Ctrl-P", "F3"]
 next_step = ["Ctrl-N", "F4"]
 refuse = ["Ctrl-B", "F6"]
+accept = ["Ctrl-Y", "F5"]
 
 [cases]
 refresh = ["Ctrl-N", "F5"]

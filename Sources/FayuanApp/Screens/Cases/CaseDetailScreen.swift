@@ -222,6 +222,7 @@ public struct CaseDetailScreen: Screen {
                 switch doc.status {
                 case .received: return "✓" + doc.label
                 case .committed: return "✎" + doc.label + "（承诺）"
+                case .waived: return "－" + doc.label + "（无需）"
                 case .missing: return "✗" + doc.label + (doc.dueOn.map { "（补正至 \($0)）" } ?? "")
                 }
             }.joined(separator: " "), d.documents.contains { $0.status == .missing } ? .warning : .normal))

@@ -23,10 +23,30 @@ struct DraftOffer: Sendable {
     var savedAt: String
 }
 
-/// A person picked from the search (or passed in by the queue), with their open cases.
+/// A person picked from the search (or passed in by the queue), with their open cases. The
+/// `applicant` holds MASKED identity number, phone and address (what the form shows); the birth
+/// date is kept for screening only and is not shown beside the masked number.
 struct PickedApplicant: Sendable {
     var applicant: Applicant
     var openCases: [OpenCaseSummary]
+    var birthDate: LocalDate?
+
+    init(masked p: MaskedPerson, openCases: [OpenCaseSummary]) {
+        applicant = Applicant(id: p.id, name: p.name, idType: p.idNumberMasked == nil ? "none" : "resident",
+                              idNumber: p.idNumberMasked, gender: p.gender, birthDate: nil, phone: p.phoneMasked,
+                              address: p.addressMasked, needs: p.needs, groups: p.groups)
+        self.openCases = openCases
+        birthDate = p.birthDate.flatMap { LocalDate(iso: $0) }
+    }
+
+    /// From a full record (a caller that read one): masked here, so the form never holds it.
+    init(applicant a: Applicant, openCases: [OpenCaseSummary]) {
+        applicant = Applicant(id: a.id, name: a.name, idType: a.idType, idNumber: a.idNumber.map(PrivacyPolicy.maskIDNumber),
+                              gender: a.gender, birthDate: nil, phone: a.phone.map(PrivacyPolicy.maskPhone),
+                              address: a.address.map(PrivacyPolicy.maskAddress), needs: a.needs, groups: a.groups)
+        self.openCases = openCases
+        birthDate = a.birthDate.flatMap { LocalDate(iso: $0) }
+    }
 }
 
 struct DraftSaved: Sendable {}
