@@ -124,6 +124,58 @@ import Testing
         #expect(search.status == 0 && search.stdout.contains("张三丰"), "\(search.stdout)\(search.stderr)")
     }
 
+    static func registerSunXiulan(_ db: String) throws {
+        try sql(db, """
+            INSERT INTO applicant(name, id_type, id_number, gender, birth_date, phone, address, created_at, updated_at)
+            VALUES ('孙秀兰', 'resident', '11010519491231002X', 'F', '1949-12-31', '13812345678', '山西省晋城市泽州县南村镇东街8号',
+                    '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+            """)
+    }
+
+    /// Issue 17 findings 1 and 7: a picked person is shown masked, and accepting without changes
+    /// leaves the stored record exactly as it was.
+    @Test func aPickedPersonIsShownMaskedAndAcceptedWithoutChangingTheRecord() throws {
+        let tmux = try Self.clerk()
+        let db = tmux.storePath
+        try Self.registerSunXiulan(db)
+        let before = try Self.sql(db, "SELECT name, id_number, gender, birth_date, phone, address, updated_at FROM applicant")
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
+        try tmux.type("孙秀兰")
+        try tmux.waitFor("找到 1 人")
+        try tmux.press("Down", "Enter")
+        let screen = try tmux.waitFor("138****5678")
+        #expect(screen.contains("1101**********002X"), "\(screen)")
+        #expect(screen.contains("山西省晋城市****"), "\(screen)")
+        #expect(!screen.contains("13812345678") && !screen.contains("11010519491231002X") && !screen.contains("1949-12-31"), "\(screen)")
+        try tmux.press("M-2")
+        try tmux.waitFor("▶②事项◀")
+        try tmux.press("Tab")
+        try tmux.type("劳动报酬")
+        try tmux.waitFor("劳动报酬 ▾")
+        try tmux.press("F5")
+        try tmux.waitFor("确认受理孙秀兰的法律援助申请")
+        try tmux.type("y")
+        try tmux.waitFor("民援字第0001号（孙秀兰）")
+        #expect(try Self.sql(db, "SELECT name, id_number, gender, birth_date, phone, address, updated_at FROM applicant") == before)
+        #expect(try Self.sql(db, "SELECT count(*) FROM applicant") == "1")
+        #expect(try Self.sql(db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND entity = 'applicant'") == "1")
+    }
+
+    /// Issue 18: typing a registered person's number without picking them warns and offers the pick.
+    @Test func typingARegisteredPersonsNumberWarnsInsteadOfAdopting() throws {
+        let tmux = try Self.clerk()
+        try Self.registerSunXiulan(tmux.storePath)
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
+        try tmux.type("张冒名")
+        try tmux.press("Tab")
+        try tmux.type("11010519491231002X")
+        let screen = try tmux.waitFor("此证件号码属于已登记的申请人 孙秀兰")
+        #expect(screen.contains("按 ↓ 选择带入（不会自动采用）"), "\(screen)")
+        #expect(try Self.sql(tmux.storePath, "SELECT name FROM applicant") == "孙秀兰")
+    }
+
     @Test func invalidIDNumberIsRejectedAtTheFieldWithTheReason() throws {
         let tmux = try Self.clerk()
         try tmux.type("3")
