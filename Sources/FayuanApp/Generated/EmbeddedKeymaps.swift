@@ -110,6 +110,7 @@ objection = ["o"]          # 异议
 flags = ["m"]              # 标记：重大疑难、第二十六条、被羁押
 reveal_id = ["i"]          # 显示完整证件号码（审计）
 reveal_phone = ["p"]       # 显示完整电话（审计）
+supplement = ["b"]         # 补交材料（容缺受理后补来的材料）
 
 [roster]
 generate = ["F3"]          # 按规则生成本月排班
