@@ -145,6 +145,28 @@ import TerminalKitTesting
         #expect(try fixture.environment.store.findCases("李四").isEmpty)
     }
 
+    @Test func theDraftIsTheTypedApplicationAndHoldsNoFullValues() throws {
+        let (app, fixture, session) = try IntakeScreenTests.app()
+        let person = try Self.registered(fixture)
+        app.type("3孙秀兰<Down><Enter><Alt-2><Tab>劳动报酬<Tab>晋城市某建筑公司<F2>")
+        let stored = try #require(try fixture.environment.store.draft(operator: session.operatorID, form: "application", key: ""))
+        let draft = try #require(ApplicationDraft.decode(stored.payload))
+        #expect(draft.application.person == .existing(id: person.id!, acceptedChanges: []))
+        #expect(draft.application.matter.cause == "labor_remuneration" && draft.application.matter.opposingParty == "晋城市某建筑公司")
+        #expect(draft.application.applicant.phone == nil && draft.application.applicant.identity == .none)
+        #expect(!stored.payload.contains("13812345678") && !stored.payload.contains("11010519491231002X")
+                && !stored.payload.contains("东街8号"), "\(stored.payload)")
+        // Reopened (as after a restart): the same masked form, the person still linked.
+        let again = App(root: Console.homeScreen(session: session), keymap: try AppFixture.keymap(),
+                        environment: fixture.environment, session: session)
+        again.type("3<Alt-1>")
+        let text = IntakeScreenTests.text(fixture.render(again))
+        #expect(text.contains("证件号码： 1101**********002X") && text.contains("电话： 138****5678"), "\(text)")
+        again.type("<Alt-5> <Down> <Down> <Down> <Down> <Down> <F5>y")
+        #expect(IntakeScreenTests.text(fixture.render(again)).contains("已受理 〔2026〕民援字第0001号（孙秀兰）"))
+        #expect(try fixture.environment.store.applicant(id: person.id!) == person)
+    }
+
     @Test func escOnADirtyFormOffersKeepDiscardCancel() throws {
         let (app, fixture, session) = try IntakeScreenTests.app()
         let store = fixture.environment.store

@@ -120,7 +120,8 @@ public struct ApplicationScreen: Screen {
                            person: try person.map { id in
                                PickedApplicant(masked: try env.store.maskedPerson(id, by: viewer), openCases: try env.store.openCases(applicantID: id))
                            },
-                           pending: pending)
+                           pending: pending,
+                           applicationDraft: try ApplicationDraftOffer.load(env, operatorID: op, form: ApplicationScreen.draftForm, key: key))
             }]
         }
         switch msg {
@@ -142,7 +143,7 @@ public struct ApplicationScreen: Screen {
             if let draft = offeredDraft { restore(draft.values) }
             offeredDraft = nil
             draftSettled = true
-            lastSavedPayload = DraftCodec.encode(draftValues)
+            lastSavedPayload = draftPayload
             return [.status("已恢复草稿，请继续填写", .info)] + conflictEffect()
         case let result as ApplicantSearchPanel.Result:
             search.apply(result)
@@ -203,12 +204,19 @@ public struct ApplicationScreen: Screen {
         if let person = loaded.person { fill(with: person) }
         forms.indices.forEach { forms[$0].markClean() }
         var effects: [Effect] = []
-        if let draft = loaded.draft {
-            // Continuing is the default and needs no answer; starting over is Esc → 放弃, which
-            // asks again before anything is deleted.
+        // Continuing is the default and needs no answer; starting over is Esc → 放弃, which asks
+        // again before anything is deleted.
+        if let offer = loaded.applicationDraft {
+            restore(offer.draft)
+            draftSettled = true
+            lastSavedPayload = draftPayload
+            let name = offer.draft.application.applicant.name.isEmpty ? "未填姓名" : offer.draft.application.applicant.name
+            effects.append(.status("已继续未完成的草稿（\(name)，保存于 \(offer.savedAt)）；要重新开始请按 Esc 选择放弃", .info))
+        } else if let draft = loaded.draft {
+            // A draft written before drafts were typed (form values by field).
             restore(draft.values)
             draftSettled = true
-            lastSavedPayload = DraftCodec.encode(draftValues)
+            lastSavedPayload = draftPayload
             let name = draft.values["s0.name"].flatMap { $0.isEmpty ? nil : $0 } ?? "未填姓名"
             effects.append(.status("已继续未完成的草稿（\(name)，保存于 \(draft.savedAt)）；要重新开始请按 Esc 选择放弃", .info))
         } else {
@@ -531,11 +539,60 @@ public struct ApplicationScreen: Screen {
 
     struct RestoreDraft: Sendable {}
 
-    var draftValues: [String: String] {
-        var v: [String: String] = ["step": String(step)]
-        if let applicantID { v["applicantID"] = String(applicantID) }
-        for (i, form) in forms.enumerated() { for (k, value) in form.values { v["s\(i).\(k)"] = value } }
-        return v
+    /// The draft: the typed application encoded (see `ApplicationDraft`).
+    var draft: ApplicationDraft {
+        ApplicationDraft(application: application(), step: step,
+                         shown: applicantID == nil ? [:] : pickedShown.filter { ["name", "idNumber", "phone", "address"].contains($0.key) },
+                         pickedBirthDate: applicantID == nil ? nil : pickedBirthDate,
+                         acceptedOn: forms[F.accept].field("acceptedOn")?.value)
+    }
+
+    var draftPayload: String { draft.payload }
+
+    /// The forms from a typed application — the reverse of `application()`, in one place.
+    private mutating func restore(_ d: ApplicationDraft) {
+        let app = d.application
+        applicantID = app.person.existingID
+        pickedShown = applicantID == nil ? [:] : d.shown
+        pickedBirthDate = d.pickedBirthDate
+        func set(_ form: Int, _ id: String, _ value: String) { forms[form].update(id) { $0.widget.setValue(value) } }
+        let p = app.applicant
+        set(F.applicant, "name", p.name)
+        switch p.identity {
+        case .valid(let id): set(F.applicant, "idNumber", id.normalized)
+        case .invalid(let text, _): set(F.applicant, "idNumber", text)
+        case .none: set(F.applicant, "idNumber", d.shown["idNumber"] ?? "")
+        }
+        set(F.applicant, "gender", p.gender?.rawValue ?? "")
+        set(F.applicant, "birthDate", p.birthDate?.iso ?? "")
+        set(F.applicant, "phone", p.phone ?? d.shown["phone"] ?? "")
+        set(F.applicant, "address", p.address ?? d.shown["address"] ?? "")
+        set(F.applicant, "needs", p.needs.joined(separator: ","))
+        let m = app.matter
+        set(F.matter, "kind", m.kind.rawValue)
+        set(F.matter, "cause", m.cause?.rawValue ?? "")
+        set(F.matter, "opposing", m.opposingParty)
+        set(F.matter, "provider", m.providerID.map(String.init) ?? "")
+        set(F.matter, "summary", m.summary)
+        set(F.matter, "limitationDays", m.daysToLimitation.map(String.init) ?? "")
+        set(F.matter, "urgent", m.urgentPreservation ? "urgent" : "")
+        set(F.matter, "confidential", app.confidential ? "confidential" : "")
+        set(F.matter, "criminalRole", m.criminal.role?.rawValue ?? "")
+        set(F.matter, "criminalStage", m.criminal.stage?.rawValue ?? "")
+        set(F.matter, "criminalFlags", AidApplication.CriminalFlag.allCases.filter { m.criminal.flags.contains($0) }.map(\.rawValue).joined(separator: ","))
+        set(F.economy, "size", app.economy.householdSize.map(String.init) ?? "")
+        forms[F.economy].update("income") {
+            if case .number(var n) = $0.widget { n.setValue(app.economy.monthlyIncomeFen); $0.widget = .number(n) }
+        }
+        set(F.economy, "evidence", app.economy.evidence?.rawValue ?? "")
+        set(F.economy, "groups", p.groups.map(\.rawValue).sorted().joined(separator: ","))
+        refreshChecklist()
+        set(F.documents, "received", app.documents.received.sorted().joined(separator: ","))
+        if let due = app.documents.dueDate { set(F.documents, "dueDate", due.iso) }
+        if let on = d.acceptedOn, !on.isEmpty { set(F.accept, "acceptedOn", on) }
+        if let id = forms[F.applicant].field("idNumber")?.value, !id.isEmpty { checkIDNumber(id) }
+        go(to: d.step, focusLast: false)
+        rescreen()
     }
 
     private mutating func restore(_ values: [String: String]) {
@@ -555,7 +612,7 @@ public struct ApplicationScreen: Screen {
 
     private mutating func autosave() -> [Effect] {
         guard draftSettled, session.operatorID > 0 else { return [] }
-        let payload = DraftCodec.encode(draftValues)
+        let payload = draftPayload
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
         return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
@@ -602,7 +659,7 @@ public struct ApplicationScreen: Screen {
     private mutating func saveDraftExplicitly() -> [Effect] {
         guard session.operatorID > 0 else { return [.status("临时身份不能暂存，请先登录", .error)] }
         draftSettled = true
-        let payload = DraftCodec.encode(draftValues)
+        let payload = draftPayload
         lastSavedPayload = payload
         let op = session.operatorID, key = draftKey
         return [.perform { env in
@@ -654,7 +711,9 @@ public struct ApplicationScreen: Screen {
                             flags: flags),
             opposingParty: m["opposing"] ?? "", providerID: Int64(m["provider"] ?? ""), summary: m["summary"] ?? "",
             daysToLimitation: Int(m["limitationDays"] ?? ""), urgentPreservation: (m["urgent"] ?? "").contains("urgent"))
-        let economy = AidApplication.EconomyPart(householdSize: household?.householdSize, monthlyIncomeFen: household?.monthlyTotalFen,
+        var incomeFen: Int?
+        if case .number(let n)? = forms[F.economy].field("income")?.widget { incomeFen = n.value }
+        let economy = AidApplication.EconomyPart(householdSize: Int(e["size"] ?? ""), monthlyIncomeFen: incomeFen,
                                                  evidence: HardshipEvidence(rawValue: e["evidence"] ?? ""))
         let received = Set((forms[F.documents].field("received")?.value ?? "").split(separator: ",").map(String.init))
         let documents = AidApplication.DocumentsPart(received: received,
