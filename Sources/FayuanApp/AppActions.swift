@@ -55,6 +55,7 @@ public enum AppActions {
         ActionSpec(ApplicationScreen.Action.refuse, "窗口不予受理登记", short: "不受理"),
         ActionSpec(ApplicationScreen.Action.readBack, "给群众看：大字核对姓名、事项、期限、缺少的材料", short: "群众看"),
         ActionSpec(ApplicationScreen.Action.accept, "受理（值班律师：提交中心受理）", short: "受理"),
+        ActionSpec(ApplicationScreen.Action.reveal, "查看完整证件号码、电话或住址（需说明理由，记入审计）", short: "查看"),
         ActionSpec(CaseDetailScreen.Action.supplement, "补交材料：登记哪项材料、何时、由谁交来", short: "补交"),
         ActionSpec(ApplicationScreen.Action.steps[0], "跳到第①步：申请人", short: "申请人"),
         ActionSpec(ApplicationScreen.Action.steps[1], "跳到第②步：事项", short: "事项"),

@@ -191,4 +191,37 @@ import TerminalKitTesting
         #expect(text.contains("证件号码无效"), "\(text)")
         #expect(!text.contains("无证件号码"), "\(text)")
     }
+
+    @Test func revealNeedsAReasonIsAuditedAndIsRefusedForAConfidentialApplicant() throws {
+        let (app, fixture, _) = try IntakeScreenTests.app()
+        let store = fixture.environment.store
+        _ = try Self.registered(fixture)
+        app.type("3孙秀兰<Down><Enter><Tab><Tab><Tab><Tab><Ctrl-V>")
+        #expect(Self.screen(app, fixture).contains("查看完整电话的理由："))
+        app.type("<Enter>")
+        #expect(Self.screen(app, fixture).contains("请先输入查看理由"))
+        app.type("电话回访<Enter>")
+        let text = Self.screen(app, fixture)
+        #expect(text.contains("电话： 13812345678") && text.contains("已显示完整电话（此次查看已记入审计日志）"), "\(text)")
+        let detail = try store.read { db in try String.fetchOne(db, sql: "SELECT detail FROM audit_log WHERE action = 'reveal' ORDER BY id DESC") }
+        #expect(detail == "查看完整电话：电话回访")
+
+        // A 保密 applicant: the clerk is refused and sees nothing more.
+        let (app2, fixture2, session2) = try IntakeScreenTests.app()
+        let hidden = try Self.registered(fixture2)
+        let centre = try #require(try fixture2.environment.store.stations().first)
+        var application = AidApplication(applicant: .init(name: "孙秀兰"), matter: .init(kind: .civil, cause: "domestic_violence"),
+                                         confidential: true, person: .existing(id: hidden.id!, acceptedChanges: []))
+        application.documents.received = []
+        try fixture2.environment.store.acceptApplication(application, ApplicationAcceptance(
+            stationID: centre.id!, centreID: centre.id!, appliedOn: LocalDate(iso: "2026-06-08")!, acceptedOn: nil),
+            by: session2.operatorRecord)
+        app2.type("3孙秀兰<Down><Enter>")
+        var text2 = Self.screen(app2, fixture2)
+        #expect(text2.contains("电话： （保密）") && text2.contains("住址： （保密）"), "\(text2)")
+        app2.type("<Tab><Ctrl-V>核对身份<Enter>")
+        text2 = Self.screen(app2, fixture2)
+        #expect(text2.contains("该申请人有保密案件"), "\(text2)")
+        #expect(!text2.contains("11010519491231002X"), "\(text2)")
+    }
 }

@@ -18,6 +18,8 @@ public struct ApplicationScreen: Screen {
         public static let readBack: ActionID = "apply.read_back"
         /// 受理 (or, for a duty lawyer, 提交中心受理): its own key; F2 only 暂存 the application.
         public static let accept: ActionID = "apply.accept"
+        /// 查看完整：a picked person's identity number, phone or address in full, with a reason (audited).
+        public static let reveal: ActionID = "apply.reveal"
     }
 
     static let draftForm = "application"
@@ -58,6 +60,11 @@ public struct ApplicationScreen: Screen {
     private(set) var comparisonRows: [PersonChange] = []
     /// Esc on a dirty form: the three-way choice is showing.
     private(set) var leaving = false
+    /// The masked values first shown for a picked person (what a draft may hold).
+    private var maskedShown: [String: String] = [:]
+    /// 查看完整: the field being revealed and the reason being typed.
+    private(set) var revealing: (field: PersonField, reason: TextField)?
+    struct Revealed: Sendable { var field: PersonField; var value: String }
 
     enum ScreeningOutcome: Sendable {
         case result(ScreeningResult)
@@ -97,7 +104,7 @@ public struct ApplicationScreen: Screen {
 
     public var keymapSection: String { "apply" }
     public var title: String { refusal == nil ? "法律援助申请" : "法律援助申请 · 不予受理登记" }
-    public var acceptsText: Bool { leaving || !pendingChanges.isEmpty || (!search.isActive && (refusal != nil || step != F.screening)) }
+    public var acceptsText: Bool { leaving || revealing != nil || !pendingChanges.isEmpty || (!search.isActive && (refusal != nil || step != F.screening)) }
     public var isDirty: Bool { forms.contains { $0.isDirty } || refusal?.isDirty == true || (applicantID != nil && prefill == nil) }
     public var capturesBack: Bool { true }
     public func isEnabled(_ action: ActionID) -> Bool { true }
@@ -162,6 +169,13 @@ public struct ApplicationScreen: Screen {
             return autosave() + [.pop]
         case is AskDiscard:
             return [.confirm("放弃这份申请并删除草稿吗？（选“否”继续填写）", onYes: .result(DiscardConfirmed()))]
+        case let r as Revealed:
+            let id = r.field == .idNumber ? "idNumber" : r.field == .phone ? "phone" : "address"
+            // The full value now counts as "unchanged" (it is the stored one); drafts keep the masked one.
+            pickedShown[id] = r.value
+            forms[F.applicant].update(id) { $0.widget.setValue(r.value) }
+            if r.field == .idNumber { idNote = "已显示完整证件号码（此次查看已记入审计日志）" }
+            return [.status("已显示完整\(r.field.label)（此次查看已记入审计日志）", .warning)]
         case let comparison as PersonComparison:
             comparisonRows = comparison.changes
             pendingChanges = comparison.changes
@@ -243,6 +257,7 @@ public struct ApplicationScreen: Screen {
     private mutating func handleInput(_ input: Input) -> [Effect] {
         if offeredDraft != nil { offeredDraft = nil; draftSettled = true }
         if !pendingChanges.isEmpty { return handleComparisonInput(input) }
+        if revealing != nil { return handleRevealInput(input) }
         if leaving {
             leaving = false
             switch input {
@@ -264,6 +279,8 @@ public struct ApplicationScreen: Screen {
             return saveDraftExplicitly()
         case .action(Action.accept):
             return requestAccept()
+        case .action(Action.reveal):
+            return startReveal()
         case .action(StandardAction.back):
             if !isDirty { return [deleteDraft(), .pop] }
             // 保留草稿 / 放弃 / 取消 (放弃 asks a second time before deleting).
@@ -402,6 +419,7 @@ public struct ApplicationScreen: Screen {
         forms[F.applicant].update("needs") { $0.widget.setValue(a.needs.map(\.rawValue).joined(separator: ",")) }
         forms[F.economy].update("groups") { $0.widget.setValue(a.groups.joined(separator: ",")) }
         pickedShown = ["name": a.name, "idNumber": a.idNumber ?? "", "phone": a.phone ?? "", "address": a.address ?? ""]
+        maskedShown = pickedShown
         pickedBirthDate = picked.birthDate
         if let id = a.idNumber { checkIDNumber(id) } else { idNote = nil }
         search = ApplicantSearchPanel()
@@ -542,7 +560,7 @@ public struct ApplicationScreen: Screen {
     /// The draft: the typed application encoded (see `ApplicationDraft`).
     var draft: ApplicationDraft {
         ApplicationDraft(application: application(), step: step,
-                         shown: applicantID == nil ? [:] : pickedShown.filter { ["name", "idNumber", "phone", "address"].contains($0.key) },
+                         shown: applicantID == nil ? [:] : maskedShown,
                          pickedBirthDate: applicantID == nil ? nil : pickedBirthDate,
                          acceptedOn: forms[F.accept].field("acceptedOn")?.value)
     }
@@ -554,6 +572,7 @@ public struct ApplicationScreen: Screen {
         let app = d.application
         applicantID = app.person.existingID
         pickedShown = applicantID == nil ? [:] : d.shown
+        maskedShown = pickedShown
         pickedBirthDate = d.pickedBirthDate
         func set(_ form: Int, _ id: String, _ value: String) { forms[form].update(id) { $0.widget.setValue(value) } }
         let p = app.applicant
@@ -768,6 +787,40 @@ public struct ApplicationScreen: Screen {
         guard let id = applicantID else { return performAccept() }
         let app = application(), viewer = session.operatorRecord
         return [.perform { env in PersonComparison(changes: try env.store.personComparison(applicantID: id, app, by: viewer)) }]
+    }
+
+    /// 查看完整 on the focused field of a picked person: asks for the reason first.
+    private mutating func startReveal() -> [Effect] {
+        guard applicantID != nil else { return [.status("只有带入的已登记申请人才有隐藏的号码可查看", .info)] }
+        let field: PersonField
+        switch forms[F.applicant].focusedField?.id {
+        case "phone"?: field = .phone
+        case "address"?: field = .address
+        default: field = .idNumber
+        }
+        guard step == F.applicant else { return [.status("请在①申请人中选择要查看的证件号码、电话或住址", .info)] }
+        revealing = (field, TextField(placeholder: "例如：核对身份、电话回访", maxLength: 40))
+        return [.status("查看完整\(field.label)：请输入理由后回车（Esc 取消），此次查看将记入审计日志", .warning)]
+    }
+
+    private mutating func handleRevealInput(_ input: Input) -> [Effect] {
+        guard var r = revealing else { return [] }
+        switch input {
+        case .action(StandardAction.back):
+            revealing = nil
+            return [.status("已取消查看", .info)]
+        case .action(StandardAction.confirm):
+            let reason = r.reason.text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else { return [.status("请先输入查看理由", .error)] }
+            revealing = nil
+            guard let id = applicantID else { return [] }
+            let field = r.field, viewer = session.operatorRecord
+            return [.perform { env in Revealed(field: field, value: try env.store.revealPersonField(id, field, reason: reason, by: viewer)) }]
+        default:
+            _ = r.reason.handle(input)
+            revealing = r
+            return []
+        }
     }
 
     /// The comparison is answered field by field in the screen's own dialog (Y 更新 / N 保留 /
@@ -1012,6 +1065,7 @@ public struct ApplicationScreen: Screen {
 
     private func noticeLine(keymap: Keymap) -> (String, Role) {
         if leaving { return (Self.leaveQuestion, .warning) }
+        if let r = revealing { return ("查看完整\(r.field.label)的理由：\(r.reason.text)▏（回车确认，Esc 取消；记入审计日志）", .warning) }
         if refusal != nil { return ("不予受理登记：选择原因和引导去向，按 \(key(StandardAction.save, keymap)) 保存，Esc 返回申请", .warning) }
         if let lastOutcome { return (lastOutcome, .success) }
         switch step {
