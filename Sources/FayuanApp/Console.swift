@@ -36,6 +36,7 @@ public enum Console {
         if AccessPolicy.allows(session.role, .recordCaseProgress) || AccessPolicy.allows(session.role, .recordReturnVisit) {
             items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
         }
+        items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         return HomeScreen(items: items.sorted { $0.key < $1.key })
     }
