@@ -232,6 +232,22 @@ import Testing
         try audit.close()
     }
 
+    @Test func anOperatorWithNoPINCannotActAsAnyone() throws {
+        guard let s = try Setup() else { return Self.binaryMissing() }
+        // Seeded and imported operators have no PIN: naming one proves nothing.
+        let store = try s.store()
+        let seeded = try store.addOperator(Operator(name: "系统管理员", role: .admin), by: nil)
+        try store.close()
+        for pin in ["", "000000", "246810"] {
+            let r = try s.run(["user", "list", "--db", s.db, "--operator", "系统管理员"], stdin: pin + "\n")
+            #expect(r.status == (pin.isEmpty ? 2 : 4), "无 PIN 的操作员不得通过验证：\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+        let after = try s.store()
+        #expect(try after.operatorRecord(id: seeded.id!)?.failedAttempts == 2, "错误计入该操作员")
+        try after.close()
+    }
+
     @Test func aDisabledOperatorsTokenIsRefused() throws {
         guard let s = try Setup() else { return Self.binaryMissing() }
         let store = try s.store()
