@@ -197,10 +197,17 @@ public struct HolidayNotice: Sendable, Hashable {
         var makeUpBy: [LocalDate: String] = [:]
         for (index, entry) in entries.enumerated() {
             for span in entry.off {
+                var reported = false
                 for day in span.days {
-                    if day.year != year { result.append((index, "off", "\(day.iso) 不在 \(year) 年内")); break }
+                    if day.year != year {
+                        if !reported { result.append((index, "off", "\(day.iso) 不在 \(year) 年内")) }
+                        reported = true
+                        continue
+                    }
                     if let other = offBy[day] {
-                        result.append((index, "off", "\(day.iso) 与\(other)的放假日重叠")); break
+                        if !reported { result.append((index, "off", "\(day.iso) 与\(other)的放假日重叠")) }
+                        reported = true
+                        continue
                     }
                     offBy[day] = entry.name
                 }

@@ -66,7 +66,7 @@ public struct HolidayCalendarScreen: Screen {
             form = Self.makeForm(year: l.year, existing: l.existing)
             return []
         case .result(let s as Saved):
-            saved = "已保存 \(s.year) 年节假日安排：全年工作日 \(s.workingDays) 天；文件 \(s.path)"
+            saved = "已保存：全年工作日 \(s.workingDays) 天，站点规则文件 " + (s.path.split(separator: "/").last.map(String.init) ?? s.path)
             loaded?.calendar = s.calendar
             form.markClean()
             return [.status("已保存 \(s.year) 年节假日安排，规则库已重新载入，\(s.year) 年的期限和排班不再是暂定", .success)]
@@ -224,7 +224,7 @@ public struct HolidayCalendarScreen: Screen {
         if let saved {
             canvas.drawLine("✓ " + saved, in: inner.row(inner.height - 1), style: theme[.success])
         } else {
-            canvas.drawLine("放假写区间 2027-02-05..2027-02-12，多段用逗号；调休上班写单个周六或周日；F2 保存",
+            canvas.drawLine("放假写区间 2027-02-05..2027-02-12；调休上班写单个周六或周日；F2 保存",
                             in: inner.row(inner.height - 1), style: theme[.dim])
         }
         drawSide(&canvas, in: columns[2], theme: theme, loaded: loaded)
