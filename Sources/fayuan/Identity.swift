@@ -115,10 +115,19 @@ enum Secret {
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             quiet.c_lflag |= tcflag_t(ICANON)
+            // Ctrl-C at the prompt must not leave the terminal without echo.
+            Interrupted.terminal = (fd, saved)
+            signal(SIGINT, Interrupted.restore)
+            signal(SIGTERM, Interrupted.restore)
             _ = tcsetattr(fd, TCSAFLUSH, &quiet)
         }
         defer {
-            if canHide { _ = tcsetattr(fd, TCSAFLUSH, &saved) }
+            if canHide {
+                _ = tcsetattr(fd, TCSAFLUSH, &saved)
+                signal(SIGINT, SIG_DFL)
+                signal(SIGTERM, SIG_DFL)
+                Interrupted.terminal = nil
+            }
             _ = "\n".withCString { Glibc.write(owned ? fd : STDERR_FILENO, $0, 1) }
         }
         var bytes: [UInt8] = []
@@ -129,6 +138,20 @@ enum Secret {
             if bytes.count > 256 { break }
         }
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Restores the terminal's echo when the PIN prompt is interrupted, then exits as the signal would.
+private enum Interrupted {
+    /// Set only while the prompt waits on the main thread; read by the signal handler.
+    nonisolated(unsafe) static var terminal: (fd: Int32, saved: termios)?
+
+    static let restore: @convention(c) (Int32) -> Void = { signalNumber in
+        if var t = Interrupted.terminal?.saved, let fd = Interrupted.terminal?.fd {
+            _ = tcsetattr(fd, TCSANOW, &t)
+            _ = Glibc.write(fd, "\n", 1)
+        }
+        _exit(128 + signalNumber)
     }
 }
 

@@ -21,6 +21,18 @@ import Testing
         #expect(end.contains(" echo") && !end.contains("-echo"), "终端回显应已恢复：\(end)")
     }
 
+    @Test func ctrlCAtThePINPromptRestoresEcho() throws {
+        let tmux = try TmuxSession(arguments: ["case", "list", "--operator", "张敏"]) { db in
+            try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
+        }
+        try tmux.waitFor("张敏 的 PIN：")
+        try tmux.type("24")
+        try tmux.press("C-c")
+        let end = try tmux.waitFor("STTY-END")
+        #expect(end.contains("EXITED rc=130"), "\(end)")
+        #expect(end.contains(" echo") && !end.contains("-echo"), "中断后终端回显应已恢复：\(end)")
+    }
+
     @Test func aNewPINIsAskedTwiceAndAMismatchChangesNothing() throws {
         let tmux = try TmuxSession(arguments: ["user", "add", "--name", "李娜", "--role", "window_clerk", "--operator", "张敏",
                                                "--kdf-rounds", "1000"]) { db in

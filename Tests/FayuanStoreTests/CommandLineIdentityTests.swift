@@ -211,12 +211,17 @@ import Testing
         #expect(wrong.status == 4 && wrong.stderr.contains("接口令牌无效"), "\(wrong.stderr)")
         // The store keeps the SHA-256 only.
         let store = try s.store()
-        let stored = try store.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM operator_token") }
+        let stored = try store.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM operator_token ORDER BY id") }
         let digest = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
         #expect(stored == [digest])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: s.db))
         #expect(bytes.range(of: Data(token.utf8)) == nil, "令牌明文不得写入案件库")
         try store.close()
+        // An administrator may make a token for someone else; a reviewer may not.
+        let forClerk = try s.runAs("张敏", "246810", ["user", "token", "create", "--db", s.db, "--label", "叫号屏", "--for", "王丽"])
+        #expect(forClerk.status == 0 && forClerk.stdout.contains("\"operatorName\" : \"王丽\""), "\(forClerk.stderr)")
+        let notAdmin = try s.runAs("孙丽", "135790", ["user", "token", "create", "--db", s.db, "--label", "代建", "--for", "王丽"])
+        #expect(notAdmin.status == 4, "\(notAdmin.stderr)")
         // Another clerk cannot revoke it; its owner can; then it no longer works.
         let notYours = try s.runAs("王丽", "482615", ["user", "token", "revoke", String(id), "--db", s.db])
         #expect(notYours.status == 4, "\(notYours.stderr)")
@@ -228,7 +233,7 @@ import Testing
         let actions = try audit.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE entity = 'operator_token' ORDER BY id")
         }
-        #expect(actions == ["create", "login_failed", "revoke", "login_refused"], "\(actions)")
+        #expect(actions == ["create", "login_failed", "create", "revoke", "login_refused"], "\(actions)")
         try audit.close()
     }
 
