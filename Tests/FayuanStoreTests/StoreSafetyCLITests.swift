@@ -35,17 +35,21 @@ import Testing
         let db = dir.file("损坏.db")
         let store = try openStore(db)
         _ = try store.seed(SeedOptions(persons: 300, cases: 50, consultations: 100, seed: 3))
+        let roots = Set(try store.read { db in try Int.fetchAll(db, sql: "SELECT rootpage FROM sqlite_master WHERE rootpage > 0") })
         try store.close()
-        // A copy made with a rollback journal (as sqlite3's .backup does) whose data pages are
-        // damaged: opening it for writing would switch it to WAL, rewriting its header.
+        // A copy made with a rollback journal (as sqlite3's .backup does) whose later b-tree pages
+        // are damaged (page type byte zeroed), not the roots or first leaves the open-time probe
+        // reads: opening it for writing would switch it to WAL, rewriting its header.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: db))
         bytes[18] = 1; bytes[19] = 1
-        let page = 4096
-        var p = 3
-        while (p + 1) * page <= bytes.count {
-            for i in 0..<64 { bytes[p * page + 200 + i] = 0xA5 }
-            p += 9
+        let page = Int(bytes[16]) << 8 | Int(bytes[17])
+        let pages = bytes.count / page
+        var damaged = 0
+        for number in stride(from: pages * 3 / 5, through: pages, by: 7) where !roots.contains(number) && number > 1 {
+            bytes[(number - 1) * page] = 0
+            damaged += 1
         }
+        #expect(damaged > 3)
         try bytes.write(to: URL(fileURLWithPath: db))
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let before = try Self.sha(db)
