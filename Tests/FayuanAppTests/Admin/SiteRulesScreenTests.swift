@@ -251,4 +251,24 @@ import TerminalKitTesting
         #expect(after.contains("02-14│周日│08:30–17:30"), "\(after)")
         #expect(!after.contains("暂定"), "\(after)")
     }
+
+    @Test func rulesScreenListsLocalValuesWithTheirSourceFile() throws {
+        let a = try Self.admin(open: "p")
+        a.app.type("<Tab><Tab><Tab>780<Tab>晋城市民政局关于提高城乡低保标准的通知")
+        a.app.handle(.function(2))
+        a.app.handle(.function(9))
+        a.app.type("7")
+        a.app.type("本地<Enter>")
+        var text = a.fixture.render(a.app, width: 100, height: 30).text
+        #expect(text.contains("本地政策数值 · 8 条"), "\(text)")
+        #expect(text.contains("来源：rules/thresholds.yaml:"), "\(text)")
+        a.app.type("<Down><Down><Down><Down><Down><Down>")
+        text = a.fixture.render(a.app, width: 100, height: 30).text
+        #expect(text.contains("▶ 140525（本地录入） 7…│最低生活保障… │自 2027-01-01"), "\(text)")
+        #expect(text.contains("依据：晋城市民政局关于提高城乡低保标准的通知"), "\(text)")
+        #expect(text.contains("站点规则/hardship-subsistence_line-140525.yaml:\n"), "\(text)")
+        a.app.type("<Down>")
+        text = a.fixture.render(a.app, width: 100, height: 30).text
+        #expect(text.contains("来源：rules/targets/zezhou-2026.yaml:12"), "\(text)")
+    }
 }
