@@ -271,4 +271,13 @@ import TerminalKitTesting
         text = a.fixture.render(a.app, width: 100, height: 30).text
         #expect(text.contains("来源：rules/targets/zezhou-2026.yaml:12"), "\(text)")
     }
+
+    @Test func largeTextShowsOneFieldAtATime() throws {
+        let a = try Self.admin(open: "h")
+        a.app.type("<Tab><Tab>")
+        a.app.handle(.function(11))
+        let text = a.fixture.render(a.app, width: 44, height: 14).text
+        #expect(text.contains("元旦放假"), "\(text)")
+        #expect(!text.contains("春节调休"), "\(text)")
+    }
 }

@@ -230,6 +230,13 @@ public struct HolidayCalendarScreen: Screen {
         drawSide(&canvas, in: columns[2], theme: theme, loaded: loaded)
     }
 
+    /// Large text: one field at a time, as every form screen does.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        guard loaded != nil else { return }
+        var form = self.form
+        form.renderLarge(in: area, on: &canvas, theme: context.theme, focused: true)
+    }
+
     /// The month of the focused holiday (its entered dates, else its statutory date this year).
     var shownMonth: Int {
         guard let id = form.focusedField?.id, let index = Int(id.filter(\.isNumber)),

@@ -210,6 +210,13 @@ public struct LocalPolicyScreen: Screen {
         drawCurrent(&canvas, in: columns[2], theme: theme, loaded: loaded)
     }
 
+    /// Large text: one field at a time, as every form screen does.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        guard loaded != nil else { return }
+        var form = self.form
+        form.renderLarge(in: area, on: &canvas, theme: context.theme, focused: true)
+    }
+
     /// What the library holds now for the region, with the file and line it comes from.
     private func drawCurrent<C: Canvas>(_ canvas: inout C, in rect: Rect, theme: Theme, loaded: Loaded) {
         var lines: [(String, Role)] = [("规则库现有数值（\(region)）", .label)]
