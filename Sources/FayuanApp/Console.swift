@@ -40,8 +40,8 @@ public enum Console {
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []
         if AccessPolicy.allows(session.role, .manageSiteRules) {
-            items.append(HomeScreen.MenuItem(key: "h", title: "节假日安排", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
-            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策数值", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "h", title: "节假日", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
             reminders.append { HolidayReminder.text(context: $0, key: "h") }
         }
         var home = HomeScreen(items: items.sorted { $0.key < $1.key })
