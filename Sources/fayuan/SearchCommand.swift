@@ -9,6 +9,7 @@ struct SearchCommand: ParsableCommand {
         abstract: "查找申请人：姓名（任意连续汉字）、拼音首字母或全拼、证件号（完整或后4位以上）、手机号（完整或后4位）")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "查询内容，如 张三、zsf、zhangsanfeng、1234")
     var query: String
@@ -25,10 +26,10 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
-        // A whole identity number is answered only 找到/未找到 here (no proven operator with reveal
-        // rights), and the look-up is audited by the store.
-        let answer = try StoreCommand.run { try caseStore.searchPeople(query, limit: limit, by: nil) }
+        // A whole identity number is answered with hits only to an operator who may reveal
+        // identities, otherwise 找到/未找到; the look-up is audited, so the store is opened for writing.
+        let (caseStore, op) = try identity.open(store, readOnly: !CaseStore.isWholeIdentityNumber(query))
+        let answer = try StoreCommand.run { try caseStore.searchPeople(query, limit: limit, by: op) }
         guard case .hits(let hits) = answer else {
             let found = answer == .identityCheck(found: true)
             if json {

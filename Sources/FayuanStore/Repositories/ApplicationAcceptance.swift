@@ -402,6 +402,10 @@ extension CaseStore {
 
     // MARK: Search with privacy
 
+    /// Whether a query is a whole identity number (its search is audited: the caller must be
+    /// able to write).
+    public static func isWholeIdentityNumber(_ query: String) -> Bool { isFullIdentityNumber(query) }
+
     /// Whether a query is a whole identity number (18 or 15 characters of the ID alphabet).
     static func isFullIdentityNumber(_ query: String) -> Bool {
         let q = query.trimmingCharacters(in: .whitespaces).uppercased()
