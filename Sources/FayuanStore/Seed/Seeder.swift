@@ -10,13 +10,28 @@ public struct SeedOptions: Sendable {
     public var seed: UInt64
     /// The "today" of the generated data; fixed so output depends on `seed` only.
     public var today: String
+    /// Weekdays that are holidays (放假) and weekend days that are working days (调休), from the
+    /// holiday calendar: no tickets or duty are generated on a day off (the demo obeys the rules).
+    public var offDays: Set<String> = []
+    public var extraWorkdays: Set<String> = []
 
-    public init(persons: Int, cases: Int, consultations: Int? = nil, seed: UInt64 = 1, today: String = "2026-06-08") {
+    public init(persons: Int, cases: Int, consultations: Int? = nil, seed: UInt64 = 1, today: String = "2026-06-08",
+                offDays: Set<String> = [], extraWorkdays: Set<String> = []) {
         self.persons = persons
         self.cases = cases
         self.consultations = consultations ?? persons / 2
         self.seed = seed
         self.today = today
+        self.offDays = offDays
+        self.extraWorkdays = extraWorkdays
+    }
+
+    /// Monday–Friday unless a holiday, and 调休 weekend days.
+    func isWorkingDay(_ day: Int) -> Bool {
+        let iso = SeedCalendar.iso(day)
+        if offDays.contains(iso) { return false }
+        if extraWorkdays.contains(iso) { return true }
+        return SeedCalendar.weekday(day) < 5
     }
 }
 
@@ -469,7 +484,7 @@ struct Seeder {
         try transaction {
             for offset in -30...0 {
                 let day = todayNumber + offset
-                guard SeedCalendar.weekday(day) < 5 else { continue }
+                guard options.isWorkingDay(day) else { continue }
                 let dayText = SeedCalendar.iso(day)
                 for (n, station) in stationIDs.enumerated() {
                     let count = n == 0 ? 40 + rng.below(40) : 4 + rng.below(12)
@@ -491,8 +506,9 @@ struct Seeder {
             }
             for offset in -90...30 {
                 let day = todayNumber + offset
-                let weekday = SeedCalendar.weekday(day)
-                guard weekday < 5 else { continue }
+                // 调休 Saturdays count as the Friday of their week for the townships' weekly day.
+                let weekday = min(4, SeedCalendar.weekday(day))
+                guard options.isWorkingDay(day) else { continue }
                 let dayText = SeedCalendar.iso(day)
                 for (n, station) in stationIDs.enumerated() {
                     // County centre: every working day, two on duty, 8 h. Townships: one day a week, 4 h.
