@@ -67,7 +67,7 @@ struct DemoCommand: ParsableCommand {
     /// Generates the demo data, marks the store as a demo store, and adds the demo operators.
     static func populate(_ store: CaseStore, today: String = today(), rules: RuleLibrary? = nil) throws {
         let library = try rules ?? RuleLibrary.bundled()
-        let (off, extra) = daysOff(around: today, calendar: library.calendar)
+        let (off, extra) = SeedOptions.daysOff(around: today, calendar: library.calendar)
         _ = try store.seed(SeedOptions(persons: 3000, cases: 800, consultations: 1500, seed: 1, today: today,
                                        offDays: off, extraWorkdays: extra)) { _ in }
         try store.markDemoStore(loginNote: loginNote)
@@ -80,24 +80,6 @@ struct DemoCommand: ParsableCommand {
         if let lawyer, let provider = try store.pipelineProviders().first(where: { $0.kind == .lawyer }) {
             try store.linkOperator(lawyer.id ?? 0, toProvider: provider.id, by: .commandLine)
         }
-    }
-
-    /// The holidays and 调休 working days in the seeded range (90 days back, 30 ahead). A year
-    /// the calendar does not cover yet still keeps the fixed-date statutory holidays
-    /// (《全国年节及纪念日放假办法》: 元旦, 劳动节 5.1–5.2, 国庆 10.1–10.3) off.
-    static func daysOff(around today: String, calendar: HolidayCalendar) -> (off: Set<String>, extra: Set<String>) {
-        guard let start = LocalDate(iso: today) else { return ([], []) }
-        var off = Set<String>(), extra = Set<String>()
-        for offset in -95...35 {
-            let d = start.adding(days: offset)
-            if calendar.covers(d), let working = try? calendar.isWorkingDay(d) {
-                if !working && !d.weekday.isWeekend { off.insert(d.iso) }
-                if working && d.weekday.isWeekend { extra.insert(d.iso) }
-            } else if [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)].contains(where: { $0 == (d.month, d.day) }) {
-                off.insert(d.iso)
-            }
-        }
-        return (off, extra)
     }
 
     static func today() -> String {

@@ -230,3 +230,28 @@ import Testing
         #expect(scored.total == 90)
     }
 }
+
+/// The demo's data obey the program's own calendar (issue 16): no tickets or duty on a holiday.
+@Suite struct DemoSeedCalendarTests {
+    @Test func noDutyOrTicketsOnHolidaysAndNewYearOfAnUncoveredYear() throws {
+        // 2026's calendar as the rule library has it for these days: 元旦 off, 国庆 off, 10-10 (Sat) 调休 working.
+        let d = { (s: String) in LocalDate(iso: s)! }
+        let calendar = HolidayCalendar(years: [HolidayYear(year: 2026, offDays: [d("2026-10-01"), d("2026-10-02"), d("2026-10-05")],
+                                                           makeUpWorkdays: [d("2026-10-10")], source: "国务院办公厅通知（测试）")])
+        let (off, extra) = SeedOptions.daysOff(around: "2026-12-03", calendar: calendar)
+        #expect(off.contains("2026-10-01") && off.contains("2026-10-05"))
+        #expect(extra == ["2026-10-10"])
+        #expect(off.contains("2027-01-01"), "未收录的年份也不在元旦排班")
+        let dir = TempDir()
+        let store = try openStore(dir.file("演示.db"))
+        _ = try store.seed(SeedOptions(persons: 50, cases: 0, consultations: 0, seed: 1, today: "2026-12-03", offDays: off, extraWorkdays: extra))
+        let onHolidays = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duty_shift WHERE day IN ('2026-10-01', '2026-10-02', '2026-10-05', '2027-01-01')") ?? -1
+        }
+        #expect(onHolidays == 0)
+        let tickets = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM queue_ticket WHERE day = '2026-11-30'") ?? 0 }
+        #expect(tickets > 0, "普通工作日照常有排队号")
+        let makeUp = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duty_shift WHERE day = '2026-10-10'") ?? 0 }
+        #expect(makeUp > 0, "调休上班的周六有值班")
+    }
+}

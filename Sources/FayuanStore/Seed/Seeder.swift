@@ -26,6 +26,25 @@ public struct SeedOptions: Sendable {
         self.extraWorkdays = extraWorkdays
     }
 
+    /// The holidays on weekdays and the 调休 weekend working days in the range the seeder fills
+    /// (90 days back, 30 ahead, with a margin), from the holiday calendar. A year the calendar
+    /// does not cover yet still keeps the fixed-date statutory holidays of
+    /// 《全国年节及纪念日放假办法》 off: 元旦, 劳动节 5.1–5.2, 国庆 10.1–10.3.
+    public static func daysOff(around today: String, calendar: HolidayCalendar) -> (off: Set<String>, extra: Set<String>) {
+        guard let start = LocalDate(iso: today) else { return ([], []) }
+        var off = Set<String>(), extra = Set<String>()
+        for offset in -95...35 {
+            let d = start.adding(days: offset)
+            if calendar.covers(d), let working = try? calendar.isWorkingDay(d) {
+                if !working && !d.weekday.isWeekend { off.insert(d.iso) }
+                if working && d.weekday.isWeekend { extra.insert(d.iso) }
+            } else if [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)].contains(where: { $0 == (d.month, d.day) }) {
+                off.insert(d.iso)
+            }
+        }
+        return (off, extra)
+    }
+
     /// Monday–Friday unless a holiday, and 调休 weekend days.
     func isWorkingDay(_ day: Int) -> Bool {
         let iso = SeedCalendar.iso(day)
