@@ -128,6 +128,23 @@ import TerminalKitTesting
         if case .success = try w.store.login(operatorID: clerk.id!, pin: "482615") {} else { Issue.record("新操作员应能登录") }
     }
 
+    @Test func dutyLawyerOperatorIsLinkedToTheLawyerRecord() throws {
+        let w = try Self.world()
+        let lawyerOp = try w.store.createOperator(name: "李律", role: .dutyLawyer, pin: "482615", stationID: w.centre.id,
+                                                  by: .operatorRecord(w.admin), kdfRounds: 1000)
+        let provider = try w.store.saveProvider(ProviderEdit(name: "李明律师", kind: .lawyer), by: .operatorRecord(w.admin))
+        let app = try Self.app(w)
+        app.type("82<Down>l")
+        var text = w.fixture.render(app).text
+        #expect(text.contains("关联律师：李律"), "\(text)")
+        app.type("<Down>")
+        app.handle(.function(2))
+        text = w.fixture.render(app).text
+        #expect(text.contains("已将 李律 关联到律师名册"), "\(text)")
+        #expect(text.contains("李律      │值班律师    │泽州县公共法律服务中心      │李明律师"), "\(text)")
+        #expect(try w.store.operatorRecord(id: lawyerOp.id!)?.providerID == provider)
+    }
+
     @Test func providersRefuseUnknownSpecialtyAtTheField() throws {
         let w = try Self.world()
         let app = try Self.app(w)
@@ -268,7 +285,7 @@ import TerminalKitTesting
     """
     static let operatorsScreen = """
      法援 · 管理 · 操作员                     张敏（管理员）  2026-06-08 周一 09:30
-     共 1 条　F3 新增　F4 修改　F5 停用/启用　F6 重置PIN　F7 解锁　F8 关联律师
+     共 1 条　F3 新增　F4 修改　F5 停用/启用　F6 重置PIN　F7 解锁　l 关联律师
        姓名      │角色        │站点                        │关联律师  │状态
      ▶ 张敏      │管理员      │泽州县公共法律服务中心      │—         │在用
 
@@ -290,7 +307,7 @@ import TerminalKitTesting
 
      停用的操作员不能登录；最后一位管理员不能停用或改角色
 
-    1帮助   2       3新增   4修改   5停用   6重置   7解锁   8关联   9首页   10退出
+    1帮助   2       3新增   4修改   5停用   6重置   7解锁   8       9首页   10退出
     """
     static let providerFormError = """
      法援 · 新增承办人员                      张敏（管理员）  2026-06-08 周一 09:30

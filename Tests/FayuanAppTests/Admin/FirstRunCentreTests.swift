@@ -89,6 +89,26 @@ import TerminalKitTesting
         #expect(terminal.window == "3")
     }
 
+    @Test func windowNumberMustBeOneOfTheStationsWindows() throws {
+        let fixture = try AppFixture()
+        let store = fixture.environment.store
+        let admin = try store.createOperator(name: "张敏", role: .admin, pin: "246810", by: .firstRun, kdfRounds: 1000)
+        let centre = try store.setUpCentre(CentreSetup(name: "泽州县公共法律服务中心", regionCode: "140525", kind: .countyCentre,
+                                                       windows: [("1", ["consultation"]), ("2", ["application"])]), by: .operatorRecord(admin))
+        let session = Session(operatorRecord: Operator(name: "王丽", role: .windowClerk), station: centre)
+        let terminal = TerminalSettings(path: fixture.directory + "/config/fayuan/terminal.toml", key: "窗口机:/dev/pts/9")
+        let app = App(root: QueueWindowScreen(session: session, terminal: terminal), keymap: try AppFixture.keymap(),
+                      environment: fixture.environment, session: session)
+        app.tick()
+        app.type("w<Ctrl-U>5<Enter>")
+        var text = fixture.render(app).text
+        #expect(text.contains("本站点没有在用的 5 号窗口（在用：1、2）"), "\(text)")
+        #expect(text.contains("本终端：1号窗口") && terminal.window == nil, "\(text)")
+        app.type("w<Ctrl-U>2<Enter>")
+        text = fixture.render(app).text
+        #expect(text.contains("本终端：2号窗口") && terminal.window == "2", "\(text)")
+    }
+
     static func expect(_ grid: GridCanvas, _ expected: String, _ name: String) {
         AdminScreenTests.expectScreen(grid, expected, name)
     }

@@ -101,6 +101,8 @@ public struct QueueWindowScreen: Screen {
         switch msg {
         case .tick, .resumed:
             return [load()]
+        case .result(let chosen as WindowChosen):
+            return chooseWindow(chosen)
         case .result(let value):
             if let snapshot = value as? Snapshot { apply(snapshot); return [] }
             guard let outcome = value as? Outcome else { return [] }
@@ -217,14 +219,17 @@ public struct QueueWindowScreen: Screen {
                 self.prompt = nil
                 return [.status("\(current.code) 仍在本窗口（\(current.ticketStatus.label)）：请先办结、过号或转移，再更换窗口号", .warning)]
             }
-            window = text
             self.prompt = nil
-            do {
-                try terminal.remember(window: text)
-            } catch {
-                return [.status("本终端现为 \(text) 号窗口（未能记住：\(error.localizedDescription)）", .warning), load()]
-            }
-            return [.status("本终端现为 \(text) 号窗口（下次启动仍是）", .success), load()]
+            // The number must be one of the station's windows when the centre has set them up.
+            let stationID = snapshot?.station.id ?? session.station?.id
+            return [.perform { env in
+                guard let stationID else { return WindowChosen(number: text, problem: nil) }
+                let open = try env.store.serviceWindows(stationID: stationID).filter { !$0.disabled }.map(\.number)
+                guard open.isEmpty || open.contains(text) else {
+                    return WindowChosen(number: text, problem: "本站点没有在用的 \(text) 号窗口（在用：\(open.joined(separator: "、"))）；窗口由管理员在“8 管理 → 站点与窗口”中设置")
+                }
+                return WindowChosen(number: text, problem: nil)
+            }]
         case (.transfer(let field), .action(StandardAction.confirm)):
             guard let current = snapshot?.current else { self.prompt = nil; return notCalled() }
             let text = field.text.trimmingCharacters(in: .whitespaces).uppercased()
@@ -248,6 +253,20 @@ public struct QueueWindowScreen: Screen {
             self.prompt = .transfer(field)
         }
         return []
+    }
+
+    /// The checked answer to the set-window prompt.
+    struct WindowChosen: Sendable { let number: String; let problem: String? }
+
+    private mutating func chooseWindow(_ chosen: WindowChosen) -> [Effect] {
+        if let problem = chosen.problem { return [.status(problem, .error)] }
+        window = chosen.number
+        do {
+            try terminal.remember(window: chosen.number)
+        } catch {
+            return [.status("本终端现为 \(chosen.number) 号窗口（未能记住：\(error.localizedDescription)）", .warning), load()]
+        }
+        return [.status("本终端现为 \(chosen.number) 号窗口（下次启动仍是）", .success), load()]
     }
 
     private var actor: QueueActor { QueueActor(operatorID: session.operatorRecord.id, role: session.role) }
