@@ -255,3 +255,42 @@ import Testing
         #expect(makeUp > 0, "调休上班的周六有值班")
     }
 }
+
+/// v17-admin on a store that already has data: the operator and station tables are rebuilt with
+/// every row, column and reference kept.
+@Suite struct V17MigrationTests {
+    @Test func rebuildKeepsRowsAndReferences() throws {
+        let dir = TempDir()
+        let path = dir.file("旧案件库.db")
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v10-audit-channel")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO station(id, code, name, kind, created_at) VALUES (1, '140525000', '泽州县公共法律服务中心', 'county_centre', 'x')")
+            try db.execute(sql: "INSERT INTO station(id, code, name, kind, parent_id, created_at) VALUES (2, '140525101', '北石店镇工作站', 'township', 1, 'x')")
+            try db.execute(sql: "INSERT INTO provider(id, name, kind, created_at) VALUES (7, '王律师', 'lawyer', 'x')")
+            try db.execute(sql: """
+                INSERT INTO operator(id, name, role, station_id, pin_hash, failed_attempts, disabled, created_at, provider_id)
+                VALUES (3, '王丽', 'window_clerk', 2, 'hash', 2, 0, 'x', 7)
+                """)
+            try db.execute(sql: "INSERT INTO queue_ticket(station_id, day, seq, code, service, priority, status, issued_at) VALUES (2, '2026-06-08', 1, 'A001', 'consultation', 'normal', 'waiting', 'x')")
+        }
+        try queue.close()
+        let store = try openStore(path)
+        #expect(try store.appliedMigrations().last == "v17-admin")
+        let clerk = try #require(try store.operatorRecord(id: 3))
+        #expect(clerk.name == "王丽" && clerk.stationID == 2 && clerk.providerID == 7 && clerk.failedAttempts == 2)
+        let stations = try store.allStations()
+        #expect(stations.map(\.name) == ["泽州县公共法律服务中心", "北石店镇工作站"])
+        #expect(stations[1].parentID == 1 && stations[1].dutyPattern == .workdays && !stations[1].disabled)
+        let problems = try store.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        #expect(problems.isEmpty)
+        // The widened checks: a centre head and a liaison point are accepted, an unknown role is not.
+        try store.write { db in
+            try db.execute(sql: "UPDATE operator SET role = 'centre_head' WHERE id = 3")
+            try db.execute(sql: "UPDATE station SET kind = 'liaison_point' WHERE id = 2")
+        }
+        #expect(throws: StoreError.self) {
+            try store.write { db in try db.execute(sql: "UPDATE operator SET role = 'boss' WHERE id = 3") }
+        }
+    }
+}

@@ -134,7 +134,7 @@ import TerminalKitTesting
                                                   by: .operatorRecord(w.admin), kdfRounds: 1000)
         let provider = try w.store.saveProvider(ProviderEdit(name: "李明律师", kind: .lawyer), by: .operatorRecord(w.admin))
         let app = try Self.app(w)
-        app.type("82<Down>l")
+        app.type("82<Down>b")
         var text = w.fixture.render(app).text
         #expect(text.contains("关联律师：李律"), "\(text)")
         app.type("<Down>")
@@ -285,7 +285,7 @@ import TerminalKitTesting
     """
     static let operatorsScreen = """
      法援 · 管理 · 操作员                     张敏（管理员）  2026-06-08 周一 09:30
-     共 1 条　F3 新增　F4 修改　F5 停用/启用　F6 重置PIN　F7 解锁　l 关联律师
+     共 1 条　F3 新增　F4 修改　F5 停用/启用　F6 重置PIN　F7 解锁　b 关联律师
        姓名      │角色        │站点                        │关联律师  │状态
      ▶ 张敏      │管理员      │泽州县公共法律服务中心      │—         │在用
 

@@ -42,6 +42,15 @@ import TerminalKitTesting
         #expect(app.session?.station?.id == station.id)
     }
 
+    @Test func escapeLeavesTheCentreForLater() throws {
+        let fixture = try AppFixture()
+        let app = try Self.firstRunApp(fixture)
+        app.type("张敏<Tab>246810<Tab>246810<Enter><Esc>")
+        let text = fixture.render(app).text
+        #expect(text.contains("请选择要办理的事项") && text.contains("8. 管理"), "\(text)")
+        #expect(try fixture.environment.store.allStations().isEmpty)
+    }
+
     @Test func demoStationsInsteadOfTypingTheCentre() throws {
         let fixture = try AppFixture()
         let app = try Self.firstRunApp(fixture)
@@ -133,7 +142,7 @@ import TerminalKitTesting
       │                                                                          │
       │                                                                          │
       │                                                                          │
-      │ Tab 换栏 · ↑↓ 选择 · 空格勾选 · 在最后一栏按 Enter 保存                  │
+      │ Tab 换栏 · ↑↓ 选择 · 空格勾选 · 最后一栏按 Enter 保存 · Esc 以后再设     │
       └──────────────────────────────────────────────────────────────────────────┘
 
 

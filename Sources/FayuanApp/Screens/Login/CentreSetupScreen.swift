@@ -81,6 +81,10 @@ public struct CentreSetupScreen: Screen {
             return []
         case .action("setup.unknown_region_confirmed"):
             return submit(confirmedUnknown: true)
+        case .action(StandardAction.back):
+            // An escape hatch (e.g. stations were imported first): the home screen, where
+            // 8 管理 → 站点与窗口 does the same later.
+            return [.login(Session(operatorRecord: administrator, station: nil))]
         case .action(StandardAction.up), .action(StandardAction.down), .action(StandardAction.left), .action(StandardAction.right):
             let step = (input == .action(StandardAction.up) || input == .action(StandardAction.left)) ? -1 : 1
             switch focus {
@@ -212,7 +216,7 @@ public struct CentreSetupScreen: Screen {
         if let message {
             canvas.drawLine(message.1.mark + " " + message.0, in: inner.row(inner.height - 2), style: theme[message.1.role])
         }
-        canvas.drawLine("Tab 换栏 · ↑↓ 选择 · 空格勾选 · 在最后一栏按 Enter 保存", in: inner.row(inner.height - 1), style: theme[.dim])
+        canvas.drawLine("Tab 换栏 · ↑↓ 选择 · 空格勾选 · 最后一栏按 Enter 保存 · Esc 以后再设", in: inner.row(inner.height - 1), style: theme[.dim])
     }
 
     private func drawDone<C: Canvas>(_ done: Done, in inner: Rect, on canvas: inout C, context: ViewContext) {
