@@ -77,13 +77,17 @@ import Testing
         let path = dir.appendingPathComponent("中心案件库.db").path
         let seeded = try runFayuan(["seed", "--db", path, "--persons", "20", "--cases", "0"])
         #expect(seeded.status == 0, "\(seeded.stderr)")
+        let before = try runFayuan(["check", "--db", path])
+        #expect(before.status == 0, "\(before.stderr)")
         let reset = try runFayuan(["demo", "--reset", "--db", path])
         #expect(reset.status == 4, "\(reset.stderr)")
         #expect(reset.stderr.contains("拒绝重置") && reset.stderr.contains("不是演示案件库"), "\(reset.stderr)")
         #expect(FileManager.default.fileExists(atPath: path))
-        // Its data are all still there: seeding again is refused because the store is not empty.
-        let again = try runFayuan(["seed", "--db", path, "--persons", "20", "--cases", "0"])
-        #expect(again.status != 0 && again.stderr.contains("数据库已有数据"), "案件库未被清空：\(again.stderr)")
+        // Still the same store: its audit trail (the seed's entry) is intact.
+        let after = try runFayuan(["check", "--db", path])
+        #expect(after.status == 0 && after.stdout == before.stdout.replacingOccurrences(of: secondsLine(before.stdout), with: secondsLine(after.stdout)),
+                "案件库未被改动：\(before.stdout) → \(after.stdout)")
+        #expect(after.stdout.contains("\"auditEntries\" : 1"), "\(after.stdout)")
     }
 
     @Test func demoNamesItsOperatorsAndPINOnTheLockScreen() throws {
@@ -95,4 +99,9 @@ import Testing
         #expect(locked.contains("PIN 均为 246810"), "\(locked)")
         #expect(locked.contains("演示管理员") && locked.contains("演示窗口"), "\(locked)")
     }
+}
+
+/// The timing line of `fayuan check` (differs run to run).
+private func secondsLine(_ json: String) -> String {
+    json.split(separator: "\n").first { $0.contains("\"seconds\"") }.map(String.init) ?? ""
 }
