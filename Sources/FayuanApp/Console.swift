@@ -24,8 +24,8 @@ public enum Console {
             items.append(HomeScreen.MenuItem(key: "6", title: "报表", detail: "指标对照目标任务、进度条与趋势、下钻到记录；月报、季度报告导出", open: { ReportsScreen(session: session) }))
         }
         items.append(HomeScreen.MenuItem(key: "7", title: "规则库", detail: "浏览法律、省条例和地方政策规则；填表试算", open: { RulesScreen() }))
-        if AccessPolicy.allows(session.role, .viewAudit) {
-            items.append(HomeScreen.MenuItem(key: "8", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验", open: { AuditScreen(session: session) }))
+        if AccessPolicy.allows(session.role, .viewAudit) || AccessPolicy.allows(session.role, .manageOperators) {
+            items.append(HomeScreen.MenuItem(key: "8", title: "管理", detail: "站点与窗口、操作员、律师、系统设置、审计日志", open: { AdminMenuScreen(session: session) }))
         }
         if AccessPolicy.allows(session.role, .registerConsultation) {
             items.append(HomeScreen.MenuItem(key: "2", title: "咨询登记", detail: "法律咨询登记：窗口、12348 电话、网上、上门", open: { ConsultationScreen(session: session) }))
@@ -61,6 +61,8 @@ public enum Console {
         } else {
             root = LoginScreen(mode: .login, operators: try store.operators(includeDisabled: false))
         }
+        var environment = environment
+        if environment.loginNote == nil { environment.loginNote = try store.demoLoginNote() }
         let app = App(root: root, keymap: keymap, theme: theme, environment: environment, session: session,
                       makeHome: { homeScreen(session: $0) })
         app.idleLockAfter = Double(try store.securitySettings().idleLockMinutes) * 60

@@ -30,7 +30,7 @@ struct UserCommand: ParsableCommand {
 
     static func role(_ code: String) throws -> OperatorRole {
         guard let role = OperatorRole(rawValue: code) else {
-            printError("--role：未知的角色 “\(code)”，可选 window_clerk（窗口）、duty_lawyer（值班律师）、reviewer（审查）、admin（管理员）")
+            printError("--role：未知的角色 “\(code)”，可选 window_clerk（窗口）、duty_lawyer（值班律师）、reviewer（审查）、centre_head（中心主任）、admin（管理员）")
             throw ExitCode(2)
         }
         return role
@@ -66,7 +66,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var identity: IdentityOptions
         @Option(help: "姓名") var name: String
-        @Option(help: "角色：window_clerk、duty_lawyer、reviewer、admin") var role: String
+        @Option(help: "角色：window_clerk、duty_lawyer、reviewer、centre_head、admin") var role: String
         @Option(help: "所在站点代码（可选）") var station: String?
         @Option(help: "该操作员对应的承办人员编号（值班律师；保密案件据此识别承办律师）") var provider: Int64?
         @Option(name: .customLong("kdf-rounds"), help: .hidden) var kdfRounds: Int = PINHash.defaultRounds

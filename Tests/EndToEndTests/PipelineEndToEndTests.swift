@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Issue 8's acceptance in the real binary: a reviewer takes an accepted case through grant,
-/// assignment (the wheel's suggestion explained), closing, archive, return visit and quality
-/// review; the deadline shown matches `fayuan calendar due`; a duty lawyer cannot decide or assign.
+/// assignment (the wheel's suggestion explained), closing, archive and return visit, and is refused
+/// the quality review of a case they decided; the deadline shown matches `fayuan calendar due`; a duty lawyer cannot decide or assign.
 @Suite(.serialized) struct PipelineEndToEndTests {
     struct Listed: Decodable {
         struct Clock: Decodable { var kind: String; var due: String? }
@@ -106,15 +106,18 @@ import Testing
         }
         try tmux.waitFor("合计 90/100 分 · 优秀")
         try tmux.press("F2")
-        try tmux.waitFor("评查已记录：90 分，优秀")
+        // Separation of duties (issue 16): the reviewer who granted the aid may not review the
+        // file; another reviewer does (AdministrationTests, CaseScreenTests).
+        try tmux.waitFor("作出给予法律援助决定的人员不能评查本案")
 
         let shown = try runFayuan(as: "赵审查", pin: "135790", ["case", "show", String(c.id), "--db", tmux.storePath])
         #expect(shown.status == 0, "\(shown.stderr)")
         for kind in ["\"grant\"", "\"assign\"", "\"progress\"", "\"submit_closing\"", "\"closed\"", "\"archived\"",
-                     "\"return_visit\"", "\"quality_review\""] {
+                     "\"return_visit\""] {
             #expect(shown.stdout.contains("\"kind\" : \(kind)"), "时间线缺少 \(kind)：\(shown.stdout)")
         }
         #expect(shown.stdout.contains("\"operatorName\" : \"赵审查\""))
+        #expect(!shown.stdout.contains("\"kind\" : \"quality_review\""), "决定给予援助的人不能评查本案")
         let audit = try runFayuan(["audit", "verify", "--db", tmux.storePath])
         #expect(audit.status == 0, "\(audit.stderr)")
     }

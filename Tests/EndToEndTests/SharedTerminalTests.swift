@@ -15,6 +15,11 @@ import Testing
         try tmux.waitFor("两次输入的 PIN 不一致")
         try tmux.type("135790")
         try tmux.press("Enter")
+        // Then the centre (issue 16): here the demo region's stations, the quickest way home.
+        try tmux.waitFor("首次使用：设置本中心")
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("✓ 本中心已设置：泽州县公共法律服务中心")
+        try tmux.press("Enter")
         let home = try tmux.waitFor("请选择要办理的事项")
         #expect(home.contains("王建国（管理员）"))
         let users = try runFayuan(as: "王建国", pin: "135790", ["user", "list", "--db", tmux.storePath])

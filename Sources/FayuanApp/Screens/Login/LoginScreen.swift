@@ -165,6 +165,8 @@ public struct LoginScreen: Screen {
         switch attempt.outcome {
         case .success(let op):
             message = nil
+            // First run goes on to the centre (stations and windows) before the home screen.
+            if mode == .firstRun { return [.replace(CentreSetupScreen(administrator: op))] }
             return [.login(Session(operatorRecord: op, station: attempt.station))]
         case .locked, .disabled, .unknownOperator:
             message = (attempt.outcome.message, .error)
@@ -219,6 +221,11 @@ public struct LoginScreen: Screen {
         if let message {
             let mark = message.1.mark
             canvas.drawLine(mark + " " + message.0, in: inner.row(row), style: theme[message.1.role])
+        }
+        if let note = context.environment.loginNote, mode != .firstRun {
+            for (i, line) in note.wrapped(toWidth: inner.width).prefix(2).enumerated() {
+                canvas.drawLine(line, in: inner.row(inner.height - 3 + i), style: theme[.warning])
+            }
         }
         let hintRow = inner.row(inner.height - 1)
         canvas.drawLine("Tab 换栏 · Enter 确定 · ↑↓ 或输入姓名选择操作员", in: hintRow, style: theme[.dim])
