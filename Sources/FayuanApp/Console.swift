@@ -25,7 +25,7 @@ public enum Console {
         }
         items.append(HomeScreen.MenuItem(key: "7", title: "规则库", detail: "浏览法律、省条例和地方政策规则；填表试算", open: { RulesScreen() }))
         if AccessPolicy.allows(session.role, .viewAudit) || AccessPolicy.allows(session.role, .manageOperators) {
-            items.append(HomeScreen.MenuItem(key: "8", title: "管理", detail: "站点与窗口、操作员、律师、系统设置、审计日志", open: { AdminMenuScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "8", title: "管理", detail: "站点与窗口、操作员、律师、系统设置、审计日志", open: { AdminMenuScreen(session: session, extra: adminSiteRuleEntries(session)) }))
         }
         if AccessPolicy.allows(session.role, .registerConsultation) {
             items.append(HomeScreen.MenuItem(key: "2", title: "咨询登记", detail: "法律咨询登记：窗口、12348 电话、网上、上门", open: { ConsultationScreen(session: session) }))
@@ -40,13 +40,22 @@ public enum Console {
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []
         if AccessPolicy.allows(session.role, .manageSiteRules) {
-            items.append(HomeScreen.MenuItem(key: "h", title: "节假日", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
-            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
-            reminders.append { HolidayReminder.text(context: $0, key: "h") }
+            reminders.append { HolidayReminder.text(context: $0, key: "8 再按 5") }
         }
         var home = HomeScreen(items: items.sorted { $0.key < $1.key })
         home.reminders = reminders
         return home
+    }
+
+    /// 管理 5 and 6: the holiday notice and local policy values, written as site rule files.
+    static func adminSiteRuleEntries(_ session: Session) -> [AdminMenuScreen.Entry] {
+        guard AccessPolicy.allows(session.role, .manageSiteRules) else { return [] }
+        return [
+            AdminMenuScreen.Entry(key: "5", title: "节假日安排", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）",
+                                  open: { HolidayCalendarScreen(session: session) }),
+            AdminMenuScreen.Entry(key: "6", title: "本地政策", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）",
+                                  open: { LocalPolicyScreen(session: session) }),
+        ]
     }
 
     /// The app behind its login gate: administrator creation on a new store, else the login.

@@ -70,9 +70,9 @@ import Testing
         let febBefore = try #require(try Self.json(try runFayuan(as: "张敏", pin: "246810", ["duty", "plan", "--db", db, "--month", "2027-02"], environment: env).stdout)["duties"] as? [[String: Any]])
         #expect(!febBefore.contains { $0["day"] as? String == "2027-02-14" })
 
-        // The reminder is on the administrator's home screen (it is December): h opens the screen.
-        try tmux.waitFor("2027 年节假日安排尚未录入，目前按暂定日历计算期限（按 h 录入）")
-        try tmux.type("h")
+        // The reminder is on the administrator's home screen (it is December): 8 then 5 opens the screen.
+        try tmux.waitFor("2027 年节假日安排尚未录入，目前按暂定日历计算期限（按 8 再按 5 录入）")
+        try tmux.type("85")
         try tmux.waitFor("按国务院办公厅通知录入 2027 年放假和调休上班日")
         try tmux.press("Tab", "Tab")
         try tmux.type("2027-01-01..2027-01-03")

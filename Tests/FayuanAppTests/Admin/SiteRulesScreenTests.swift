@@ -39,7 +39,7 @@ import TerminalKitTesting
     static let springTyping = "<Tab><Tab>2027-01-01..2027-01-03<Tab><Tab>2027-02-05..2027-02-12<Tab>2027-02-14, 2027-02-20"
 
     @Test func enterThe2027NoticeCheckTheMonthAndSave() throws {
-        let a = try Self.admin(open: "h")
+        let a = try Self.admin(open: "85")
         #expect(a.environment.rules.calendar.isProvisional(year: 2027))
         a.app.type(Self.springTyping)
         if let diff = ScreenAssertions.diff(a.fixture.render(a.app), """
@@ -119,7 +119,7 @@ import TerminalKitTesting
     }
 
     @Test func errorsAtTheFieldAndNothingWritten() throws {
-        let a = try Self.admin(open: "h")
+        let a = try Self.admin(open: "85")
         a.app.type("<Tab><Tab>2027-13-01<Tab>")
         #expect(a.fixture.render(a.app).text.contains("✗ 日期应为 YYYY-MM-DD"))
         a.app.type("<Shift-Tab><Ctrl-U>2027-02-05<Tab><Tab>2027-02-05..2027-02-12<Tab>2027-02-15<Tab>")
@@ -159,12 +159,12 @@ import TerminalKitTesting
 
     @Test func homeReminderFromNovemberUntilTheNoticeIsEntered() throws {
         let a = try Self.admin()
-        let reminder = "  ! 2027 年节假日安排尚未录入，目前按暂定日历计算期限（按 h 录入）"
+        let reminder = "  ! 2027 年节假日安排尚未录入，目前按暂定日历计算期限（按 8 再按 5 录入）"
         #expect(!a.fixture.render(a.app).text.contains("尚未录入"))   // June: nothing yet
         a.fixture.clock.advance(seconds: 147 * 86_400)                 // 2026-11-02
         let lines = a.fixture.render(a.app).text.components(separatedBy: "\n")
         #expect(lines[21].trimmingCharacters(in: .whitespaces) == reminder.trimmingCharacters(in: .whitespaces), "\(lines)")
-        a.app.type("h" + Self.springTyping)
+        a.app.type("85" + Self.springTyping)
         a.app.handle(.function(2))
         a.app.handle(.function(9))
         #expect(!a.fixture.render(a.app).text.contains("尚未录入"))
@@ -173,7 +173,7 @@ import TerminalKitTesting
     }
 
     @Test func localHardshipThresholdSavedAndUsedByScreening() throws {
-        let a = try Self.admin(open: "p")
+        let a = try Self.admin(open: "86")
         a.app.type("<Tab><Tab><Tab>780<Tab>晋城市民政局关于提高城乡低保标准的通知")
         a.app.handle(.function(2))
         if let diff = ScreenAssertions.diff(a.fixture.render(a.app), """
@@ -215,7 +215,7 @@ import TerminalKitTesting
     }
 
     @Test func incompleteThresholdIsRefusedAtTheField() throws {
-        let a = try Self.admin(open: "p")
+        let a = try Self.admin(open: "86")
         a.app.type("<Tab><Tab><Tab>780<Tab>")
         a.app.handle(.function(2))
         #expect(a.fixture.render(a.app).text.contains("✗ 填写依据文件"))
@@ -253,7 +253,7 @@ import TerminalKitTesting
     }
 
     @Test func rulesScreenListsLocalValuesWithTheirSourceFile() throws {
-        let a = try Self.admin(open: "p")
+        let a = try Self.admin(open: "86")
         a.app.type("<Tab><Tab><Tab>780<Tab>晋城市民政局关于提高城乡低保标准的通知")
         a.app.handle(.function(2))
         a.app.handle(.function(9))
@@ -273,7 +273,7 @@ import TerminalKitTesting
     }
 
     @Test func largeTextShowsOneFieldAtATime() throws {
-        let a = try Self.admin(open: "h")
+        let a = try Self.admin(open: "85")
         a.app.type("<Tab><Tab>")
         a.app.handle(.function(11))
         let text = a.fixture.render(a.app, width: 44, height: 14).text

@@ -38,8 +38,8 @@ public struct AdminMenuScreen: Screen {
             entries.append(Entry(key: "4", title: "系统设置", detail: "闲置锁屏、PIN 错误锁定、语音叫号、打印目录和打印机",
                                  open: { AdminScreens.settings(session: session) }))
         }
-        // Keys 5 (节假日安排, HolidayCalendarScreen) and 6 (本地政策, LocalPolicyScreen) are
-        // left for the holiday-calendar and local-policy screens, passed in as `extra`.
+        // Keys 5 (节假日安排, HolidayCalendarScreen) and 6 (本地政策, LocalPolicyScreen) come in as
+        // `extra` from Console.adminSiteRuleEntries (FayuanApp's site-rule screens).
         if AccessPolicy.allows(role, .viewAudit) {
             entries.append(Entry(key: "7", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验",
                                  open: { AuditScreen(session: session) }))

@@ -277,12 +277,12 @@ public struct HolidayCalendarScreen: Screen {
 /// The administrator's home-screen reminder: from November on, when next year has no holiday
 /// notice, every deadline and roster day in it is provisional until the notice is entered.
 public enum HolidayReminder {
-    public static func text(context: ViewContext, key: Character) -> String? {
+    public static func text(context: ViewContext, key: String) -> String? {
         let today = CaseFormat.localDay(context.now, timeZone: context.environment.timeZone).0
         return text(today: today, calendar: context.environment.rules.calendar, key: key)
     }
 
-    public static func text(today: LocalDate, calendar: HolidayCalendar, key: Character) -> String? {
+    public static func text(today: LocalDate, calendar: HolidayCalendar, key: String) -> String? {
         let next = today.year + 1
         guard today.month >= 11, calendar.isProvisional(year: next) else { return nil }
         return "\(next) 年节假日安排尚未录入，目前按暂定日历计算期限（按 \(key) 录入）"
