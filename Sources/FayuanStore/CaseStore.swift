@@ -12,6 +12,8 @@ public struct CaseStore: Sendable {
     let clock: @Sendable () -> Date
     /// The channel every audit entry written through this store records (console, command line, import).
     public let channel: AuditChannel
+    /// Where the audit chain's head is anchored outside the store file (nil: not anchored).
+    public let anchorDirectory: String?
 
     /// Seconds a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -23,15 +25,17 @@ public struct CaseStore: Sendable {
     public static func open(
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
-        channel: AuditChannel = .console
+        channel: AuditChannel = .console,
+        anchorDirectory: String? = AuditAnchors.defaultDirectory()
     ) throws -> CaseStore {
-        try open(location, clock: clock, channel: channel, migrateUpTo: nil)
+        try open(location, clock: clock, channel: channel, anchorDirectory: anchorDirectory, migrateUpTo: nil)
     }
 
     static func open(
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
         channel: AuditChannel = .console,
+        anchorDirectory: String? = AuditAnchors.defaultDirectory(),
         migrateUpTo target: String?
     ) throws -> CaseStore {
         let path = location.path
@@ -47,6 +51,8 @@ public struct CaseStore: Sendable {
         let channelName = channel.rawValue
         config.prepareDatabase { db in
             db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
+            // Case seals (v13): computed by the program only, so sqlite3 cannot write a case.
+            db.add(function: CaseSeal.function)
         }
         let pool: DatabasePool
         do {
@@ -57,7 +63,7 @@ public struct CaseStore: Sendable {
         } catch {
             throw StoreFile.translate(error, path: path)
         }
-        let store = CaseStore(path: path, pool: pool, clock: clock, channel: channel)
+        let store = CaseStore(path: path, pool: pool, clock: clock, channel: channel, anchorDirectory: anchorDirectory)
         do {
             // Opening a current store must not need the write lock: several windows write all
             // day, and SQLite's busy handler is not a fair queue, so a needless IMMEDIATE
@@ -80,9 +86,20 @@ public struct CaseStore: Sendable {
     }
 
     /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
+    /// A transaction that added audit entries anchors the new head outside the store afterwards.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.write(body)
+            var anchor: AuditAnchor?
+            let value = try pool.write { db -> T in
+                let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit_log")
+                let value = try body(db)
+                if anchorDirectory != nil, let head = try Self.auditHead(db), head.id != before {
+                    anchor = AuditAnchor(store: try Self.storeIdentity(db), id: head.id, hash: head.hash, at: timestamp())
+                }
+                return value
+            }
+            if let anchor, let anchorDirectory { AuditAnchors.append(anchor, directory: anchorDirectory) }
+            return value
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -111,6 +128,7 @@ public struct CaseStore: Sendable {
         // Fold the WAL into the main file first: the last connection to close may be a
         // read-only reader, which cannot checkpoint, and a copied or backed-up file must be whole.
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        anchorCurrentHead()
         try pool.close()
     }
 

@@ -9,21 +9,25 @@ struct BackupCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Argument(help: "备份文件路径（不能已存在）")
+    @Argument(help: "备份文件路径（不能已存在；旁边另写 路径.anchor 审计锚点）")
     var path: String
 
     struct Output: Encodable {
         var path: String
         var bytes: Int
         var seconds: Double
+        /// The copy's audit head, also written to `<path>.anchor` and recorded inside the copy.
+        var anchor: AuditAnchor?
+        var anchorFile: String?
     }
 
     func run() throws {
         let caseStore = try store.open()
         let start = Date()
-        try StoreCommand.run { try caseStore.backup(to: path) }
+        let anchor = try StoreCommand.run { try caseStore.backup(to: path) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         printError("备份完成：\(path)")
-        try StoreCommand.printJSON(Output(path: path, bytes: size, seconds: Date().timeIntervalSince(start)))
+        try StoreCommand.printJSON(Output(path: path, bytes: size, seconds: Date().timeIntervalSince(start),
+                                          anchor: anchor, anchorFile: anchor == nil ? nil : path + ".anchor"))
     }
 }

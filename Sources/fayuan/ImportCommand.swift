@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Argument(help: "目标表，如 applicant、provider、station")
+    @Argument(help: "目标表：\(CaseStore.importableTables.joined(separator: "、"))（操作员只能用 fayuan user add 添加）")
     var table: String
 
     @Argument(help: "CSV 文件（UTF-8，可带 BOM；第一行为列名）")
@@ -21,7 +21,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
+        // Every imported record's audit entry records the import channel.
+        let caseStore = try StoreCommand.run { try CaseStore.open(store.location, channel: .importFile) }
         let rows = try StoreCommand.run { try caseStore.importCSV(table: table, from: file, by: nil) }
         printError("已导入 \(rows) 行到 \(table)")
         try StoreCommand.printJSON(Output(table: table, rows: rows))

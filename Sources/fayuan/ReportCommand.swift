@@ -22,6 +22,7 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .long, help: "站点代码（默认全县）") var station: String?
         @Option(name: .long, help: "截至日期 YYYY-MM-DD（默认今天）：决定本年累计和应完成进度") var today: String?
         @Option(name: .long, help: "以哪位操作员的权限运行（姓名或 id；默认为库文件所有者）") var `operator`: String?
+        @Flag(name: .long, help: "覆盖已存在的 --out 文件（默认不覆盖；符号链接始终拒绝）") var force = false
 
         func parsedPeriod() throws -> ReportPeriod {
             guard let p = ReportPeriod(parsing: period) else { throw CLIOutput.failure("--period: \(ReportPeriod.formatHelp)：“\(period)”") }
@@ -87,6 +88,9 @@ struct ReportCommand: ParsableCommand {
         var targets: String?
         var indicators: [IndicatorLine]
         var document: ReportDocument
+        /// Monthly reports carry the audit chain's head, so a filed report anchors the log too
+        /// (`fayuan audit verify --head ID:HASH`).
+        var auditHead: AuditHead?
     }
 
     /// Shared by monthly, quarterly and targets.
@@ -103,30 +107,31 @@ struct ReportCommand: ParsableCommand {
             try ReportBuilder.load(kind, period: period, scope: ReportScope(stationCode: common.station), asOf: asOf,
                                    store: store, rules: rules, role: role)
         }
-        let doc = data.document
+        var doc = data.document
+        let auditHead = kind == .monthly ? try StoreCommand.run { try store.auditHead() } : nil
+        if let auditHead {
+            doc.notes.append("审计链头：第 \(auditHead.id) 条，\(auditHead.hash)（可用 fayuan audit verify --head \(auditHead.id):哈希 核对）")
+        }
         switch format {
         case .json:
             try StoreCommand.printJSON(Output(report: kind.rawValue, title: doc.title, period: period.code, periodLabel: period.label,
                                               from: period.from.iso, to: period.to.iso, station: common.station,
                                               scopeName: data.scopeName, asOf: asOf.iso, targets: data.targets?.id,
-                                              indicators: data.indicatorLines, document: doc))
-        case .text: try emit(ReportOutput.text(doc), out: out)
-        case .csv: try emit(ReportOutput.csv(doc), out: out)
+                                              indicators: data.indicatorLines, document: doc, auditHead: auditHead))
+        case .text: try emit(ReportOutput.text(doc), out: out, force: common.force)
+        case .csv: try emit(ReportOutput.csv(doc), out: out, force: common.force)
         case .xlsx:
-            try permitted { try ReportOutput.writeXLSX(doc, to: out!) }
+            try permitted { try ReportOutput.writeXLSX(doc, to: out!, force: common.force) }
             CLIOutput.message("已写入 \(out!)")
         case .pdf: break
         }
     }
 
-    static func emit(_ text: String, out: String?) throws {
+    /// Through `SafeFile`: 0600 from the start, never half-written (a full disk leaves no file
+    /// and exits 3), a symlink or an existing file at `out` refused (exit 2; --force replaces a file).
+    static func emit(_ text: String, out: String?, force: Bool) throws {
         guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
-        } catch {
-            throw CLIOutput.failure("无法写入 \(out)：\(error.localizedDescription)", code: 3)
-        }
+        try StoreCommand.run { try SafeFile.write(text, to: out, force: force) }
         CLIOutput.message("已写入 \(out)")
     }
 
@@ -205,6 +210,13 @@ struct ReportCommand: ParsableCommand {
             let period = try common.parsedPeriod()
             let (store, rules, role) = try common.open()
             let causes = ReportBuilder.causeLabels(rules)
+            // Full ID numbers: an operator allowed to export and to reveal, named in the audit entry.
+            var actor: Operator?
+            if clearIdNumbers {
+                actor = try StoreCommand.run({ try store.operators(includeDisabled: false) })
+                    .first { $0.name == common.operator || String($0.id ?? -1) == common.operator }
+                try StoreCommand.run { try CaseStore.requireFullIdentifierExport(true, actor) }
+            }
             let rows = try permitted {
                 try store.provincialCases(period: period, role: role, clearIDNumbers: clearIdNumbers,
                                           causeLabel: { causes[$0] ?? $0 }, groupLabel: { rules.groupLabel(GroupCode(rawValue: $0)) })
@@ -218,14 +230,28 @@ struct ReportCommand: ParsableCommand {
             var path: String?
             if !check, let out, format != "json" {
                 if format == "csv" {
-                    try ReportCommand.emit(ReportOutput.csv(columns: ProvincialExport.columns, rows: chosen.map(\.values)), out: out)
+                    try ReportCommand.emit(ReportOutput.csv(columns: ProvincialExport.columns, rows: chosen.map(\.values)), out: out,
+                                           force: common.force)
                 } else {
-                    try permitted { try ReportOutput.writeXLSX(sheets: [("案件", ProvincialExport.columns, chosen.map(\.values))], to: out) }
+                    try permitted { try ReportOutput.writeXLSX(sheets: [("案件", ProvincialExport.columns, chosen.map(\.values))], to: out,
+                                                               force: common.force) }
                     CLIOutput.message("已写入 \(out)")
                 }
                 path = out
+                if let actor {
+                    // A file of full ID numbers is audited with its name and size, or not left behind.
+                    do {
+                        try StoreCommand.run { try store.recordFullIdentifierExport(file: out, what: "省级案件导出", rows: chosen.count, by: actor) }
+                    } catch {
+                        unlink(out)
+                        throw error
+                    }
+                }
             }
             let json = !check && format == "json"
+            if json, let actor {
+                try StoreCommand.run { try store.recordFullIdentifierExport(file: "标准输出", what: "省级案件导出", rows: chosen.count, by: actor) }
+            }
             try StoreCommand.printJSON(Result(period: period.code, cases: rows.count, complete: rows.count - incomplete.count,
                                               exported: check ? 0 : chosen.count, path: path,
                                               incomplete: incomplete.map { Problem(caseNumber: $0.number, missing: $0.missing) },
