@@ -103,8 +103,16 @@ public struct AuditVerification: Sendable, Codable, Equatable {
     public var caseSealMismatches: [Int64]
     /// Problems that do not prove tampering but must not pass silently (no anchor file…).
     public var warnings: [String]
+    /// No broken link, the newest anchor extended, every seal matching.
+    public var ok: Bool
 
-    public var ok: Bool { firstBrokenEntry == nil && anchorProblem == nil && caseSealMismatches.isEmpty }
+    init(entries: Int, head: AuditHead?, firstBrokenEntry: Int64?, anchorFile: String, anchor: AuditAnchor?,
+         anchorProblem: String?, caseSealMismatches: [Int64], warnings: [String]) {
+        self.entries = entries; self.head = head; self.firstBrokenEntry = firstBrokenEntry; self.anchorFile = anchorFile
+        self.anchor = anchor; self.anchorProblem = anchorProblem; self.caseSealMismatches = caseSealMismatches
+        self.warnings = warnings
+        ok = firstBrokenEntry == nil && anchorProblem == nil && caseSealMismatches.isEmpty
+    }
 }
 
 enum CaseSeal {
