@@ -36,8 +36,17 @@ public enum Console {
         if AccessPolicy.allows(session.role, .recordCaseProgress) || AccessPolicy.allows(session.role, .recordReturnVisit) {
             items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
         }
+        items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
-        return HomeScreen(items: items.sorted { $0.key < $1.key })
+        var reminders: [(ViewContext) -> String?] = []
+        if AccessPolicy.allows(session.role, .manageSiteRules) {
+            items.append(HomeScreen.MenuItem(key: "h", title: "节假日", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
+            reminders.append { HolidayReminder.text(context: $0, key: "h") }
+        }
+        var home = HomeScreen(items: items.sorted { $0.key < $1.key })
+        home.reminders = reminders
+        return home
     }
 
     /// The app behind its login gate: administrator creation on a new store, else the login.

@@ -15,6 +15,12 @@ public struct CaseStore: Sendable {
     /// Where the audit chain's head is anchored outside the store file (nil: not anchored).
     public let anchorDirectory: String?
 
+    /// Opened with `openExisting(readOnly: true)`: the connections are SQLite read-only, so
+    /// opening writes nothing (a writable pool rewrites the schema to make its WAL file). The
+    /// rare write such a store still makes — a failed PIN counted, an audit entry — goes through
+    /// a short-lived connection opened for that transaction only (`write`).
+    public private(set) var isReadOnly = false
+
     /// Seconds a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
 
@@ -31,6 +37,56 @@ public struct CaseStore: Sendable {
         try open(location, clock: clock, channel: channel, anchorDirectory: anchorDirectory, migrateUpTo: nil)
     }
 
+    /// Opens a store that must already exist; never creates one (a mistyped path is
+    /// `StoreError.missing`, a FIFO or other non-regular file is refused at once).
+    ///
+    /// `readOnly`: the connections are SQLite read-only and nothing is migrated, so opening and
+    /// reading leave the file byte for byte as it was, even a damaged one (`check`, `audit
+    /// verify`, the hall display, `search`). A store method that must write (a failed PIN, an
+    /// audit entry) still can, in its own short transaction; `check` never calls one.
+    /// Otherwise the store is migrated when older, as `open` does.
+    public static func openExisting(
+        _ location: StoreLocation,
+        readOnly: Bool,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        channel: AuditChannel = .commandLine
+    ) throws -> CaseStore {
+        let path = location.path
+        guard try StoreFile.refuseNonRegular(path: path) else { throw StoreError.missing(path: path) }
+        guard readOnly else { return try open(location, clock: clock, channel: channel, migrateUpTo: nil) }
+        try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers, readOnly: true)
+        var config = configuration(channel: channel)
+        config.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            // An empty file is no store at all (probe accepts it only for creation).
+            let tables = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
+            guard tables > 0 else { try? pool.close(); throw StoreError.missing(path: path) }
+            return CaseStore(path: path, pool: pool, clock: clock, channel: channel,
+                             anchorDirectory: AuditAnchors.defaultDirectory(), isReadOnly: true)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreFile.translate(error, path: path)
+        }
+    }
+
+    /// Connection settings shared by read-write and read-only stores.
+    static func configuration(channel: AuditChannel) -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "fayuan"
+        // Every connection answers `fayuan_channel()`, which the audit log records with each entry.
+        let channelName = channel.rawValue
+        config.prepareDatabase { db in
+            db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
+            // Case seals (v13): computed by the program only, so sqlite3 cannot write a case.
+            db.add(function: CaseSeal.function)
+        }
+        return config
+    }
+
     static func open(
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
@@ -43,17 +99,7 @@ public struct CaseStore: Sendable {
         try StoreFile.prepare(path: path)
         try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers)
 
-        var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
-        config.foreignKeysEnabled = true
-        config.label = "fayuan"
-        // Every connection answers `fayuan_channel()`, which the audit log records with each entry.
-        let channelName = channel.rawValue
-        config.prepareDatabase { db in
-            db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
-            // Case seals (v13): computed by the program only, so sqlite3 cannot write a case.
-            db.add(function: CaseSeal.function)
-        }
+        let config = configuration(channel: channel)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -85,12 +131,20 @@ public struct CaseStore: Sendable {
         return store
     }
 
+    /// Whether the store lacks migrations this build knows (a read-only store is not migrated).
+    public func needsMigration() throws -> Bool {
+        try read { db in
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            return Migrations.identifiers.contains { !applied.contains($0) }
+        }
+    }
+
     /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
     /// A transaction that added audit entries anchors the new head outside the store afterwards.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             var anchor: AuditAnchor?
-            let value = try pool.write { db -> T in
+            let anchored = { (db: Database) throws -> T in
                 let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit_log")
                 let value = try body(db)
                 if anchorDirectory != nil, let head = try Self.auditHead(db), head.id != before {
@@ -98,12 +152,28 @@ public struct CaseStore: Sendable {
                 }
                 return value
             }
+            let value = isReadOnly ? try writeOnce(anchored) : try pool.write(anchored)
             if let anchor, let anchorDirectory { AuditAnchors.append(anchor, directory: anchorDirectory) }
             return value
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
             throw StoreFile.translate(error, path: path)
+        }
+    }
+
+    /// A write from a read-only store: one plain connection (no WAL set-up, so no schema
+    /// rewrite), one IMMEDIATE transaction, closed again.
+    private func writeOnce<T>(_ body: (Database) throws -> T) throws -> T {
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(channel: channel))
+        defer { try? queue.close() }
+        return try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 
@@ -127,7 +197,7 @@ public struct CaseStore: Sendable {
     public func close() throws {
         // Fold the WAL into the main file first: the last connection to close may be a
         // read-only reader, which cannot checkpoint, and a copied or backed-up file must be whole.
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        if !isReadOnly { _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
         anchorCurrentHead()
         try pool.close()
     }

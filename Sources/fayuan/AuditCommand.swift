@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let caseStore = try store.open()
+            let caseStore = try store.openExisting(readOnly: true)
             let result = try StoreCommand.run {
                 try caseStore.verifyAudit(anchorFile: anchor, head: head.flatMap(Self.parseHead))
             }

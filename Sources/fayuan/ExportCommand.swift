@@ -13,6 +13,7 @@ struct ExportCommand: ParsableCommand {
     static let xlsxRowLimit = 1_048_576
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Option(name: .long, help: "要导出的表，逗号分隔；默认全部。可选：\(CaseStore.exportableTables.joined(separator: ","))")
     var tables: String?
@@ -47,11 +48,18 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
-        // The operator proved on the command line (identity is added by the command-line
-        // identity work); without one, full ID numbers are refused.
-        let actor: Operator? = nil
+        let (caseStore, op) = try identity.open(store)
+        try IdentityOptions.require(op, .exportData)
+        if clearIdNumbers { try IdentityOptions.require(op, .revealIdentity) }
+        // Full ID numbers: the proven operator, checked again by the store and named in the
+        // audit entry written with the file's name and row count.
+        let actor: Operator? = op
         try StoreCommand.run { try CaseStore.requireFullIdentifierExport(clearIdNumbers, actor) }
+        try StoreCommand.run {
+            try caseStore.recordCommandLineAccess(
+                action: "export", entity: "store",
+                detail: "导出 \(selected.joined(separator: ",")) 到 \(out)（\(format)，\(clearIdNumbers ? "完整证件号" : "证件号打码")）", by: op)
+        }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {

@@ -9,6 +9,7 @@ struct SearchCommand: ParsableCommand {
         abstract: "查找申请人：姓名（任意连续汉字）、拼音首字母或全拼、证件号（完整或后4位以上）、手机号（完整或后4位）")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "查询内容，如 张三、zsf、zhangsanfeng、1234")
     var query: String
@@ -25,7 +26,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
+        let (caseStore, _) = try identity.open(store, readOnly: true)
         let hits = try StoreCommand.run { try caseStore.searchApplicants(query, limit: limit) }
         if json {
             try StoreCommand.printJSON(hits)

@@ -16,15 +16,20 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fayuan-audit-e2e-\(getpid())-\(Int.random(in: 0...999_999))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = Store(dir: dir, db: dir + "/审计.db")
+        try addOperator(db: store.db, name: "管理员张敏", role: "admin", pin: "246810")
         let seeded = try runFayuan(["seed", "--db", store.db, "--persons", "20", "--cases", "12"], environment: store.env)
         try #require(seeded.status == 0, "\(seeded.stderr)")
-        let added = try runFayuan(["user", "add", "--db", store.db, "--name", "审查员陈静", "--role", "reviewer", "--pin", "246810",
-                                   "--kdf-rounds", "1000"], environment: store.env)
+        // A write on this store's anchor directory after the operator was added.
+        let added = try admin(store, ["backup", "--db", store.db, dir + "/起始备份.db"])
         try #require(added.status == 0, "\(added.stderr)")
         let verified = try verify(store)
         try #require(verified.status == 0, "未篡改的库应通过校验：\(verified.stderr)")
         #expect(!verified.stderr.contains("警告"), "锚点应已写入：\(verified.stderr)")
         return store
+    }
+
+    func admin(_ store: Store, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runFayuan(as: "管理员张敏", pin: "246810", arguments, environment: store.env)
     }
 
     func verify(_ store: Store, _ extra: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
@@ -98,18 +103,21 @@ import Testing
         let store = try makeStore()
         defer { try? FileManager.default.removeItem(atPath: store.dir) }
         let backup = store.dir + "/备份.db"
-        let made = try runFayuan(["backup", "--db", store.db, backup], environment: store.env)
+        let made = try admin(store, ["backup", "--db", store.db, backup])
         #expect(made.status == 0, "\(made.stderr)")
         #expect(FileManager.default.fileExists(atPath: backup + ".anchor"))
-        #expect(try runFayuan(["backup", "--db", store.db, backup], environment: store.env).status == 2)
-        let report = try runFayuan(["report", "monthly", "--db", store.db, "--period", "2026-11"], environment: store.env)
+        #expect(try admin(store, ["backup", "--db", store.db, backup]).status == 2)
+        let report = try admin(store, ["report", "monthly", "--db", store.db, "--period", "2026-11"])
         #expect(report.stdout.contains("\"auditHead\""), "\(report.stdout.prefix(400))")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
         let head = try #require(json["auditHead"] as? [String: Any])
         let pair = "\(head["id"] ?? ""):\(head["hash"] ?? "")"
         #expect(try verify(store, ["--anchor", backup + ".anchor"]).status == 0)
         #expect(try verify(store, ["--head", pair]).status == 0)
-        _ = try sqlite(store, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);")
+        // Lose everything from the backed-up head on (the backup's own access entry comes after it).
+        let anchorLine = try String(contentsOfFile: backup + ".anchor", encoding: .utf8)
+        let anchorID = try #require((try JSONSerialization.jsonObject(with: Data(anchorLine.utf8)) as? [String: Any])?["id"] as? Int)
+        _ = try sqlite(store, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= \(anchorID);")
         #expect(try verify(store, ["--anchor", backup + ".anchor"]).status == 3)
         #expect(try verify(store, ["--head", pair]).status == 3)
         #expect(try verify(store, ["--head", "不是哈希"]).status == 2)
@@ -123,7 +131,7 @@ import Testing
         let victim = store.dir + "/别人的文件"
         try "原有内容".write(toFile: victim, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: out + "/applicant.csv", withDestinationPath: victim)
-        let result = try runFayuan(["export", "--db", store.db, "--tables", "applicant", "--out", out], environment: store.env)
+        let result = try admin(store, ["export", "--db", store.db, "--tables", "applicant", "--out", out])
         #expect(result.status == 2)
         #expect(result.stderr.contains("符号链接"), "\(result.stderr)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "原有内容")

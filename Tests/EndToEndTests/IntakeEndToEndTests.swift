@@ -119,7 +119,7 @@ import Testing
         #expect(found.contains("民援字第000"), "\(found)")
         try tmux.press("Down", "Enter")
         try tmux.waitFor("⚠ 张三丰已有在办案件：〔")
-        let search = try runFayuan(["search", "--db", db, "张三丰"])
+        let search = try runFayuan(as: "王丽", pin: "246810", ["search", "--db", db, "张三丰"])
         #expect(search.status == 0 && search.stdout.contains("张三丰"), "\(search.stdout)\(search.stderr)")
     }
 
@@ -159,7 +159,7 @@ import Testing
         try first.waitFor("EXITED")
 
         let second = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db])
-        try second.logIn(pin: "246810")
+        try second.logIn(name: "王丽", pin: "246810")
         try second.type("3")
         let offer = try second.waitFor("发现未完成的草稿（李四，第②步")
         #expect(offer.contains("是否继续"), "\(offer)")

@@ -2,7 +2,7 @@ import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v12-audit-guard", "v13-case-seal"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v11-operator-token", "v12-audit-guard", "v13-case-seal"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -40,6 +40,9 @@ enum Migrations {
             // How each change reached the store (console / command_line / import); part of the
             // chained hash for entries that have it.
             try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN channel TEXT")
+        }
+        migrator.registerMigration("v11-operator-token") { db in
+            try db.execute(sql: V11OperatorToken.sql)
         }
         migrator.registerMigration("v12-audit-guard") { db in
             try db.execute(sql: V12AuditGuard.sql)

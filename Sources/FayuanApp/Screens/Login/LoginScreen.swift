@@ -98,7 +98,16 @@ public struct LoginScreen: Screen {
         case (.firstRun, 0): _ = name.handle(input)
         case (.firstRun, 1): _ = pin.handle(input)
         case (.firstRun, _): _ = confirmPIN.handle(input)
-        case (_, 0): _ = picker.handle(input)
+        case (_, 0):
+            // Digits typed while the operator list has focus are a PIN typed too early: they go
+            // to the PIN field, masked, never into the list's filter where they would show in clear.
+            if case .text(let c) = input, c.isASCII, c.isNumber {
+                focus = 1
+                _ = pin.handle(input)
+                message = ("数字已输入 PIN 栏（不显示）；选操作员请用 ↑↓ 或姓名", .info)
+            } else {
+                _ = picker.handle(input)
+            }
         default: _ = pin.handle(input)
         }
         return []
@@ -123,6 +132,15 @@ public struct LoginScreen: Screen {
                 let admin = try env.store.createOperator(name: nameText, role: .admin, pin: pinText, by: .firstRun)
                 return Attempt(outcome: .success(admin), station: nil)
             }]
+        }
+        // A filter that matches nobody chooses nobody: the PIN is not tried, so it can count
+        // against no one (not against the operator still marked from before the filter).
+        if !picker.filterText.isEmpty && picker.matches.isEmpty {
+            let filter = picker.filterText
+            focus = 0
+            pin = TextField(maxLength: 12, filter: .digits)
+            message = ("没有与“\(filter)”匹配的操作员：PIN 未验证，不计错误次数", .error)
+            return []
         }
         guard let idText = picker.selectedID, let id = Int64(idText) else {
             focus = 0; message = ("请先选择操作员", .error); return []
