@@ -12,6 +12,8 @@ public struct CaseStore: Sendable {
     let clock: @Sendable () -> Date
     /// The channel every audit entry written through this store records (console, command line, import).
     public let channel: AuditChannel
+    /// Where the audit chain's head is anchored outside the store file (nil: not anchored).
+    public let anchorDirectory: String?
 
     /// Opened with `openExisting(readOnly: true)`: the connections are SQLite read-only, so
     /// opening writes nothing (a writable pool rewrites the schema to make its WAL file). The
@@ -29,9 +31,10 @@ public struct CaseStore: Sendable {
     public static func open(
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
-        channel: AuditChannel = .console
+        channel: AuditChannel = .console,
+        anchorDirectory: String? = AuditAnchors.defaultDirectory()
     ) throws -> CaseStore {
-        try open(location, clock: clock, channel: channel, migrateUpTo: nil)
+        try open(location, clock: clock, channel: channel, anchorDirectory: anchorDirectory, migrateUpTo: nil)
     }
 
     /// Opens a store that must already exist; never creates one (a mistyped path is
@@ -59,7 +62,8 @@ public struct CaseStore: Sendable {
             // An empty file is no store at all (probe accepts it only for creation).
             let tables = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
             guard tables > 0 else { try? pool.close(); throw StoreError.missing(path: path) }
-            return CaseStore(path: path, pool: pool, clock: clock, channel: channel, isReadOnly: true)
+            return CaseStore(path: path, pool: pool, clock: clock, channel: channel,
+                             anchorDirectory: AuditAnchors.defaultDirectory(), isReadOnly: true)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -77,6 +81,8 @@ public struct CaseStore: Sendable {
         let channelName = channel.rawValue
         config.prepareDatabase { db in
             db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
+            // Case seals (v13): computed by the program only, so sqlite3 cannot write a case.
+            db.add(function: CaseSeal.function)
         }
         return config
     }
@@ -85,6 +91,7 @@ public struct CaseStore: Sendable {
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
         channel: AuditChannel = .console,
+        anchorDirectory: String? = AuditAnchors.defaultDirectory(),
         migrateUpTo target: String?
     ) throws -> CaseStore {
         let path = location.path
@@ -102,7 +109,7 @@ public struct CaseStore: Sendable {
         } catch {
             throw StoreFile.translate(error, path: path)
         }
-        let store = CaseStore(path: path, pool: pool, clock: clock, channel: channel)
+        let store = CaseStore(path: path, pool: pool, clock: clock, channel: channel, anchorDirectory: anchorDirectory)
         do {
             // Opening a current store must not need the write lock: several windows write all
             // day, and SQLite's busy handler is not a fair queue, so a needless IMMEDIATE
@@ -133,10 +140,21 @@ public struct CaseStore: Sendable {
     }
 
     /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
+    /// A transaction that added audit entries anchors the new head outside the store afterwards.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            if isReadOnly { return try writeOnce(body) }
-            return try pool.write(body)
+            var anchor: AuditAnchor?
+            let anchored = { (db: Database) throws -> T in
+                let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit_log")
+                let value = try body(db)
+                if anchorDirectory != nil, let head = try Self.auditHead(db), head.id != before {
+                    anchor = AuditAnchor(store: try Self.storeIdentity(db), id: head.id, hash: head.hash, at: timestamp())
+                }
+                return value
+            }
+            let value = isReadOnly ? try writeOnce(anchored) : try pool.write(anchored)
+            if let anchor, let anchorDirectory { AuditAnchors.append(anchor, directory: anchorDirectory) }
+            return value
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -180,6 +198,7 @@ public struct CaseStore: Sendable {
         // Fold the WAL into the main file first: the last connection to close may be a
         // read-only reader, which cannot checkpoint, and a copied or backed-up file must be whole.
         if !isReadOnly { _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
+        anchorCurrentHead()
         try pool.close()
     }
 

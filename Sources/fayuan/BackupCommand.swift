@@ -10,13 +10,16 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Argument(help: "备份文件路径（不能已存在）")
+    @Argument(help: "备份文件路径（不能已存在；旁边另写 路径.anchor 审计锚点）")
     var path: String
 
     struct Output: Encodable {
         var path: String
         var bytes: Int
         var seconds: Double
+        /// The copy's audit head, also written to `<path>.anchor` and recorded inside the copy.
+        var anchor: AuditAnchor?
+        var anchorFile: String?
     }
 
     func run() throws {
@@ -24,10 +27,11 @@ struct BackupCommand: ParsableCommand {
         let (caseStore, op) = try identity.open(store)
         try IdentityOptions.require(op, .manageSettings)
         let start = Date()
-        try StoreCommand.run { try caseStore.backup(to: path) }
+        let anchor = try StoreCommand.run { try caseStore.backup(to: path) }
         try StoreCommand.run { try caseStore.recordCommandLineAccess(action: "backup", entity: "store", detail: "备份案件库到 \(path)", by: op) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         printError("备份完成：\(path)")
-        try StoreCommand.printJSON(Output(path: path, bytes: size, seconds: Date().timeIntervalSince(start)))
+        try StoreCommand.printJSON(Output(path: path, bytes: size, seconds: Date().timeIntervalSince(start),
+                                          anchor: anchor, anchorFile: anchor == nil ? nil : path + ".anchor"))
     }
 }

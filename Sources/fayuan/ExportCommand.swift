@@ -24,8 +24,11 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "格式：csv（每表一个文件）或 xlsx（一个工作簿 fayuan-export.xlsx）")
     var format: String = "csv"
 
-    @Flag(name: .long, help: "导出完整证件号（默认打码）")
+    @Flag(name: .long, help: "导出完整证件号（默认打码；须同时有导出数据和查看完整证件号权限的操作员，记入审计）")
     var clearIdNumbers = false
+
+    @Flag(name: .long, help: "覆盖已存在的输出文件（默认不覆盖；符号链接始终拒绝）")
+    var force = false
 
     struct Output: Encodable {
         var table: String
@@ -48,6 +51,10 @@ struct ExportCommand: ParsableCommand {
         let (caseStore, op) = try identity.open(store)
         try IdentityOptions.require(op, .exportData)
         if clearIdNumbers { try IdentityOptions.require(op, .revealIdentity) }
+        // Full ID numbers: the proven operator, checked again by the store and named in the
+        // audit entry written with the file's name and row count.
+        let actor: Operator? = op
+        try StoreCommand.run { try CaseStore.requireFullIdentifierExport(clearIdNumbers, actor) }
         try StoreCommand.run {
             try caseStore.recordCommandLineAccess(
                 action: "export", entity: "store",
@@ -78,17 +85,28 @@ struct ExportCommand: ParsableCommand {
                 results.append(Output(table: table, path: path, rows: rows.count))
             }
             do {
-                try ReportOutput.writeXLSX(sheets: sheets, to: path)
-            } catch {
+                try StoreCommand.run { try ReportOutput.writeXLSX(sheets: sheets, to: path, force: force) }
+            } catch let error as ReportOutput.XLSXError {
                 printError("无法写入 XLSX：\(error)")
                 throw ExitCode(3)
+            }
+            if clearIdNumbers, let actor {
+                try StoreCommand.run {
+                    do {
+                        try caseStore.recordFullIdentifierExport(file: path, what: selected.joined(separator: ","),
+                                                                 rows: results.map(\.rows).reduce(0, +), by: actor)
+                    } catch {
+                        unlink(path)
+                        throw error
+                    }
+                }
             }
             try StoreCommand.printJSON(results)
             return
         }
         for table in selected {
             let path = out + "/" + table + ".csv"
-            let rows = try StoreCommand.run { try caseStore.exportCSV(table: table, to: path, clearIDNumbers: clearIdNumbers) }
+            let rows = try StoreCommand.run { try caseStore.exportCSV(table: table, to: path, clearIDNumbers: clearIdNumbers, by: actor, force: force) }
             results.append(Output(table: table, path: path, rows: rows))
         }
         try StoreCommand.printJSON(results)

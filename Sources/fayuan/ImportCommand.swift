@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Argument(help: "目标表，如 applicant、provider、station")
+    @Argument(help: "目标表：\(CaseStore.importableTables.joined(separator: "、"))（操作员只能用 fayuan user add 添加）")
     var table: String
 
     @Argument(help: "CSV 文件（UTF-8，可带 BOM；第一行为列名）")
@@ -22,6 +22,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Every imported record's audit entry records the import channel and the operator.
         let (caseStore, op) = try identity.open(store, channel: .importFile)
         try IdentityOptions.require(op, .manageSettings)
         let rows = try StoreCommand.run { try caseStore.importCSV(table: table, from: file, by: op.id) }

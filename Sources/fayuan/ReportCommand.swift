@@ -22,6 +22,7 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .long, help: "站点代码（默认全县）") var station: String?
         @Option(name: .long, help: "截至日期 YYYY-MM-DD（默认今天）：决定本年累计和应完成进度") var today: String?
         @OptionGroup var identity: IdentityOptions
+        @Flag(name: .long, help: "覆盖已存在的 --out 文件（默认不覆盖；符号链接始终拒绝）") var force = false
 
         func parsedPeriod() throws -> ReportPeriod {
             guard let p = ReportPeriod(parsing: period) else { throw CLIOutput.failure("--period: \(ReportPeriod.formatHelp)：“\(period)”") }
@@ -41,9 +42,16 @@ struct ReportCommand: ParsableCommand {
         }
 
         func open() throws -> (CaseStore, RuleLibrary, OperatorRole) {
+            let (store, rules, op) = try openAsOperator()
+            return (store, rules, op.role)
+        }
+
+        /// As `open`, with the proven operator itself (the provincial export names them in the
+        /// audit entry for a file of full ID numbers).
+        func openAsOperator() throws -> (CaseStore, RuleLibrary, Operator) {
             // Reports only read (the store is left as it was unless something must be recorded).
             let store = try IdentityOptions.openExisting(StoreLocation.resolve(explicit: db), readOnly: true)
-            let role = try identity.authenticate(store).role
+            let op = try identity.authenticate(store)
             let rules: RuleLibrary
             do {
                 rules = try RuleLibrary.load(siteDirectories: SiteRules.directories(flag: rulesDir, environment: ProcessInfo.processInfo.environment))
@@ -55,7 +63,7 @@ struct ReportCommand: ParsableCommand {
                     throw CLIOutput.failure("--station: 没有这个站点：“\(station)”")
                 }
             }
-            return (store, rules, role)
+            return (store, rules, op)
         }
     }
 
@@ -82,6 +90,9 @@ struct ReportCommand: ParsableCommand {
         var targets: String?
         var indicators: [IndicatorLine]
         var document: ReportDocument
+        /// Monthly reports carry the audit chain's head, so a filed report anchors the log too
+        /// (`fayuan audit verify --head ID:HASH`).
+        var auditHead: AuditHead?
     }
 
     /// Shared by monthly, quarterly and targets.
@@ -98,30 +109,31 @@ struct ReportCommand: ParsableCommand {
             try ReportBuilder.load(kind, period: period, scope: ReportScope(stationCode: common.station), asOf: asOf,
                                    store: store, rules: rules, role: role)
         }
-        let doc = data.document
+        var doc = data.document
+        let auditHead = kind == .monthly ? try StoreCommand.run { try store.auditHead() } : nil
+        if let auditHead {
+            doc.notes.append("审计链头：第 \(auditHead.id) 条，\(auditHead.hash)（可用 fayuan audit verify --head \(auditHead.id):哈希 核对）")
+        }
         switch format {
         case .json:
             try StoreCommand.printJSON(Output(report: kind.rawValue, title: doc.title, period: period.code, periodLabel: period.label,
                                               from: period.from.iso, to: period.to.iso, station: common.station,
                                               scopeName: data.scopeName, asOf: asOf.iso, targets: data.targets?.id,
-                                              indicators: data.indicatorLines, document: doc))
-        case .text: try emit(ReportOutput.text(doc), out: out)
-        case .csv: try emit(ReportOutput.csv(doc), out: out)
+                                              indicators: data.indicatorLines, document: doc, auditHead: auditHead))
+        case .text: try emit(ReportOutput.text(doc), out: out, force: common.force)
+        case .csv: try emit(ReportOutput.csv(doc), out: out, force: common.force)
         case .xlsx:
-            try permitted { try ReportOutput.writeXLSX(doc, to: out!) }
+            try permitted { try ReportOutput.writeXLSX(doc, to: out!, force: common.force) }
             CLIOutput.message("已写入 \(out!)")
         case .pdf: break
         }
     }
 
-    static func emit(_ text: String, out: String?) throws {
+    /// Through `SafeFile`: 0600 from the start, never half-written (a full disk leaves no file
+    /// and exits 3), a symlink or an existing file at `out` refused (exit 2; --force replaces a file).
+    static func emit(_ text: String, out: String?, force: Bool) throws {
         guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
-        } catch {
-            throw CLIOutput.failure("无法写入 \(out)：\(error.localizedDescription)", code: 3)
-        }
+        try StoreCommand.run { try SafeFile.write(text, to: out, force: force) }
         CLIOutput.message("已写入 \(out)")
     }
 
@@ -198,8 +210,12 @@ struct ReportCommand: ParsableCommand {
             guard ["csv", "xlsx", "json"].contains(format) else { throw CLIOutput.failure("--format: 应为 csv、xlsx 或 json：“\(format)”") }
             if !check, format != "json", out == nil { throw CLIOutput.failure("--out: \(format) 须指定输出文件") }
             let period = try common.parsedPeriod()
-            let (store, rules, role) = try common.open()
+            let (store, rules, op) = try common.openAsOperator()
+            let role = op.role
             let causes = ReportBuilder.causeLabels(rules)
+            // Full ID numbers: an operator allowed to export and to reveal, named in the audit entry.
+            let actor: Operator? = clearIdNumbers ? op : nil
+            try StoreCommand.run { try CaseStore.requireFullIdentifierExport(clearIdNumbers, actor) }
             let rows = try permitted {
                 try store.provincialCases(period: period, role: role, clearIDNumbers: clearIdNumbers,
                                           causeLabel: { causes[$0] ?? $0 }, groupLabel: { rules.groupLabel(GroupCode(rawValue: $0)) })
@@ -213,14 +229,28 @@ struct ReportCommand: ParsableCommand {
             var path: String?
             if !check, let out, format != "json" {
                 if format == "csv" {
-                    try ReportCommand.emit(ReportOutput.csv(columns: ProvincialExport.columns, rows: chosen.map(\.values)), out: out)
+                    try ReportCommand.emit(ReportOutput.csv(columns: ProvincialExport.columns, rows: chosen.map(\.values)), out: out,
+                                           force: common.force)
                 } else {
-                    try permitted { try ReportOutput.writeXLSX(sheets: [("案件", ProvincialExport.columns, chosen.map(\.values))], to: out) }
+                    try permitted { try ReportOutput.writeXLSX(sheets: [("案件", ProvincialExport.columns, chosen.map(\.values))], to: out,
+                                                               force: common.force) }
                     CLIOutput.message("已写入 \(out)")
                 }
                 path = out
+                if let actor {
+                    // A file of full ID numbers is audited with its name and size, or not left behind.
+                    do {
+                        try StoreCommand.run { try store.recordFullIdentifierExport(file: out, what: "省级案件导出", rows: chosen.count, by: actor) }
+                    } catch {
+                        unlink(out)
+                        throw error
+                    }
+                }
             }
             let json = !check && format == "json"
+            if json, let actor {
+                try StoreCommand.run { try store.recordFullIdentifierExport(file: "标准输出", what: "省级案件导出", rows: chosen.count, by: actor) }
+            }
             try StoreCommand.printJSON(Result(period: period.code, cases: rows.count, complete: rows.count - incomplete.count,
                                               exported: check ? 0 : chosen.count, path: path,
                                               incomplete: incomplete.map { Problem(caseNumber: $0.number, missing: $0.missing) },

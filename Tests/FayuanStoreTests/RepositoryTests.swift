@@ -74,6 +74,10 @@ import Testing
         #expect(try store.verifyAuditChain() == nil)
         let count = try store.auditCount()
         #expect(count == 5)
+        // The store refuses to edit or delete audit rows (v12); an attacker drops the triggers first.
+        #expect(throws: StoreError.self) { try store.write { db in try db.execute(sql: "UPDATE audit_log SET detail = '篡改' WHERE id = 4") } }
+        #expect(throws: StoreError.self) { try store.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = 3") } }
+        try store.write { db in try db.execute(sql: "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete") }
         try store.write { db in try db.execute(sql: "UPDATE audit_log SET detail = '篡改' WHERE id = 4") }
         #expect(try store.verifyAuditChain() == 4)
         try store.write { db in try db.execute(sql: "UPDATE audit_log SET detail = '' WHERE id = 4") }

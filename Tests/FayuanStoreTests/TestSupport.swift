@@ -18,8 +18,10 @@ struct TempDir: ~Copyable {
 /// A fixed clock so timestamps in tests are deterministic.
 let fixedClock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_780_000_000) }
 
-func openStore(_ path: String) throws -> CaseStore {
-    try CaseStore.open(StoreLocation(path: path), clock: fixedClock)
+/// Anchors go next to the test's store (inside its TempDir), not into ~/.local/state.
+func openStore(_ path: String, channel: AuditChannel = .console) throws -> CaseStore {
+    try CaseStore.open(StoreLocation(path: path), clock: fixedClock, channel: channel,
+                       anchorDirectory: (path as NSString).deletingLastPathComponent + "/anchors")
 }
 
 /// A store with the Zezhou centre, one township station and a clerk.

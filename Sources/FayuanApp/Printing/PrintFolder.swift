@@ -1,3 +1,4 @@
+import FayuanStore
 import Foundation
 
 /// A document ready to print: its file name and its text (plain text, 72 columns).
@@ -20,8 +21,8 @@ public enum PrintFolder {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return try documents.map { doc in
             let path = dir + "/" + doc.fileName.replacingOccurrences(of: "/", with: "-")
-            try Data(doc.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            // Printed again, a document replaces its earlier copy; a planted symlink is refused.
+            try SafeFile.write(doc.text, to: path, force: true)
             return path
         }
     }

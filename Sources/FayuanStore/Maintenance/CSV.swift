@@ -5,12 +5,31 @@ import Foundation
 public enum CSV {
     public static let bom = "\u{FEFF}"
 
-    public static func field(_ value: String) -> String {
+    public static func field(_ raw: String) -> String {
+        let value = neutralised(raw)
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
     }
+
+    /// A cell a spreadsheet would run as a formula (= + - @, or a leading tab/CR, which some
+    /// programs strip before looking) gets a leading apostrophe, so Excel and WPS show it as text.
+    /// Plain numbers ("-5", "+3.5") stay numbers: they cannot run anything.
+    public static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, formulaStarts.contains(first) else { return value }
+        if Double(value) != nil, value.allSatisfy({ $0.isASCII }) { return value }
+        return "'" + value
+    }
+
+    /// Undoes `neutralised` on import, so an exported file imports back unchanged.
+    public static func unneutralised(_ value: String) -> String {
+        guard value.hasPrefix("'"), let second = value.unicodeScalars.dropFirst().first,
+              formulaStarts.contains(second) else { return value }
+        return String(value.dropFirst())
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     public static func line(_ values: [String]) -> String {
         values.map(field).joined(separator: ",") + "\r\n"

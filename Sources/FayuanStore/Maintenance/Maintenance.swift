@@ -12,24 +12,42 @@ public struct CheckReport: Sendable, Codable, Equatable {
 
 extension CaseStore {
     /// A consistent copy of the store at `destination` while other processes keep writing
-    /// (VACUUM INTO reads one snapshot). The copy is created owner-only (0600).
-    public func backup(to destination: String) throws {
-        if FileManager.default.fileExists(atPath: destination) {
-            throw StoreError.invalidInput(field: "PATH", message: "目标文件已存在：\(destination)")
-        }
-        let fd = Foundation.open(destination, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw StoreError.unavailable(path: destination, detail: String(cString: strerror(errno)))
-        }
-        Glibc.close(fd)
+    /// (VACUUM INTO reads one snapshot). Written through `SafeFile`: a private 0600 temporary file
+    /// beside the destination takes its name only when complete (an existing file or a symlink
+    /// there is refused). The copy's audit head is recorded inside it (setting `backup.anchor`)
+    /// and in `<destination>.anchor` next to it, so `fayuan audit verify --anchor` can later check
+    /// the live store still extends what was backed up. Returns that anchor.
+    @discardableResult
+    public func backup(to destination: String) throws -> AuditAnchor? {
+        var anchor: AuditAnchor?
         do {
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "VACUUM INTO ?", arguments: [destination])
-            }
+            try SafeFile.write(to: destination, force: false, byName: { tmp in
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "VACUUM INTO ?", arguments: [tmp])
+                }
+                // The head of the copy itself (not of the live store, which may have moved on).
+                let copy = try DatabaseQueue(path: tmp)
+                try copy.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                    if let head = try Self.auditHead(db) {
+                        let a = AuditAnchor(store: try Self.storeIdentity(db), id: head.id, hash: head.hash, at: timestamp())
+                        try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES ('backup.anchor', ?)",
+                                       arguments: [a.line.trimmingCharacters(in: .newlines)])
+                        anchor = a
+                    }
+                }
+                try copy.close()
+            })
+        } catch let error as StoreError {
+            throw error
         } catch {
-            try? FileManager.default.removeItem(atPath: destination)
             throw StoreFile.translate(error, path: destination)
         }
+        if let anchor {
+            try SafeFile.write(anchor.line, to: destination + ".anchor", force: false)
+            if let anchorDirectory { AuditAnchors.append(anchor, directory: anchorDirectory) }
+        }
+        return anchor
     }
 
     /// integrity_check, foreign_key_check and the audit chain.

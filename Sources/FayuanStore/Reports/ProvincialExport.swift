@@ -38,14 +38,17 @@ extension CaseStore {
     /// The cases accepted in `period` (refused and withdrawn ones are not aid cases), one row each,
     /// every row checked for the fields its step requires. ID numbers are masked unless
     /// `clearIDNumbers` (the provincial system needs them in full: ask for it when exporting
-    /// for entry). Needs `exportData`.
+    /// for entry; that needs `revealIdentity` too, and the caller records the file it wrote with
+    /// `recordFullIdentifierExport`). Needs `exportData`. The phone and address of a 保密 case
+    /// never leave in clear, whatever the flags: the provincial row carries "（保密）".
     public func provincialCases(period: ReportPeriod, role: OperatorRole, clearIDNumbers: Bool,
                                 causeLabel: (String) -> String = { $0 },
                                 groupLabel: (String) -> String = { $0 }) throws -> [ProvincialCaseRow] {
         try AccessPolicy.require(role, .exportData)
+        if clearIDNumbers { try AccessPolicy.require(role, .revealIdentity) }
         return try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.case_number, c.kind, c.cause, c.route, c.step, c.special_group, c.applied_on, c.accepted_on,
+                SELECT c.id, c.confidential, c.case_number, c.kind, c.cause, c.route, c.step, c.special_group, c.applied_on, c.accepted_on,
                        c.decided_on, c.assigned_on, c.closed_on, c.archived_on,
                        centre.name AS centre, s.name AS station,
                        a.name, a.gender, a.id_type, a.id_number, a.birth_date, a.phone, a.address,
@@ -66,13 +69,18 @@ extension CaseStore {
                 let idNumber: String = r["id_number"] ?? ""
                 let groups = ((r["groups"] as String?) ?? "").split(separator: ",").map { groupLabel(String($0)) }
                 let gender: String = r["gender"] ?? ""
+                let confidential: Bool = r["confidential"]
+                func contact(_ value: String?) -> String {
+                    guard let value, !value.isEmpty else { return "" }
+                    return confidential ? PrivacyPolicy.hiddenText : value
+                }
                 let values: [String] = [
                     r["case_number"] ?? "", ProvincialExport.kindLabels[r["kind"] as String] ?? r["kind"],
                     r["cause"], causeLabel(r["cause"]), ProvincialExport.routeLabels[r["route"] as String] ?? r["route"],
                     r["centre"], r["station"] ?? "",
                     r["name"], gender == "M" ? "男" : (gender == "F" ? "女" : ""), ProvincialExport.idTypeLabels[idType] ?? idType,
                     clearIDNumbers || idNumber.isEmpty ? idNumber : PrivacyPolicy.maskIDNumber(idNumber),
-                    r["birth_date"] ?? "", r["phone"] ?? "", r["address"] ?? "", groups.joined(separator: "、"),
+                    r["birth_date"] ?? "", contact(r["phone"]), contact(r["address"]), groups.joined(separator: "、"),
                     (r["special_group"] as Bool) ? "是" : "否",
                     r["applied_on"], r["accepted_on"] ?? "", r["decided_on"] ?? "", r["assigned_on"] ?? "",
                     r["provider"] ?? "", (r["provider_kind"] as String?).flatMap { ProviderKind(rawValue: $0)?.label } ?? "",

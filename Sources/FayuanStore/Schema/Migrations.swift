@@ -3,7 +3,7 @@ import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v11-operator-token", "v14-intake-identity", "v15-intake-documents", "v17-admin"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v11-operator-token", "v12-audit-guard", "v13-case-seal", "v14-intake-identity", "v15-intake-documents", "v17-admin"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -44,6 +44,12 @@ enum Migrations {
         }
         migrator.registerMigration("v11-operator-token") { db in
             try db.execute(sql: V11OperatorToken.sql)
+        }
+        migrator.registerMigration("v12-audit-guard") { db in
+            try db.execute(sql: V12AuditGuard.sql)
+        }
+        migrator.registerMigration("v13-case-seal") { db in
+            try db.execute(sql: V13CaseSeal.sql)
         }
         migrator.registerMigration("v14-intake-identity") { db in
             try V14IntakeIdentity.migrate(db, now: StoreTime.format(Date()))

@@ -83,6 +83,8 @@ extension CaseStore {
         }
         let now = timestamp()
         do {
+            // The seed's own transactions bypass `write`, so its audit entry is anchored here.
+            defer { anchorCurrentHead() }
             return try pool.writeWithoutTransaction { db in
                 let existing = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM station) + (SELECT count(*) FROM applicant)") ?? 0
                 guard existing == 0 else {

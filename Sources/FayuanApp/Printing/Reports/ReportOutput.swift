@@ -54,14 +54,25 @@ public enum ReportOutput {
 
     /// XLSX: a sheet "说明" with the title, lines and notes, then one sheet per table. Plain
     /// numbers are written as numbers so a spreadsheet can sum them; everything else as text.
-    public static func writeXLSX(_ doc: ReportDocument, to path: String) throws {
+    public static func writeXLSX(_ doc: ReportDocument, to path: String, force: Bool = false) throws {
         var sheets: [(String, [String], [[String]])] = [("说明", ["项目"], [[doc.title]] + doc.lines.map { [$0] } + doc.notes.map { ["注：" + $0] })]
         sheets += doc.tables.map { ($0.title, $0.columns, $0.rows) }
-        try writeXLSX(sheets: sheets, to: path)
+        try writeXLSX(sheets: sheets, to: path, force: force)
     }
 
-    public static func writeXLSX(sheets: [(title: String, columns: [String], rows: [[String]])], to path: String) throws {
-        guard let workbook = workbook_new(path) else { throw XLSXError(description: "无法创建文件：\(path)") }
+    /// Through `SafeFile`: libxlsxwriter fills a private 0600 temporary file beside `path`, which
+    /// takes the name only when complete (a symlink at `path` is refused; an existing file is
+    /// kept unless `force`). Text cells are neutralised like CSV cells.
+    public static func writeXLSX(sheets: [(title: String, columns: [String], rows: [[String]])], to path: String,
+                                 force: Bool = false) throws {
+        try SafeFile.write(to: path, force: force, byName: { tmp in
+            try writeWorkbook(sheets: sheets, to: tmp, naming: path)
+        })
+    }
+
+    static func writeWorkbook(sheets: [(title: String, columns: [String], rows: [[String]])], to file: String,
+                              naming path: String) throws {
+        guard let workbook = workbook_new(file) else { throw XLSXError(description: "无法创建文件：\(path)") }
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         var used = Set<String>()
@@ -81,16 +92,15 @@ public enum ReportOutput {
                     if let number = plainNumber(cell) {
                         worksheet_write_number(ws, lxw_row_t(r + 1), lxw_col_t(c), number, nil)
                     } else {
-                        worksheet_write_string(ws, lxw_row_t(r + 1), lxw_col_t(c), cell, nil)
+                        worksheet_write_string(ws, lxw_row_t(r + 1), lxw_col_t(c), CSV.neutralised(cell), nil)
                     }
                 }
             }
         }
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else {
-            throw XLSXError(description: "写入 \(path) 失败：\(String(cString: lxw_strerror(status)))")
+            throw StoreError.unavailable(path: path, detail: "写入 XLSX 失败（\(String(cString: lxw_strerror(status)))），文件未写入")
         }
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     }
 
     /// "123", "-4.5" → numbers; ID numbers, dates, case numbers and leading zeros stay text.

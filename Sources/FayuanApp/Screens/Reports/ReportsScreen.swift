@@ -171,11 +171,11 @@ public struct ReportsScreen: Screen {
             let dir = PrintFolder.directory(storePath: env.storePath, year: data.period.from.year)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let base = dir + "/" + (data.kind == .quarterly ? "季度报告-" : "月报-") + data.period.code + (data.scope.stationCode.map { "-" + $0 } ?? "")
-            try ReportOutput.writeXLSX(doc, to: base + ".xlsx")
+            // Exported again, a report replaces its earlier copy (SafeFile: 0600, symlinks refused).
+            try ReportOutput.writeXLSX(doc, to: base + ".xlsx", force: true)
             let texts = [(base + ".csv", ReportOutput.csv(doc)), (base + ".txt", ReportOutput.text(doc))]
             for (path, text) in texts {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+                try SafeFile.write(text, to: path, force: true)
             }
             return Exported(paths: [base + ".xlsx"] + texts.map(\.0))
         }]
