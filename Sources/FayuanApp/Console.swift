@@ -36,8 +36,10 @@ public enum Console {
         if AccessPolicy.allows(session.role, .recordCaseProgress) || AccessPolicy.allows(session.role, .recordReturnVisit) {
             items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
         }
+        items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
-        return HomeScreen(items: items.sorted { $0.key < $1.key })
+        // Keypad order: 1…9, then 0 (我的今天) last, so the first entry stays 1 (排队叫号).
+        return HomeScreen(items: items.sorted { ($0.key == "0" ? ":" : $0.key) < ($1.key == "0" ? ":" : $1.key) })
     }
 
     /// The app behind its login gate: administrator creation on a new store, else the login.

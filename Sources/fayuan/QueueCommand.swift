@@ -52,6 +52,8 @@ struct QueueCommand: ParsableCommand {
         var skipCount: Int
         var transferCount: Int
         var endReason: String?
+        /// Closed when the window called the next ticket before service started (叫号未办理).
+        var closedUnserved: Bool
 
         init(_ t: QueueTicket) {
             id = t.id; code = t.code; day = t.day; seq = t.seq; service = t.queueService.code
@@ -59,6 +61,7 @@ struct QueueCommand: ParsableCommand {
             status = t.status; window = t.window; targetWindow = t.targetWindow; issuedAt = t.issuedAt
             calledAt = t.calledAt; lastCalledAt = t.lastCalledAt; servingAt = t.servingAt; finishedAt = t.finishedAt
             recallCount = t.recallCount; skipCount = t.skipCount; transferCount = t.transferCount; endReason = t.endReason
+            closedUnserved = t.closedUnserved
         }
     }
 

@@ -2,7 +2,7 @@ import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v16-queue-series", "v16-consultation-phone"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -40,6 +40,12 @@ enum Migrations {
             // How each change reached the store (console / command_line / import); part of the
             // chained hash for entries that have it.
             try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN channel TEXT")
+        }
+        migrator.registerMigration("v16-queue-series") { db in
+            try db.execute(sql: V16QueueSeries.sql)
+        }
+        migrator.registerMigration("v16-consultation-phone") { db in
+            try db.execute(sql: V16ConsultationPhone.sql)
         }
         return migrator
     }
