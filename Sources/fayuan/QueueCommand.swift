@@ -96,7 +96,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Call: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "为窗口叫下一位（该窗口当前号码随之办结）；无人等候时输出 {\"ticket\": null} 并以 1 退出")
+        static let configuration = CommandConfiguration(abstract: "为窗口叫下一位（该窗口当前号码随之结束：已开始办理的记办结，未办理的记叫号未办理）；无人等候时输出 {\"ticket\": null} 并以 1 退出")
         @OptionGroup var common: Common
         @Option(name: .long, help: "窗口号，如 2")
         var window: String

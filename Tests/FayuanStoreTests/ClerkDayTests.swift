@@ -129,3 +129,40 @@ import Testing
         #expect(mine.awaitingDocuments.isEmpty && mine.deadlines.isEmpty)
     }
 }
+
+/// v16-queue-series on a store upgraded in the middle of a day: each letter goes on from its
+/// highest number, so no code is issued twice.
+@Suite struct QueueSeriesMigrationTests {
+    @Test func storeUpgradedMidDayGoesOnFromEachLettersHighestNumber() throws {
+        let dir = TempDir()
+        let path = dir.file("升级前.db")
+        let day = "2026-06-08"
+        let old = try CaseStore.open(StoreLocation(path: path), migrateUpTo: "v10-audit-channel")
+        let station = try old.addStation(Station(code: "140525000", name: "泽州县公共法律服务中心", kind: .countyCentre), by: nil)
+        // The old shared counter: A001, B002, A003.
+        try old.write { db in
+            for (seq, code, service) in [(1, "A001", "consultation"), (2, "B002", "application"), (3, "A003", "consultation")] {
+                try db.execute(sql: """
+                    INSERT INTO queue_ticket(station_id, day, seq, code, service, issued_at) VALUES (?, ?, ?, ?, ?, '2026-06-08T01:00:00.000Z')
+                    """, arguments: [station.id, day, seq, code, service])
+            }
+            try db.execute(sql: "INSERT INTO counter(scope, period, value) VALUES (?, ?, 3)", arguments: ["ticket:\(station.id!)", day])
+        }
+        try old.close()
+        let store = try CaseStore.open(StoreLocation(path: path))
+        #expect(try store.appliedMigrations().contains("v16-queue-series"))
+        let a = try store.issueTicket(station: station, service: QueueService.named("consultation")!, priorityReason: nil, on: day)
+        let b = try store.issueTicket(station: station, service: QueueService.named("application")!, priorityReason: nil, on: day)
+        let c = try store.issueTicket(station: station, service: QueueService.named("document")!, priorityReason: nil, on: day)
+        #expect([a.ticket.code, b.ticket.code, c.ticket.code] == ["A004", "B003", "C001"])
+        #expect(a.ticket.seq == 4 && b.ticket.seq == 5 && c.ticket.seq == 6)
+        // A code can never be stored twice for a station and day.
+        #expect(throws: (any Error).self) {
+            try store.write { db in
+                try db.execute(sql: """
+                    INSERT INTO queue_ticket(station_id, day, seq, code, service, issued_at) VALUES (?, ?, 99, 'A004', 'consultation', '2026-06-08T02:00:00.000Z')
+                    """, arguments: [station.id, day])
+            }
+        }
+    }
+}
