@@ -149,3 +149,21 @@ import Testing
         }
     }
 }
+
+/// Issue 18: a key the terminal's terminfo does not describe arrives as an escape sequence that
+/// ncurses passes on byte by byte; none of it may be typed into a field.
+@Suite(.serialized) struct UnknownKeyEndToEndTests {
+    @Test func unknownEscapeSequencesTypeNothing() throws {
+        let tmux = try TmuxSession.loggedIn(name: "王丽", role: "window_clerk", pin: "246810")
+        try tmux.type("2")
+        try tmux.waitFor("法律咨询登记")
+        try tmux.type("张")
+        try tmux.waitFor("张")
+        // ESC [ 1 ; 9 Z and ESC [ 99 ~: unknown to terminfo.
+        try tmux.type("\u{1B}[1;9Z")
+        try tmux.type("\u{1B}[99~")
+        try tmux.type("三丰")
+        let screen = try tmux.waitFor("张三丰")
+        #expect(!screen.contains("99~") && !screen.contains("1;9Z") && !screen.contains("[1"), "\(screen)")
+    }
+}
