@@ -38,8 +38,16 @@ public enum Console {
         }
         items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
-        // Keypad order: 1…9, then 0 (我的今天) last, so the first entry stays 1 (排队叫号).
-        return HomeScreen(items: items.sorted { ($0.key == "0" ? ":" : $0.key) < ($1.key == "0" ? ":" : $1.key) })
+        var reminders: [(ViewContext) -> String?] = []
+        if AccessPolicy.allows(session.role, .manageSiteRules) {
+            items.append(HomeScreen.MenuItem(key: "h", title: "节假日安排", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策数值", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
+            reminders.append { HolidayReminder.text(context: $0, key: "h") }
+        }
+        // Keypad order: 1…9, then 0 (我的今天), then letters, so the first entry stays 1 (排队叫号).
+        var home = HomeScreen(items: items.sorted { ($0.key == "0" ? ":" : $0.key) < ($1.key == "0" ? ":" : $1.key) })
+        home.reminders = reminders
+        return home
     }
 
     /// The app behind its login gate: administrator creation on a new store, else the login.

@@ -162,9 +162,10 @@ extension RuleLibrary {
         let deadlineRule = rules.last { $0.kind == .reviewDeadline && facts.matches($0, outcome: outcome) }
         if let deadlineRule, let days = deadlineRule.days, let counting = deadlineRule.counting {
             do {
-                let due = try calendar.due(from: input.applicationDate, days: days, rule: counting)
-                outcome.deadlines = .init(reviewDue: due, rule: counting)
-                outcome.use(deadlineRule, explanation: "审查期限至\(due.iso)（\(counting.label)计算）：" + deadlineRule.explanation)
+                let due = try calendar.dueDate(from: input.applicationDate, days: days, rule: counting)
+                outcome.deadlines = .init(reviewDue: due.date, rule: counting, provisional: due.provisional)
+                let mark = due.provisional ? "，暂定：尚无节假日通知，按放假办法推算" : ""
+                outcome.use(deadlineRule, explanation: "审查期限至\(due.date.iso)（\(counting.label)计算\(mark)）：" + deadlineRule.explanation)
             } catch {
                 outcome.use(deadlineRule, explanation: "审查期限无法计算：\(error.message)。" + deadlineRule.explanation)
             }

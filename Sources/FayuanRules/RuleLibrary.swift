@@ -13,6 +13,8 @@ public struct RuleLibrary: Sendable {
     public internal(set) var rosterPolicies: [RosterPolicy] = []
     /// Yearly targets by region (rules/targets/); see `targetTable(region:year:)`.
     public internal(set) var targetTables: [TargetTable] = []
+    /// Where each target table is written ("file:line"), by id, for the Rules screen.
+    public internal(set) var targetPlaces: [String: String] = [:]
     let groupIndex: [String: CodeEntry]
     let causeIndex: [String: CodeEntry]
     /// FNV-1a of each layer's rules by layer key, computed once so a screening stays cheap.
@@ -66,18 +68,32 @@ public struct RuleLibrary: Sendable {
     public func isKnownCause(_ code: String) -> Bool { causeIndex[code] != nil }
 
     /// The base value for a hardship standard on a date in a region, or why it is unknown.
+    /// The series with the longest matching region prefix apply; when several tables have one
+    /// (a bundled table and a site file's, say), their values are read as one list: the latest
+    /// `from` on or before the date, and on the same date the table loaded later (the site file).
     public func thresholdBase(base: String, region: String,
                               on date: LocalDate) -> (value: ThresholdTable.Value?, series: String?) {
-        var best: (prefix: String, series: ThresholdTable.Series)?
+        var bestLength = -1
+        var candidates: [(series: ThresholdTable.Series, sequence: Int)] = []
         for table in thresholdTables where table.base == base {
             for series in table.series {
-                for prefix in series.regionPrefixes where region.hasPrefix(prefix) {
-                    if best == nil || prefix.count > best!.prefix.count { best = (prefix, series) }
-                }
+                guard let prefix = series.regionPrefixes.filter({ region.hasPrefix($0) }).max(by: { $0.count < $1.count })
+                else { continue }
+                if prefix.count > bestLength { bestLength = prefix.count; candidates = [] }
+                if prefix.count == bestLength { candidates.append((series, table.sequence)) }
             }
         }
-        guard let best else { return (nil, nil) }
-        return (best.series.values.last { $0.from <= date }, best.series.name)
+        guard !candidates.isEmpty else { return (nil, nil) }
+        var best: (value: ThresholdTable.Value, series: String, sequence: Int)?
+        for candidate in candidates {
+            guard let value = candidate.series.values.last(where: { $0.from <= date }) else { continue }
+            if best == nil || value.from > best!.value.from
+                || (value.from == best!.value.from && candidate.sequence > best!.sequence) {
+                best = (value, candidate.series.name, candidate.sequence)
+            }
+        }
+        if let best { return (best.value, best.series) }
+        return (nil, candidates.max { $0.sequence < $1.sequence }?.series.name)
     }
 }
 

@@ -24,6 +24,7 @@ struct RuleLoader {
     private(set) var causeOrder: [String] = []
     private(set) var holidayYears: [Int: HolidayYear] = [:]
     private(set) var tables: [String: ThresholdTable] = [:]
+    private var tableSequence = 0
     private(set) var layers: [String: (layer: RuleLayer, sequence: Int)] = [:]
     private var ruleOrigins: [String: (origin: Int, place: String)] = [:]
     /// Duty programmes (rules/roster/), read by RuleLoader+Roster (Roster/RosterRules.swift).
@@ -121,15 +122,18 @@ struct RuleLoader {
         guard (1900...9999).contains(year) else { throw yearCursor.error("年份无效：\(year)") }
         var off = Set<LocalDate>()
         var makeUp = Set<LocalDate>()
+        var names: [LocalDate: String] = [:]
         for holiday in try holidays.list() {
             let entry = try holiday.mapping(allowed: ["name", "off", "makeUp"])
-            guard entry["name"] != nil, let offCursor = entry["off"] else {
+            guard let nameCursor = entry["name"], let offCursor = entry["off"] else {
                 throw holiday.error("每个节日须有 name 和 off")
             }
+            let name = try nameCursor.string()
             for item in try offCursor.list() {
                 for day in try Self.days(item) {
                     guard day.year == year else { throw item.error("日期 \(day.iso) 不在 \(year) 年内") }
                     off.insert(day)
+                    names[day] = name
                 }
             }
             for item in try entry["makeUp"]?.list() ?? [] {
@@ -139,13 +143,14 @@ struct RuleLoader {
                     throw item.error("调休上班日 \(day.iso) 是\(day.weekday.label)，应为周六或周日")
                 }
                 makeUp.insert(day)
+                names[day] = name + "调休上班"
             }
         }
         if let clash = off.intersection(makeUp).min() {
             throw holidays.error("\(clash.iso) 同时列为放假日和调休上班日")
         }
         holidayYears[year] = HolidayYear(year: year, offDays: off, makeUpWorkdays: makeUp,
-                                         source: try fields["source"]?.string() ?? "\(year)年节假日安排")
+                                         source: try fields["source"]?.string() ?? "\(year)年节假日安排", names: names)
     }
 
     /// "2025-01-28..2025-02-04" (inclusive) or one date.
@@ -172,6 +177,7 @@ struct RuleLoader {
                   let seriesCursor = fields["series"] else {
                 throw tableCursor.error("基数表须有 id、base 和 series")
             }
+            tableSequence += 1
             var series: [ThresholdTable.Series] = []
             for item in try seriesCursor.list() {
                 let entry = try item.mapping(allowed: ["name", "regions", "values"])
@@ -195,12 +201,12 @@ struct RuleLoader {
                     }
                     values.append(ThresholdTable.Value(
                         from: from, yuan: yuan, confidence: try value["confidence"]?.string(),
-                        source: try value["source"]?.string() ?? ""))
+                        source: try value["source"]?.string() ?? "", file: valueCursor.file, line: valueCursor.line))
                 }
                 series.append(ThresholdTable.Series(name: name, regionPrefixes: prefixes, values: values))
             }
             tables[id] = ThresholdTable(id: id, base: base, name: try fields["name"]?.string() ?? id,
-                                        series: series)
+                                        series: series, sequence: tableSequence)
         }
     }
 
@@ -401,6 +407,7 @@ struct RuleLoader {
             thresholdTables: tables.values.sorted { $0.id < $1.id })
         library.rosterPolicies = rosterPolicies.values.sorted { $0.id < $1.id }
         library.targetTables = targetTables.values.sorted { $0.id < $1.id }
+        library.targetPlaces = targetOrigins.mapValues(\.place)
         return library
     }
 }

@@ -233,6 +233,9 @@ public struct ThresholdTable: Sendable, Hashable {
         public var yuan: Double?
         public var confidence: String?
         public var source: String
+        /// Where the value is written (a bundled file or a site file), for the Rules screen.
+        public var file: String = ""
+        public var line: Int = 0
     }
 
     public struct Series: Sendable, Hashable {
@@ -245,6 +248,8 @@ public struct ThresholdTable: Sendable, Hashable {
     public var base: String
     public var name: String
     public var series: [Series]
+    /// Load order: a table read later (a site file) wins a tie with an earlier one.
+    public var sequence: Int = 0
 }
 
 enum ChineseNumber {

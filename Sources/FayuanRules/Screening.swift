@@ -94,6 +94,8 @@ public struct ScreeningResult: Sendable, Hashable {
     public struct Deadlines: Sendable, Hashable {
         public var reviewDue: LocalDate
         public var rule: DeadlineCounting
+        /// The date rests on a provisional holiday year (no notice yet): 暂定.
+        public var provisional: Bool = false
     }
 
     public var decision: Decision

@@ -196,7 +196,8 @@ extension ScreeningResult {
             ("ruleSet", .object([("id", .string(ruleSet.id)), ("version", .string(ruleSet.version)),
                                  ("effectiveOn", .string(ruleSet.effectiveOn.iso))])),
             ("deadlines", deadlines.map {
-                .object([("reviewDue", .string($0.reviewDue.iso)), ("rule", .string($0.rule.rawValue))])
+                .object([("reviewDue", .string($0.reviewDue.iso)), ("rule", .string($0.rule.rawValue))]
+                        + ($0.provisional ? [("provisional", .bool(true))] : []))
             } ?? .null),
         ])
     }

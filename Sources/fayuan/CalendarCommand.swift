@@ -1,6 +1,7 @@
 import ArgumentParser
 import FayuanCore
 import FayuanRules
+import Foundation
 
 /// `fayuan calendar due|workdays`
 struct CalendarCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct CalendarCommand: ParsableCommand {
 struct CalendarDueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "计算自 --from 次日起算 N 日的期限末日")
+        abstract: "计算自 --from 次日起算 N 日的期限末日（JSON；用到尚无国务院通知的年份时 \"provisional\": true）")
 
     @Option(help: "起算日 YYYY-MM-DD（当日不计入）")
     var from: String
@@ -51,7 +52,16 @@ struct CalendarDueCommand: ParsableCommand {
             counting = deadline?.counting ?? .calendar
         }
         do {
-            CLIOutput.print(try library.calendar.due(from: start, days: days, rule: counting).iso)
+            let due = try library.calendar.dueDate(from: start, days: days, rule: counting)
+            var fields: [(String, String)] = [
+                ("due", CalendarJSON.string(due.date.iso)), ("from", CalendarJSON.string(start.iso)),
+                ("days", String(days)), ("rule", CalendarJSON.string(counting.rawValue)),
+                ("provisional", due.provisional ? "true" : "false"),
+            ]
+            if due.provisional {
+                fields.append(("note", CalendarJSON.string(CalendarJSON.provisionalNote(library.calendar, from: start, to: due.date))))
+            }
+            CLIOutput.print(CalendarJSON.object(fields))
         } catch {
             throw CLIOutput.failure(error.message)
         }
@@ -61,7 +71,7 @@ struct CalendarDueCommand: ParsableCommand {
 struct CalendarWorkdaysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workdays",
-        abstract: "输出某年的工作日天数")
+        abstract: "输出某年的工作日天数（JSON；尚无国务院通知的年份按放假办法推算，\"provisional\": true）")
 
     @Option(help: "年份")
     var year: Int
@@ -71,9 +81,35 @@ struct CalendarWorkdaysCommand: ParsableCommand {
     func run() throws {
         let library = try options.library()
         do {
-            CLIOutput.print(String(try library.calendar.workingDays(inYear: year)))
+            let count = try library.calendar.workingDays(inYear: year)
+            let source = library.calendar.table(for: year)?.source ?? ""
+            CLIOutput.print(CalendarJSON.object([
+                ("year", String(year)), ("workdays", String(count)),
+                ("provisional", library.calendar.isProvisional(year: year) ? "true" : "false"),
+                ("source", CalendarJSON.string(source)),
+            ]))
         } catch {
             throw CLIOutput.failure(error.message)
         }
+    }
+}
+
+/// The calendar answers: one JSON object a line, keys in a fixed order, `"key": value` spacing,
+/// so scripts can read `"provisional": true` as it is written in the contract.
+enum CalendarJSON {
+    static func string(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
+    }
+
+    static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// "2027年尚无国务院办公厅节假日安排通知……暂定".
+    static func provisionalNote(_ calendar: HolidayCalendar, from start: LocalDate, to end: LocalDate) -> String {
+        let years = (start.year...end.year).filter { calendar.isProvisional(year: $0) }
+        let list = years.map { "\($0)年" }.joined(separator: "、")
+        return "\(list)尚无国务院办公厅节假日安排通知，按《全国年节及纪念日放假办法》推算，暂定；通知录入后请重新计算"
     }
 }

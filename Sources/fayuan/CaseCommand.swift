@@ -60,9 +60,12 @@ struct CaseCommand: ParsableCommand {
         var dueTime: String?
         var status: String
         var text: String
+        /// The due date rests on a provisional holiday year (no notice yet).
+        var provisional: Bool
 
         init(_ c: CaseClock) {
             kind = c.kind.rawValue; label = c.kind.label; due = c.due?.iso; dueTime = c.dueTime; text = c.status.text
+            provisional = c.provisional
             switch c.status {
             case .overdue: status = "overdue"
             case .dueToday: status = "due_today"

@@ -46,8 +46,10 @@ struct ConsoleOptions: ParsableArguments {
         do {
             let store = try CaseStore.open(location)
             let session = try prepare(store)
+            var environment = AppEnvironment(store: store, rules: rules)
+            environment.siteRules = SiteRuleLocation(flag: rulesDir, environment: ProcessInfo.processInfo.environment)
             app = try Console.makeApp(keymap: keymap, theme: Theme.named(theme) ?? .standard,
-                                      environment: AppEnvironment(store: store, rules: rules), session: session)
+                                      environment: environment, session: session)
         } catch {
             printError("\(error)")
             throw ExitCode(3)

@@ -88,6 +88,8 @@ struct DutyCommand: ParsableCommand {
         var late: Bool?
         var leftEarly: Bool?
         var spotAbsences: Int?
+        /// The day lies in a year with no holiday notice yet: planned on the provisional calendar (暂定).
+        var provisional = false
     }
 
     struct ViolationJSON: Encodable {
@@ -118,6 +120,8 @@ struct DutyCommand: ParsableCommand {
             var unfilled: [[String: String]]
             var violations: [ViolationJSON]
             var saved: Int?
+            /// Any day of the month lies in a provisional holiday year (暂定).
+            var provisional: Bool
         }
 
         func run() throws {
@@ -141,14 +145,16 @@ struct DutyCommand: ParsableCommand {
                 let s = context.station(d.stationID)
                 return DutyJSON(id: nil, day: d.day.iso, station: s?.name ?? "", stationCode: s?.code ?? "", providerID: d.providerID,
                                 provider: context.provider(d.providerID)?.name ?? "", startsAt: d.startsAt.description,
-                                endsAt: d.endsAt.description, status: nil, reason: d.reason)
+                                endsAt: d.endsAt.description, status: nil, reason: d.reason,
+                                provisional: rules.calendar.isProvisional(year: d.day.year))
             }
             let violations = RosterCheck.dutyViolations(plan.duties, context: context)
                 + RosterCheck.coverageViolations(plan.duties, year: first.year, month: first.month, context: context)
             try StoreCommand.printJSON(Output(
                 month: month, policy: policy.id, duties: plan.duties.map(json),
                 unfilled: plan.unfilled.map { ["day": $0.day.iso, "station": context.station($0.stationID)?.name ?? "", "reason": $0.reason] },
-                violations: violations.map(ViolationJSON.init), saved: saved))
+                violations: violations.map(ViolationJSON.init), saved: saved,
+                provisional: rules.calendar.isProvisional(year: first.year)))
         }
     }
 
@@ -159,12 +165,14 @@ struct DutyCommand: ParsableCommand {
 
         func run() throws {
             let store = try common.open()
+            let rules = try common.library()
             let shifts = try StoreCommand.run { try store.dutyShifts(month: month) }
             try StoreCommand.printJSON(shifts.map {
                 DutyJSON(id: $0.shift.id, day: $0.shift.day, station: $0.stationName, stationCode: $0.stationCode,
                          providerID: $0.shift.providerID, provider: $0.providerName, startsAt: $0.shift.startsAt,
                          endsAt: $0.shift.endsAt, status: $0.shift.status, reason: $0.shift.reason, signIn: $0.signIn,
-                         signOut: $0.signOut, late: $0.late, leftEarly: $0.leftEarly, spotAbsences: $0.spotAbsences)
+                         signOut: $0.signOut, late: $0.late, leftEarly: $0.leftEarly, spotAbsences: $0.spotAbsences,
+                         provisional: LocalDate(iso: $0.shift.day).map { rules.calendar.isProvisional(year: $0.year) } ?? false)
             })
         }
     }

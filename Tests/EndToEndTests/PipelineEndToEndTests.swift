@@ -33,7 +33,8 @@ import Testing
         // whose 条例 gives three days).
         let due = try runFayuan(["calendar", "due", "--from", c.appliedOn, "--days", "3", "--region", "140525"])
         #expect(due.status == 0, "\(due.stderr)")
-        let expectedDue = due.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = try JSONSerialization.jsonObject(with: Data(due.stdout.utf8)) as? [String: Any]
+        let expectedDue = try #require(answer?["due"] as? String)
         #expect(c.clocks.first?.kind == "review")
         #expect(c.clocks.first?.due == expectedDue)
 

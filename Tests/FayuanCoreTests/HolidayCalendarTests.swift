@@ -36,16 +36,18 @@ import FayuanCore
         #expect(try calendar.due(from: Self.d("2025-09-30"), days: 3, rule: .working).iso == "2025-10-11")
     }
 
-    @Test("未载入年份拒绝计算并说明") func uncoveredYear() {
+    @Test("超出1900—2100年且未载入的年份拒绝计算并说明") func uncoveredYear() {
         #expect(throws: CalendarYearNotCovered.self) {
-            try calendar.due(from: Self.d("2025-12-29"), days: 7, rule: .calendar)
+            try calendar.due(from: Self.d("2100-12-29"), days: 7, rule: .calendar)
         }
         do {
-            _ = try calendar.isWorkingDay(Self.d("2027-01-04"))
-            Issue.record("2027年不应可算")
+            _ = try calendar.isWorkingDay(Self.d("2101-01-04"))
+            Issue.record("2101年不应可算")
         } catch {
-            #expect(error.message.contains("2027年的节假日安排尚未载入"))
+            #expect(error.message.contains("2101年的节假日安排尚未载入"))
             #expect(error.message.contains("2025"))
+            #expect(error.message.contains("1900—2100"))
         }
+        #expect(throws: CalendarYearNotCovered.self) { try calendar.isWorkingDay(Self.d("1899-12-31")) }
     }
 }

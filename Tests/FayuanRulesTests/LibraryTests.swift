@@ -53,7 +53,11 @@ import Testing
     @Test("2025、2026年各248个工作日") func workingDayCounts() throws {
         #expect(try library.calendar.workingDays(inYear: 2025) == 248)
         #expect(try library.calendar.workingDays(inYear: 2026) == 248)
-        #expect(throws: CalendarYearNotCovered.self) { try library.calendar.workingDays(inYear: 2027) }
+        // 2027 has no notice: the provisional year (13 statutory days, 补假, no 调休) answers, marked.
+        #expect(try library.calendar.workingDays(inYear: 2027) == 248)
+        #expect(library.calendar.isProvisional(year: 2027))
+        #expect(!library.calendar.isProvisional(year: 2026))
+        #expect(throws: CalendarYearNotCovered.self) { try library.calendar.workingDays(inYear: 2101) }
     }
 
     @Test("站点目录改动规则文件即改变结论，无需重新编译") func siteDirectoryChangesDecision() throws {

@@ -216,13 +216,17 @@ import Testing
         #expect(result.cites("法律援助法", article: 43, paragraph: 1))
     }
 
-    @Test("节假日表未覆盖时期限为空，说明原因") func deadlineUnknown() throws {
+    @Test("尚无通知的年份：期限按暂定日历计算并标明暂定") func deadlineProvisional() throws {
         let result = try screen(civil("traffic_accident", on: "2026-12-28", income: 1, threshold: 2))
-        #expect(result.deadlines == nil)
+        #expect(result.deadlines?.reviewDue == date("2027-01-04"))
+        #expect(result.deadlines?.provisional == true)
         #expect(result.decision == .eligible)
-        #expect(result.explains("审查期限无法计算"))
-        #expect(result.explains("2027年"))
-        #expect(result.json["deadlines"] == .null)
+        #expect(result.explains("暂定"))
+        #expect(result.json["deadlines"]?["provisional"] == .bool(true))
+        // A year with a notice carries no mark.
+        let settled = try screen(civil("traffic_accident", on: "2026-06-01", income: 1, threshold: 2))
+        #expect(settled.deadlines?.provisional == false)
+        #expect(settled.json["deadlines"]?["provisional"] == nil)
     }
 
     @Test("2022年以前没有生效规则：拒绝并指出字段") func beforeTheLaw() {

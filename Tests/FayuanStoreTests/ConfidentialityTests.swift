@@ -34,6 +34,10 @@ import Testing
         var someoneElse = Operator(id: 96, name: "钱律师", role: .dutyLawyer)
         someoneElse.providerID = other.id
         #expect(throws: StoreError.self) { try store.revealApplicant(victim.id!, field: "phone", by: someoneElse) }
+        // The full identity number of a 保密 applicant is protected like the contact (issue 17).
+        #expect(throws: StoreError.self) { try store.revealApplicant(victim.id!, field: "id_number", by: clerk) }
+        #expect(throws: StoreError.self) { try store.revealApplicant(victim.id!, field: "id_number", by: someoneElse) }
+        #expect(try store.revealApplicant(victim.id!, field: "id_number", by: assigned) == "11010519491231002X")
         // Masked contact disappears from lists too.
         #expect(try store.searchApplicants("孙秀兰").first?.phoneMasked == "（保密）")
         #expect(try store.pipelineBoard().first { $0.id == caseID }?.phoneMasked == "（保密）")

@@ -22,6 +22,9 @@ public struct HomeScreen: Screen {
 
     public var items: [MenuItem]
     public private(set) var selected = 0
+    /// Lines shown under the menu when they apply (e.g. next year's holiday notice is missing);
+    /// each returns nil when there is nothing to say.
+    public var reminders: [(ViewContext) -> String?] = []
 
     public init(items: [MenuItem]) { self.items = items }
 
@@ -79,6 +82,11 @@ public struct HomeScreen: Screen {
             let used = head.displayWidth
             canvas.drawLine(item.detail.truncated(toWidth: max(0, row.width - used), ellipsis: true),
                             in: row.inset(left: used), style: theme[.dim])
+        }
+        let notes = reminders.compactMap { $0(context) }
+        for (i, note) in notes.enumerated() {
+            let row = area.row(area.height - notes.count + i).inset(left: 2, right: 2)
+            canvas.drawLine("! " + note, in: row, style: theme[.warning])
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = context.environment.timeZone

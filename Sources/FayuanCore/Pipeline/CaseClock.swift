@@ -72,9 +72,12 @@ public struct CaseClock: Sendable, Hashable {
     /// For the 24-hour transfer: the moment it runs out, "2026-06-08 15:30".
     public var dueTime: String?
     public var status: Status
+    /// The due date rests on a provisional holiday year (no State Council notice yet): 暂定.
+    public var provisional: Bool
 
-    public init(kind: Kind, due: LocalDate?, dueTime: String? = nil, status: Status) {
+    public init(kind: Kind, due: LocalDate?, dueTime: String? = nil, status: Status, provisional: Bool = false) {
         self.kind = kind; self.due = due; self.dueTime = dueTime; self.status = status
+        self.provisional = provisional
     }
 
     /// The status of a date-based clock on `today`.
@@ -88,6 +91,6 @@ public struct CaseClock: Sendable, Hashable {
     /// "审查 ⚠ 今日到期 06-15".
     public var summary: String {
         let date = due.map { " " + String($0.iso.dropFirst(5)) } ?? ""
-        return "\(kind.shortLabel) \(status.text)\(dueTime == nil ? date : " " + dueTime!.suffix(11))"
+        return "\(kind.shortLabel) \(status.text)\(dueTime == nil ? date : " " + dueTime!.suffix(11))\(provisional ? " 暂定" : "")"
     }
 }

@@ -64,9 +64,16 @@ public struct DeadlinePlanner: Sendable {
         do { return .success(try calendar.due(from: start, days: days, rule: policy.counting)) } catch { return .failure(error) }
     }
 
+    /// As `due`, with the 暂定 mark when the date rests on a provisional holiday year.
+    public func dueDate(from start: LocalDate, days: Int) -> Result<HolidayCalendar.Due, CalendarYearNotCovered> {
+        do { return .success(try calendar.dueDate(from: start, days: days, rule: policy.counting)) } catch { return .failure(error) }
+    }
+
     func clock(_ kind: CaseClock.Kind, from start: LocalDate, days: Int, today: LocalDate) -> CaseClock {
-        switch due(from: start, days: days) {
-        case .success(let d): return CaseClock(kind: kind, due: d, status: CaseClock.status(due: d, today: today))
+        switch dueDate(from: start, days: days) {
+        case .success(let d):
+            return CaseClock(kind: kind, due: d.date, status: CaseClock.status(due: d.date, today: today),
+                             provisional: d.provisional)
         case .failure(let e): return CaseClock(kind: kind, due: nil, status: .unknown(reason: e.message))
         }
     }
@@ -115,8 +122,15 @@ public struct DeadlinePlanner: Sendable {
     }
 
     func reviewClock(_ t: CaseTimes, today: LocalDate) -> CaseClock {
-        switch reviewDue(t) {
-        case .success(let d): return CaseClock(kind: .review, due: d, status: CaseClock.status(due: d, today: today))
+        if let recorded = t.recordedReviewDue {
+            // A date recorded in a year that still has no notice was counted on the provisional year.
+            return CaseClock(kind: .review, due: recorded, status: CaseClock.status(due: recorded, today: today),
+                             provisional: calendar.isProvisional(year: recorded.year))
+        }
+        switch dueDate(from: t.appliedOn, days: policy.reviewDays) {
+        case .success(let d):
+            return CaseClock(kind: .review, due: d.date, status: CaseClock.status(due: d.date, today: today),
+                             provisional: d.provisional)
         case .failure(let e): return CaseClock(kind: .review, due: nil, status: .unknown(reason: e.message))
         }
     }

@@ -170,7 +170,9 @@ extension CaseStore {
 
     /// The applicant's full ID number or phone, for an operator allowed to see it; the look is audited.
     public func revealApplicant(_ applicantID: Int64, field: String, by op: Operator) throws -> String {
-        if field == "phone" { try requireContactAccess(applicantID: applicantID, by: op) }
+        // A 保密 applicant's identity number is as protected as their contact: only reviewers and
+        // the assigned lawyer may see either in full.
+        try requireContactAccess(applicantID: applicantID, by: op)
         try recordReveal(applicantID: applicantID, field: field == "phone" ? "电话" : "证件号码", by: op)
         return try read { db in
             try String.fetchOne(db, sql: "SELECT \(field == "phone" ? "phone" : "id_number") FROM applicant WHERE id = ?",

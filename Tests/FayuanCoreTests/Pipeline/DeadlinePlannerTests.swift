@@ -64,11 +64,24 @@ import FayuanCore
         #expect(clocks.map(\.kind) == [.documents, .review])
     }
 
-    @Test("没有节假日表的年份：期限未知，不猜") func uncovered() {
+    @Test("没有通知的年份：按暂定日历计算并标明暂定；超出1900—2100年才期限未知") func provisionalAndUncovered() {
         let t = CaseTimes(stage: .review, appliedOn: Self.d("2026-03-02"))
         let clock = planner.clocks(t, today: Self.d("2026-03-03")).first!
-        #expect(clock.due == nil)
-        if case .unknown(let reason) = clock.status { #expect(reason.contains("2026")) } else { Issue.record("应为未知") }
+        #expect(clock.due == Self.d("2026-03-09"))
+        #expect(clock.provisional)
+        #expect(clock.summary == "审查 · 剩 6 天 03-09 暂定")
+        // A year with a notice: no mark.
+        let settled = planner.clocks(CaseTimes(stage: .review, appliedOn: Self.d("2025-06-02")), today: Self.d("2025-06-03")).first!
+        #expect(!settled.provisional)
+        #expect(!settled.summary.contains("暂定"))
+        // A recorded due date in a provisional year is marked too.
+        var recorded = t
+        recorded.recordedReviewDue = Self.d("2026-03-10")
+        #expect(planner.clocks(recorded, today: Self.d("2026-03-03")).first?.provisional == true)
+        let far = CaseTimes(stage: .review, appliedOn: Self.d("2100-12-28"))
+        let unknown = planner.clocks(far, today: Self.d("2100-12-29")).first!
+        #expect(unknown.due == nil)
+        if case .unknown(let reason) = unknown.status { #expect(reason.contains("2101")) } else { Issue.record("应为未知") }
     }
 
     @Test("紧急程度：超期最久在前，再今日到期，再剩余天数；同等时绿色通道在前") func urgency() {

@@ -61,9 +61,15 @@ import FayuanCore
         #expect(RosterCheck.coverageViolations(plan.duties, year: 2026, month: 5, context: F.context).map(\.kind) == [.uncovered])
     }
 
-    @Test("节假日表未覆盖的年份不能排班") func uncoveredYear() {
+    @Test("尚无通知的年份按暂定日历排班；超出1900—2100年仍拒绝") func provisionalYear() throws {
+        let plan = try RosterPlanner.plan(year: 2027, month: 1, stations: F.stations, providers: F.providers,
+                                          calendar: F.calendar, policy: F.policy)
+        #expect(F.calendar.isProvisional(year: 2027))
+        // 元旦 2027-01-01 (Friday) is off: no duty that day; the Monday after is worked.
+        #expect(!plan.duties.contains { $0.day == F.d("2027-01-01") })
+        #expect(plan.duties.contains { $0.day == F.d("2027-01-04") })
         #expect(throws: RosterPlanError.self) {
-            try RosterPlanner.plan(year: 2027, month: 1, stations: F.stations, providers: F.providers,
+            try RosterPlanner.plan(year: 2101, month: 1, stations: F.stations, providers: F.providers,
                                    calendar: F.calendar, policy: F.policy)
         }
     }

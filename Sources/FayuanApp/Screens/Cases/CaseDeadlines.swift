@@ -24,8 +24,8 @@ public struct CaseDeadlines: Sendable {
 
     /// The assignment deadline a grant made today starts (shown before deciding).
     func assignmentDue(from day: LocalDate) -> String {
-        switch planner.due(from: day, days: planner.policy.assignmentDays) {
-        case .success(let d): return d.iso
+        switch planner.dueDate(from: day, days: planner.policy.assignmentDays) {
+        case .success(let d): return d.text
         case .failure(let e): return "无法计算（\(e.message)）"
         }
     }

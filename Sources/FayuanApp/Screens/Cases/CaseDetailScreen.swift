@@ -201,7 +201,7 @@ public struct CaseDetailScreen: Screen {
             lines.append(("期限：当前步骤无法定期限在计" + (d.outcome.map { "　办理结果：\($0)" } ?? ""), .dim))
         } else {
             let text = l.clocks.map { c in
-                "\(c.kind.label) \(c.status.text)" + (c.dueTime.map { "（\($0)）" } ?? c.due.map { "（至 \($0.iso)）" } ?? "")
+                "\(c.kind.label) \(c.status.text)" + (c.dueTime.map { "（\($0)）" } ?? c.due.map { "（至 \($0.iso)\(c.provisional ? "，暂定" : "")）" } ?? "")
             }.joined(separator: "；")
             let role: Role = l.clocks.contains { $0.status.isOverdue } ? .error : (l.clocks.contains { $0.status.isDueToday } ? .warning : .normal)
             lines.append(("期限：" + text + "　按\(l.counting)", role))

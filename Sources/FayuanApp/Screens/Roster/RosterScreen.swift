@@ -16,6 +16,8 @@ public struct RosterScreen: Screen {
         let violations: [RosterViolation]
         let policyID: String
         let published: Int
+        /// The month lies in a year with no holiday notice: planned on the provisional calendar.
+        var provisional = false
     }
 
     struct Done: Sendable { let message: String }
@@ -41,6 +43,8 @@ public struct RosterScreen: Screen {
     private var violations: [RosterViolation] = []
     private var policyID = ""
     private var published = 0
+    /// Days of this month come from a provisional holiday year (暂定): each row says so.
+    private var provisional = false
     private var table: Table
     /// The duty chosen first for a swap (shift id), waiting for the second.
     private var swapFrom: Int64?
@@ -49,16 +53,21 @@ public struct RosterScreen: Screen {
     public init(session: Session, month: String? = nil) {
         self.session = session
         self.month = month
-        table = Table(columns: [
+        table = Table(columns: Self.columns(provisional: false))
+    }
+
+    /// The weekday column widens to carry "暂定" on every day of a provisional month.
+    static func columns(provisional: Bool) -> [TableColumn] {
+        [
             TableColumn("日期", width: .fixed(5)),
-            TableColumn("星期", width: .fixed(4)),
+            TableColumn("星期", width: .fixed(provisional ? 9 : 4)),
             TableColumn("时间", width: .fixed(11)),
             TableColumn("值班人员", width: .fixed(8)),
             TableColumn("签到", width: .fixed(6)),
             TableColumn("签退", width: .fixed(6)),
             TableColumn("考勤", width: .fixed(10)),
             TableColumn("问题", width: .fill(1)),
-        ])
+        ]
     }
 
     public var keymapSection: String { "roster" }
@@ -91,6 +100,10 @@ public struct RosterScreen: Screen {
             violations = loaded.violations
             policyID = loaded.policyID
             published = loaded.published
+            if provisional != loaded.provisional {
+                provisional = loaded.provisional
+                table = Table(columns: Self.columns(provisional: provisional))
+            }
             stationIndex = min(stationIndex, max(0, stations.count - 1))
             refreshRows()
             return []
@@ -190,7 +203,8 @@ public struct RosterScreen: Screen {
         let own = violations.filter { $0.stationID == v.shift.stationID && $0.day.iso == v.shift.day && $0.providerID == v.shift.providerID }
         let problems = own.map { "\($0.kind.mark) \($0.kind.word)" }
         let mark = swapFrom == v.shift.id ? "⇄ " : ""
-        return [String(v.shift.day.suffix(5)), day.map { String($0.weekday.label.suffix(1)) }.map { "周" + $0 } ?? "",
+        let weekday = (day.map { String($0.weekday.label.suffix(1)) }.map { "周" + $0 } ?? "") + (provisional ? " 暂定" : "")
+        return [String(v.shift.day.suffix(5)), weekday,
                 v.shift.startsAt + "–" + v.shift.endsAt, mark + v.providerName, v.signIn ?? "", v.signOut ?? "",
                 attendance.joined(separator: " "), problems.joined(separator: " ")]
     }
@@ -211,7 +225,8 @@ public struct RosterScreen: Screen {
             }
             let saved = try env.store.saveRoster(month: month, duties: plan.duties, by: op)
             let gaps = plan.unfilled.isEmpty ? "" : "；! \(plan.unfilled.count) 班无人可排：\(plan.unfilled[0].reason)"
-            return Done(message: "已生成 \(month) 排班 \(saved) 班" + gaps)
+            let note = rules.calendar.isProvisional(year: first.year) ? "（\(first.year)年尚无节假日通知，按暂定日历排班）" : ""
+            return Done(message: "已生成 \(month) 排班 \(saved) 班" + note + gaps)
         }]
     }
 
@@ -238,7 +253,8 @@ public struct RosterScreen: Screen {
             let violations = RosterCheck.dutyViolations(duties, context: context)
                 + (duties.isEmpty ? [] : RosterCheck.coverageViolations(duties, year: first.year, month: first.month, context: context))
             return Loaded(month: month, stations: context.stations, shifts: shifts, violations: violations,
-                          policyID: policy.id, published: try env.store.publications(month: month).count)
+                          policyID: policy.id, published: try env.store.publications(month: month).count,
+                          provisional: env.rules.calendar.isProvisional(year: first.year))
         }]
     }
 
@@ -286,7 +302,7 @@ public struct RosterScreen: Screen {
         let rows = Layout.split(area.inset(left: 1, right: 1), .vertical, [.fixed(1), .fixed(1), .fill(1), .fixed(2)])
         let name = station.map { "\($0.shortName)（\(stationIndex + 1)/\(stations.count)）" } ?? "—"
         let header = "◀ \(name) ▶  \(month ?? "")" + (policyID.isEmpty ? "" : "  规则：\(policyID)")
-            + (published > 0 ? "  已公示" : "  未公示")
+            + (published > 0 ? "  已公示" : "  未公示") + (provisional ? "  暂定日历" : "")
         canvas.drawLine(header, in: rows[0], style: theme[.header])
         let stationProblems = violations.filter { $0.stationID == station?.id }
         if let problem {
