@@ -119,7 +119,19 @@ public final class App {
         guard let worker else { return }
         repeat {
             worker.drain(timeout: timeout)
+            worker.drainDrafts(timeout: timeout)
         } while deliverCompleted()
+    }
+
+    /// Gives work still running up to `timeout` seconds to finish, then delivers what finished.
+    /// The key loop calls it after drawing a key's effect, so keys typed ahead act on fresh
+    /// results (a list reloaded after a filter) — while work held up longer (another process's
+    /// write lock) no longer holds the keys: they go on and its result arrives when it comes.
+    /// Draft writes are on their own queue and never waited for here.
+    public func awaitPending(timeout: TimeInterval) {
+        guard let worker, worker.hasPending else { return }
+        worker.drain(timeout: timeout)
+        deliverCompleted()
     }
 
     /// At exit: pending drafts to the store (bounded), journal closed.

@@ -29,6 +29,13 @@ public enum AppRunner {
             }
             if app.shouldQuit { break }
             draw(app, &frame, terminal)
+            // The key's effect is on screen; give the work it started a moment (reads take
+            // milliseconds) so the next key acts on its result, but never longer than a second.
+            if app.hasPendingWork {
+                app.awaitPending(timeout: 1)
+                if app.shouldQuit { break }
+                draw(app, &frame, terminal)
+            }
         }
         terminal.stop()
         app.shutDown(timeout: 2)

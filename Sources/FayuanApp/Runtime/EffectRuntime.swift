@@ -23,6 +23,9 @@ final class BackgroundWorker: @unchecked Sendable {
     }
 
     private let queue = DispatchQueue(label: "fayuan.effects", qos: .userInitiated)
+    /// Draft writes have their own queue: a draft waiting on another process's write lock never
+    /// holds up a screen's reads, and the key loop's short wait for screen work never waits for it.
+    private let draftQueue = DispatchQueue(label: "fayuan.drafts", qos: .utility)
     private let lock = NSLock()
     private var completed: [Completed] = []
     private var outstanding = 0
@@ -44,7 +47,7 @@ final class BackgroundWorker: @unchecked Sendable {
 
     /// Work with no screen to answer (draft writes).
     func submitDetached(_ work: @escaping @Sendable () -> Void) {
-        queue.async(execute: work)
+        draftQueue.async(execute: work)
     }
 
     func takeCompleted() -> [Completed] {
@@ -60,6 +63,14 @@ final class BackgroundWorker: @unchecked Sendable {
     func drain(timeout: TimeInterval) -> Bool {
         let done = DispatchSemaphore(value: 0)
         queue.async { done.signal() }
+        return done.wait(timeout: .now() + timeout) == .success
+    }
+
+    /// Waits until the draft writes submitted so far have run, at most `timeout` seconds.
+    @discardableResult
+    func drainDrafts(timeout: TimeInterval) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        draftQueue.async { done.signal() }
         return done.wait(timeout: .now() + timeout) == .success
     }
 }
@@ -149,7 +160,7 @@ final class DraftWriter: @unchecked Sendable {
     func close(timeout: TimeInterval) {
         if let worker {
             worker.submitDetached { [self] in flush() }
-            worker.drain(timeout: timeout)
+            worker.drainDrafts(timeout: timeout)
         }
         let clean = lock.withLock { pending.isEmpty && persistedSeq == appendedSeq }
         journal?.close(remove: clean)
