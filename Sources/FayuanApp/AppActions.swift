@@ -54,6 +54,9 @@ public enum AppActions {
         ActionSpec(ApplicationScreen.Action.nextStep, "下一步", short: "下一步"),
         ActionSpec(ApplicationScreen.Action.refuse, "窗口不予受理登记", short: "不受理"),
         ActionSpec(ApplicationScreen.Action.readBack, "给群众看：大字核对姓名、事项、期限、缺少的材料", short: "群众看"),
+        ActionSpec(ApplicationScreen.Action.accept, "受理（值班律师：提交中心受理）", short: "受理"),
+        ActionSpec(ApplicationScreen.Action.reveal, "查看完整证件号码、电话或住址（需说明理由，记入审计）", short: "查看"),
+        ActionSpec(CaseDetailScreen.Action.supplement, "补交材料：登记哪项材料、何时、由谁交来", short: "补交"),
         ActionSpec(ApplicationScreen.Action.steps[0], "跳到第①步：申请人", short: "申请人"),
         ActionSpec(ApplicationScreen.Action.steps[1], "跳到第②步：事项", short: "事项"),
         ActionSpec(ApplicationScreen.Action.steps[2], "跳到第③步：经济状况", short: "经济"),
@@ -92,10 +95,29 @@ public enum AppActions {
         ActionSpec(ReportsScreen.Action.refresh, "重新统计", short: "刷新"),
         ActionSpec(ReportsScreen.Action.export, "导出本期报表（XLSX、CSV、文本，存入打印目录）", short: "导出"),
         ActionSpec(ReportsScreen.Action.stations, "各站点咨询任务分配表", short: "站点"),
+
+        ActionSpec(AdminListScreen.Action.add("admin_stations"), "新增站点或联络点", short: "新增"),
+        ActionSpec(AdminListScreen.Action.edit("admin_stations"), "修改选中的站点", short: "修改"),
+        ActionSpec(AdminListScreen.Action.toggle("admin_stations"), "停用或启用选中的站点", short: "停用"),
+        ActionSpec(AdminListScreen.Action.windows, "选中站点的服务窗口", short: "窗口"),
+        ActionSpec(AdminListScreen.Action.add("admin_windows"), "新增窗口", short: "新增"),
+        ActionSpec(AdminListScreen.Action.edit("admin_windows"), "修改选中的窗口", short: "修改"),
+        ActionSpec(AdminListScreen.Action.toggle("admin_windows"), "停用或启用选中的窗口", short: "停用"),
+        ActionSpec(AdminListScreen.Action.add("admin_operators"), "新增操作员", short: "新增"),
+        ActionSpec(AdminListScreen.Action.edit("admin_operators"), "修改姓名、角色、站点", short: "修改"),
+        ActionSpec(AdminListScreen.Action.toggle("admin_operators"), "停用或启用选中的操作员", short: "停用"),
+        ActionSpec(AdminListScreen.Action.resetPIN, "重置 PIN（同时解除锁定）", short: "重置"),
+        ActionSpec(AdminListScreen.Action.unlock, "解除登录锁定", short: "解锁"),
+        ActionSpec(AdminListScreen.Action.link, "关联律师名册中的本人", short: "关联"),
+        ActionSpec(AdminListScreen.Action.add("admin_providers"), "新增律师或其他承办人员", short: "新增"),
+        ActionSpec(AdminListScreen.Action.edit("admin_providers"), "修改选中的承办人员", short: "修改"),
+        ActionSpec(AdminListScreen.Action.toggle("admin_providers"), "停用或启用选中的承办人员", short: "停用"),
     ]
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
         "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细", "reports": "统计报表",
+        "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
+        "admin_providers": "管理 · 承办人员",
     ])
 }

@@ -23,6 +23,8 @@ public struct AppEnvironment: Sendable {
     public var clock: @Sendable () -> Date
     /// The time zone dates and clocks are shown in.
     public var timeZone: TimeZone
+    /// A line for the login and lock screens (a demo store names its operators and PIN).
+    public var loginNote: String?
 
     public init(store: CaseStore, rules: RuleLibrary, clock: @escaping @Sendable () -> Date = { Date() },
                 timeZone: TimeZone = .current) {

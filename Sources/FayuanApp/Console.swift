@@ -24,8 +24,8 @@ public enum Console {
             items.append(HomeScreen.MenuItem(key: "6", title: "报表", detail: "指标对照目标任务、进度条与趋势、下钻到记录；月报、季度报告导出", open: { ReportsScreen(session: session) }))
         }
         items.append(HomeScreen.MenuItem(key: "7", title: "规则库", detail: "浏览法律、省条例和地方政策规则；填表试算", open: { RulesScreen() }))
-        if AccessPolicy.allows(session.role, .viewAudit) {
-            items.append(HomeScreen.MenuItem(key: "8", title: "审计日志", detail: "谁在何时对哪条记录做了什么；审计链校验", open: { AuditScreen(session: session) }))
+        if AccessPolicy.allows(session.role, .viewAudit) || AccessPolicy.allows(session.role, .manageOperators) {
+            items.append(HomeScreen.MenuItem(key: "8", title: "管理", detail: "站点与窗口、操作员、律师、系统设置、审计日志", open: { AdminMenuScreen(session: session) }))
         }
         if AccessPolicy.allows(session.role, .registerConsultation) {
             items.append(HomeScreen.MenuItem(key: "2", title: "咨询登记", detail: "法律咨询登记：窗口、12348 电话、网上、上门", open: { ConsultationScreen(session: session) }))
@@ -36,12 +36,13 @@ public enum Console {
         if AccessPolicy.allows(session.role, .recordCaseProgress) || AccessPolicy.allows(session.role, .recordReturnVisit) {
             items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
         }
+        items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []
         if AccessPolicy.allows(session.role, .manageSiteRules) {
-            items.append(HomeScreen.MenuItem(key: "h", title: "节假日安排", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
-            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策数值", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "h", title: "节假日", detail: "按国务院办公厅通知录入放假和调休上班日（站点规则文件）", open: { HolidayCalendarScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "p", title: "本地政策", detail: "经济困难标准（低保、最低工资）和年度目标任务（站点规则文件）", open: { LocalPolicyScreen(session: session) }))
             reminders.append { HolidayReminder.text(context: $0, key: "h") }
         }
         // Keypad order: 1…9, then 0 (我的今天), then letters, so the first entry stays 1 (排队叫号).
@@ -62,6 +63,8 @@ public enum Console {
         } else {
             root = LoginScreen(mode: .login, operators: try store.operators(includeDisabled: false))
         }
+        var environment = environment
+        if environment.loginNote == nil { environment.loginNote = try store.demoLoginNote() }
         let app = App(root: root, keymap: keymap, theme: theme, environment: environment, session: session,
                       makeHome: { homeScreen(session: $0) })
         app.idleLockAfter = Double(try store.securitySettings().idleLockMinutes) * 60

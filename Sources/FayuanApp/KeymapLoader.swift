@@ -18,7 +18,23 @@ public enum KeymapLoader {
         guard let text = EmbeddedKeymaps.files[name] else {
             throw KeymapError(source: "--keymap", line: 0, message: "没有名为 “\(name)” 的内置键位（可用：\(builtinNames.joined(separator: "、"))）")
         }
-        return try KeymapFile(source: "内置:\(name)", text: text)
+        return try refuseUnbinding(KeymapFile(source: "内置:\(name)", text: text))
+    }
+
+    /// Actions that must always keep a key: without quit nobody can leave the program, without
+    /// lock a shared terminal cannot be locked when its operator walks away.
+    public static let mandatory: [ActionID: String] = ["app.quit": "退出", "app.lock": "锁屏"]
+
+    /// Refuses a file (with its file:line) that leaves quit or lock without any key. Rebinding
+    /// them to other keys is fine; a clash with another action is caught by `Keymap.apply`.
+    @discardableResult
+    static func refuseUnbinding(_ file: KeymapFile) throws(KeymapError) -> KeymapFile {
+        for binding in file.bindings where binding.keyNames.isEmpty {
+            guard let label = mandatory[binding.action] else { continue }
+            throw KeymapError(source: file.source, line: binding.line,
+                              message: "不能解除 \(binding.action)（\(label)）的按键绑定：共用终端必须随时能\(label)，请至少给它一个按键")
+        }
+        return file
     }
 
     /// Loads the layers in order. `selection` is the `--keymap` value: a built-in name or a path.
@@ -49,6 +65,6 @@ public enum KeymapLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw KeymapError(source: path, line: 0, message: "键位文件不是 UTF-8 编码")
         }
-        return try KeymapFile(source: path, text: text)
+        return try refuseUnbinding(KeymapFile(source: path, text: text))
     }
 }

@@ -158,16 +158,16 @@ public struct HolidayNotice: Sendable, Hashable {
             }
             while normalized.contains("...") { normalized = normalized.replacingOccurrences(of: "...", with: "..") }
             let ends = normalized.components(separatedBy: "..")
-            guard (1...2).contains(ends.count) else { return .failure(SiteFieldError("看不懂“\(part)”：应为 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD")) }
+            guard (1...2).contains(ends.count) else { return .failure(SiteFieldError("应为 日期 或 日期..日期")) }
             var dates: [LocalDate] = []
             for end in ends {
-                guard let date = LocalDate(iso: end) else { return .failure(SiteFieldError("日期应为 YYYY-MM-DD：“\(end)”")) }
-                guard date.year == year else { return .failure(SiteFieldError("\(date.iso) 不在 \(year) 年内")) }
+                guard let date = LocalDate(iso: end) else { return .failure(SiteFieldError("日期应为 YYYY-MM-DD")) }
+                guard date.year == year else { return .failure(SiteFieldError("\(date.iso) 不在 \(year) 年")) }
                 dates.append(date)
             }
             let span = Span(from: dates[0], to: dates.last!)
-            guard span.from <= span.to else { return .failure(SiteFieldError("区间“\(part)”的结束日期早于开始日期")) }
-            guard span.from.days(to: span.to) < 31 else { return .failure(SiteFieldError("区间“\(part)”超过31天")) }
+            guard span.from <= span.to else { return .failure(SiteFieldError("结束日期早于开始日期")) }
+            guard span.from.days(to: span.to) < 31 else { return .failure(SiteFieldError("一段假期不超过31天")) }
             spans.append(span)
         }
         return .success(spans)
@@ -177,9 +177,9 @@ public struct HolidayNotice: Sendable, Hashable {
     public static func parseMakeUp(_ text: String, year: Int) -> Result<[LocalDate], SiteFieldError> {
         var days: [LocalDate] = []
         for part in items(text) {
-            guard let date = LocalDate(iso: part) else { return .failure(SiteFieldError("调休上班日应为单个日期 YYYY-MM-DD：“\(part)”")) }
-            guard date.year == year else { return .failure(SiteFieldError("\(date.iso) 不在 \(year) 年内")) }
-            guard date.weekday.isWeekend else { return .failure(SiteFieldError("\(date.iso) 是\(date.weekday.label)，调休上班日应为周六或周日")) }
+            guard let date = LocalDate(iso: part) else { return .failure(SiteFieldError("应为单个日期 YYYY-MM-DD")) }
+            guard date.year == year else { return .failure(SiteFieldError("\(date.iso) 不在 \(year) 年")) }
+            guard date.weekday.isWeekend else { return .failure(SiteFieldError("\(date.iso.dropFirst(5)) 是\(date.weekday.label)，须为周六日")) }
             days.append(date)
         }
         return .success(days)
@@ -205,7 +205,7 @@ public struct HolidayNotice: Sendable, Hashable {
                         continue
                     }
                     if let other = offBy[day] {
-                        if !reported { result.append((index, "off", "\(day.iso) 与\(other)的放假日重叠")) }
+                        if !reported { result.append((index, "off", "\(day.iso.dropFirst(5)) 与\(other)重叠")) }
                         reported = true
                         continue
                     }
@@ -213,14 +213,14 @@ public struct HolidayNotice: Sendable, Hashable {
                 }
             }
             for day in entry.makeUp {
-                if !day.weekday.isWeekend { result.append((index, "makeUp", "\(day.iso) 是\(day.weekday.label)，调休上班日应为周六或周日")) }
-                if let other = makeUpBy[day] { result.append((index, "makeUp", "\(day.iso) 已列为\(other)的调休上班日")) }
+                if !day.weekday.isWeekend { result.append((index, "makeUp", "\(day.iso.dropFirst(5)) 是\(day.weekday.label)，须为周六日")) }
+                if let other = makeUpBy[day] { result.append((index, "makeUp", "\(day.iso.dropFirst(5)) 已是\(other)调休")) }
                 makeUpBy[day] = entry.name
             }
         }
         for (index, entry) in entries.enumerated() {
             for day in entry.makeUp where offBy[day] != nil {
-                result.append((index, "makeUp", "\(day.iso) 同时列为\(offBy[day]!)的放假日"))
+                result.append((index, "makeUp", "\(day.iso.dropFirst(5)) 已是\(offBy[day]!)放假日"))
             }
         }
         return result

@@ -13,6 +13,12 @@ public struct CaseStore: Sendable {
     /// The channel every audit entry written through this store records (console, command line, import).
     public let channel: AuditChannel
 
+    /// Opened with `openExisting(readOnly: true)`: the connections are SQLite read-only, so
+    /// opening writes nothing (a writable pool rewrites the schema to make its WAL file). The
+    /// rare write such a store still makes — a failed PIN counted, an audit entry — goes through
+    /// a short-lived connection opened for that transaction only (`write`).
+    public private(set) var isReadOnly = false
+
     /// Seconds a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
 
@@ -28,6 +34,53 @@ public struct CaseStore: Sendable {
         try open(location, clock: clock, channel: channel, migrateUpTo: nil)
     }
 
+    /// Opens a store that must already exist; never creates one (a mistyped path is
+    /// `StoreError.missing`, a FIFO or other non-regular file is refused at once).
+    ///
+    /// `readOnly`: the connections are SQLite read-only and nothing is migrated, so opening and
+    /// reading leave the file byte for byte as it was, even a damaged one (`check`, `audit
+    /// verify`, the hall display, `search`). A store method that must write (a failed PIN, an
+    /// audit entry) still can, in its own short transaction; `check` never calls one.
+    /// Otherwise the store is migrated when older, as `open` does.
+    public static func openExisting(
+        _ location: StoreLocation,
+        readOnly: Bool,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        channel: AuditChannel = .commandLine
+    ) throws -> CaseStore {
+        let path = location.path
+        guard try StoreFile.refuseNonRegular(path: path) else { throw StoreError.missing(path: path) }
+        guard readOnly else { return try open(location, clock: clock, channel: channel, migrateUpTo: nil) }
+        try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers, readOnly: true)
+        var config = configuration(channel: channel)
+        config.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            // An empty file is no store at all (probe accepts it only for creation).
+            let tables = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
+            guard tables > 0 else { try? pool.close(); throw StoreError.missing(path: path) }
+            return CaseStore(path: path, pool: pool, clock: clock, channel: channel, isReadOnly: true)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreFile.translate(error, path: path)
+        }
+    }
+
+    /// Connection settings shared by read-write and read-only stores.
+    static func configuration(channel: AuditChannel) -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "fayuan"
+        // Every connection answers `fayuan_channel()`, which the audit log records with each entry.
+        let channelName = channel.rawValue
+        config.prepareDatabase { db in
+            db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
+        }
+        return config
+    }
+
     static func open(
         _ location: StoreLocation,
         clock: @escaping @Sendable () -> Date = { Date() },
@@ -39,15 +92,7 @@ public struct CaseStore: Sendable {
         try StoreFile.prepare(path: path)
         try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers)
 
-        var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
-        config.foreignKeysEnabled = true
-        config.label = "fayuan"
-        // Every connection answers `fayuan_channel()`, which the audit log records with each entry.
-        let channelName = channel.rawValue
-        config.prepareDatabase { db in
-            db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
-        }
+        let config = configuration(channel: channel)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -79,14 +124,38 @@ public struct CaseStore: Sendable {
         return store
     }
 
+    /// Whether the store lacks migrations this build knows (a read-only store is not migrated).
+    public func needsMigration() throws -> Bool {
+        try read { db in
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            return Migrations.identifiers.contains { !applied.contains($0) }
+        }
+    }
+
     /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
+            if isReadOnly { return try writeOnce(body) }
             return try pool.write(body)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
             throw StoreFile.translate(error, path: path)
+        }
+    }
+
+    /// A write from a read-only store: one plain connection (no WAL set-up, so no schema
+    /// rewrite), one IMMEDIATE transaction, closed again.
+    private func writeOnce<T>(_ body: (Database) throws -> T) throws -> T {
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(channel: channel))
+        defer { try? queue.close() }
+        return try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 
@@ -110,7 +179,7 @@ public struct CaseStore: Sendable {
     public func close() throws {
         // Fold the WAL into the main file first: the last connection to close may be a
         // read-only reader, which cannot checkpoint, and a copied or backed-up file must be whole.
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        if !isReadOnly { _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
         try pool.close()
     }
 

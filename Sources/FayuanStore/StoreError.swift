@@ -17,6 +17,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidInput(field: String, message: String)
     /// A referenced row does not exist.
     case notFound(entity: String, id: String)
+    /// No store at this path, and the caller opens existing stores only (check, search, …).
+    case missing(path: String)
 
     /// Whether this is a store/environment problem (exit 3) rather than bad input (exit 2).
     public var isStoreProblem: Bool {
@@ -42,6 +44,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "字段“\(field)”有误：\(message)"
         case .notFound(let entity, let id):
             return "找不到\(entity)：\(id)"
+        case .missing(let path):
+            return "找不到案件库：\(path)（请检查 --db 或 $FAYUAN_DB；此命令不会新建案件库）。未做任何修改。"
         }
     }
 }

@@ -8,6 +8,7 @@ enum StoreFile {
     /// Creates a missing store file empty with owner-only permissions (0600) so the WAL and
     /// shared-memory files SQLite derives from it get the same.
     static func prepare(path: String) throws {
+        try refuseNonRegular(path: path)
         let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if fd >= 0 {
             _ = fchmod(fd, 0o600)  // umask may have narrowed it further; never widen beyond 0600.
@@ -18,8 +19,33 @@ enum StoreFile {
         throw StoreError.unavailable(path: path, detail: String(cString: strerror(errno)))
     }
 
+    /// Whether something exists at `path` (following symbolic links); a path that is there but
+    /// is not a regular file — a FIFO, a device, a directory — is refused at once: opening a FIFO
+    /// would block for ever, and SQLite on a device could write to it.
+    @discardableResult
+    static func refuseNonRegular(path: String) throws -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return false }
+            throw StoreError.unavailable(path: path, detail: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let kind: String
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: kind = "目录"
+            case S_IFIFO: kind = "命名管道"
+            case S_IFCHR, S_IFBLK: kind = "设备文件"
+            case S_IFSOCK: kind = "套接字"
+            default: kind = "特殊文件"
+            }
+            throw StoreError.unavailable(path: path, detail: "这是\(kind)，不是普通文件，已拒绝打开")
+        }
+        return true
+    }
+
     /// Refuses, without writing, a file that is not a (healthy, Fayuan) SQLite database.
-    static func probe(path: String, knownMigrations: [String]) throws {
+    /// `readOnly` opens the probe connection read-only, so not even a leftover WAL is folded in.
+    static func probe(path: String, knownMigrations: [String], readOnly: Bool = false) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError.unavailable(path: path, detail: "无法读取文件")
         }
@@ -39,6 +65,7 @@ enum StoreFile {
         var config = Configuration()
         config.busyMode = .timeout(CaseStore.busyTimeout)
         config.journalMode = .default
+        config.readonly = readOnly
         let tables: [String]
         var applied: [String] = []
         do {

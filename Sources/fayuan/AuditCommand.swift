@@ -20,7 +20,7 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let caseStore = try store.open()
+            let caseStore = try store.openExisting(readOnly: true)
             let (entries, broken) = try StoreCommand.run { (try caseStore.auditCount(), try caseStore.verifyAuditChain()) }
             try StoreCommand.printJSON(Output(ok: broken == nil, entries: entries, firstBrokenEntry: broken))
             if let broken {

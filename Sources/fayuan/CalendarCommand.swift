@@ -31,10 +31,12 @@ struct CalendarDueCommand: ParsableCommand {
     @OptionGroup var options: RuleLibraryOptions
 
     func run() throws {
-        guard let start = LocalDate(iso: from) else {
-            throw CLIOutput.failure("--from: 日期应为有效的 YYYY-MM-DD：“\(from)”")
+        guard let start = CLIDate.day(from) else {
+            throw CLIOutput.failure("--from: 日期应为有效的 YYYY-MM-DD（\(CLIDate.years.lowerBound)–\(CLIDate.years.upperBound) 年）：“\(from)”")
         }
-        guard days >= 0 else { throw CLIOutput.failure("--days: 天数不能为负数") }
+        // A period in law is days, months, a few years at most; a bound keeps the arithmetic from
+        // overflowing (a crash) on a mistyped number.
+        guard (0...36_600).contains(days) else { throw CLIOutput.failure("--days: 天数应在 0 到 36600 之间：\(days)") }
         var counting = DeadlineCounting.calendar
         if let rule {
             guard let chosen = DeadlineCounting(rawValue: rule) else {
@@ -79,6 +81,9 @@ struct CalendarWorkdaysCommand: ParsableCommand {
     @OptionGroup var options: RuleLibraryOptions
 
     func run() throws {
+        guard CLIDate.years.contains(year) else {
+            throw CLIOutput.failure("--year: 年份应在 \(CLIDate.years.lowerBound) 到 \(CLIDate.years.upperBound) 之间：\(year)")
+        }
         let library = try options.library()
         do {
             let count = try library.calendar.workingDays(inYear: year)

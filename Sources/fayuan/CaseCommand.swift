@@ -6,8 +6,9 @@ import FayuanStore
 import Foundation
 
 /// `fayuan case list|show|decide|assign`: the case pipeline for scripts and tests. JSON on
-/// stdout. The clocks are the console's (same rule library, same counting). Decide and assign act
-/// as a named operator whose role the store checks: a refusal is exit 2 with the Chinese reason.
+/// stdout. The clocks are the console's (same rule library, same counting). Every subcommand acts
+/// as a proven operator (`--operator` + PIN, or a token); decide and assign are checked against
+/// that operator's role by the store: a refusal is exit 4 with the Chinese reason.
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
@@ -16,6 +17,7 @@ struct CaseCommand: ParsableCommand {
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
+        @OptionGroup var identity: IdentityOptions
 
         @Option(name: .customLong("rules-dir"), help: "站点规则目录（覆盖或补充内置规则）")
         var rulesDir: String?
@@ -35,7 +37,7 @@ struct CaseCommand: ParsableCommand {
         /// Noon of `--today` in the local time zone, or now.
         func now() throws -> Date {
             guard let today else { return Date() }
-            guard LocalDate(iso: today) != nil, let date = ISO8601DateFormatter.localNoon(today) else {
+            guard CLIDate.day(today) != nil, let date = ISO8601DateFormatter.localNoon(today) else {
                 throw CLIOutput.failure("--today: 日期应为有效的 YYYY-MM-DD：“\(today)”")
             }
             return date
@@ -113,9 +115,9 @@ struct CaseCommand: ParsableCommand {
                 guard let s = PipelineStage(rawValue: stage) else { throw CLIOutput.failure("--stage: 未知的步骤“\(stage)”") }
                 filter.stages = [s]
             }
-            let store = try common.store.open()
-            let rules = try common.library()
             let now = try common.now()
+            let (store, _) = try common.identity.open(common.store, readOnly: true)
+            let rules = try common.library()
             let deadlines = try common.deadlines(store, rules, now: now)
             let cases = try StoreCommand.run { try store.pipelineBoard(filter) }
             var rows = cases.map { ($0, deadlines.clocks($0, now: now, timeZone: .current)) }
@@ -142,9 +144,9 @@ struct CaseCommand: ParsableCommand {
         struct Turn: Encodable { var turn: Int; var provider: String; var suggested: String?; var overrideReason: String?; var explanation: String }
 
         func run() throws {
-            let store = try common.store.open()
-            let rules = try common.library()
             let now = try common.now()
+            let (store, _) = try common.identity.open(common.store, readOnly: true)
+            let rules = try common.library()
             let deadlines = try common.deadlines(store, rules, now: now)
             let d = try StoreCommand.run { try store.caseDetail(id) }
             try StoreCommand.printJSON(Output(
@@ -155,19 +157,8 @@ struct CaseCommand: ParsableCommand {
         }
     }
 
-    /// The operator a decision is recorded for (by name or id).
-    static func operatorNamed(_ name: String, in store: CaseStore) throws -> Operator {
-        let all = try StoreCommand.run { try store.operators(includeDisabled: false) }
-        guard let op = all.first(where: { $0.name == name || String($0.id ?? -1) == name }) else {
-            throw CLIOutput.failure("--operator: 没有这位操作员：“\(name)”")
-        }
-        return op
-    }
-
     static func permitted<T>(_ body: () throws -> T) throws -> T {
-        do { return try StoreCommand.run(body) } catch let denied as PermissionDenied {
-            throw CLIOutput.failure(denied.description)
-        }
+        try StoreCommand.run(body)
     }
 
     struct Decide: ParsableCommand {
@@ -181,13 +172,12 @@ struct CaseCommand: ParsableCommand {
         @Option(name: .long, help: "理由代码（可多次）") var reason: [String] = []
         @Option(name: .long, help: "说明") var text: String = ""
         @Option(name: .long, help: "决定日期 YYYY-MM-DD（默认今天）") var day: String?
-        @Option(name: .long, help: "作出决定的操作员姓名或 id") var `operator`: String
 
         func run() throws {
             guard grant != refuse else { throw CLIOutput.failure("--grant / --refuse: 请二选一") }
-            let store = try common.store.open()
-            let op = try CaseCommand.operatorNamed(`operator`, in: store)
+            if let day, CLIDate.day(day) == nil { throw CLIOutput.failure("--day: 日期应为有效的 YYYY-MM-DD：“\(day)”") }
             let date = try day ?? common.localDay(common.now()).iso
+            let (store, op) = try common.identity.open(common.store)
             let saved = try CaseCommand.permitted {
                 try store.decide(id, grant: grant, reasons: reason, text: text, on: date, role: op.role, by: op.id)
             }
@@ -202,7 +192,6 @@ struct CaseCommand: ParsableCommand {
         @Option(name: .long, help: "承办人员 id（省略时按轮案建议）") var provider: Int64?
         @Option(name: .customLong("override-reason"), help: "未按建议指派时的理由") var overrideReason: String?
         @Option(name: .long, help: "指派日期 YYYY-MM-DD（默认今天）") var day: String?
-        @Option(name: .long, help: "指派的操作员姓名或 id") var `operator`: String
 
         struct Output: Encodable {
             var id: Int64
@@ -213,11 +202,11 @@ struct CaseCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try common.store.open()
-            let rules = try common.library()
-            let op = try CaseCommand.operatorNamed(`operator`, in: store)
-            try CaseCommand.permitted { try AccessPolicy.require(op.role, .assignLawyer) }
+            if let day, CLIDate.day(day) == nil { throw CLIOutput.failure("--day: 日期应为有效的 YYYY-MM-DD：“\(day)”") }
             let date = try day ?? common.localDay(common.now()).iso
+            let (store, op) = try common.identity.open(common.store)
+            let rules = try common.library()
+            try IdentityOptions.require(op, .assignLawyer)
             let (request, candidates) = try StoreCommand.run { try store.wheelCandidates(for: id) }
             let label = rules.causeLabel(CauseCode(rawValue: request.cause))
             let suggestion = RotationWheel.suggest(.init(cause: request.cause, causeLabel: label, isMajor: request.major,

@@ -19,7 +19,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
+        // Read-only: never creates a store at a mistyped path, never writes to a damaged one.
+        let caseStore = try store.openExisting(readOnly: true)
         let start = Date()
         let report = try StoreCommand.run { try caseStore.check() }
         try StoreCommand.printJSON(Output(

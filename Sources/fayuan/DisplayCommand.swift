@@ -41,7 +41,7 @@ struct DisplayCommand: ParsableCommand {
             throw ExitCode(2)
         }
         // Store problems are reported before the terminal enters curses mode.
-        let caseStore = try store.open()
+        let caseStore = try store.openExisting(readOnly: true)
         let found = try StoreCommand.run { try caseStore.station(code: station) }
         let terminal: Terminal
         do {

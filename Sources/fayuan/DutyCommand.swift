@@ -5,7 +5,8 @@ import FayuanStore
 import Foundation
 
 /// `fayuan duty plan|publish|list|swap|sign-in|sign-out|spot-check|subsidy|fund`: the duty roster,
-/// attendance and subsidies for scripts. JSON on stdout; exit 2 bad input or refused, 3 store.
+/// attendance and subsidies for scripts, as a proven operator (`--operator` + PIN, or a token)
+/// whose role the store checks. JSON on stdout; exit 2 bad input, 3 store, 4 refused.
 /// Rates and rules come from the rule library (rules/roster/*.yaml plus site files).
 struct DutyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +19,13 @@ struct DutyCommand: ParsableCommand {
         @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）") var db: String?
         @Option(name: .customLong("rules-dir"), help: "站点规则目录（可覆盖值班费率、频次、扣款）") var rulesDir: String?
         @Option(name: .long, help: "地区代码（默认本库县中心的代码），选用哪一套值班规则") var region: String?
+        @OptionGroup var identity: IdentityOptions
 
-        func open() throws -> CaseStore { try StoreCommand.run { try CaseStore.open(StoreLocation.resolve(explicit: db)) } }
+        /// The existing store and the proven operator (`readOnly` for subcommands that only look).
+        func open(readOnly: Bool = false) throws -> (CaseStore, Operator) {
+            let store = try IdentityOptions.openExisting(StoreLocation.resolve(explicit: db), readOnly: readOnly)
+            return (store, try identity.authenticate(store))
+        }
 
         func library() throws -> RuleLibrary {
             do {
@@ -31,30 +37,21 @@ struct DutyCommand: ParsableCommand {
         }
 
         /// The store, the library, and the policy for the region (or the store's county centre).
-        func context(month: String?) throws -> (CaseStore, RuleLibrary, RosterPolicy) {
-            let store = try open()
+        func context(month: String?, readOnly: Bool = false) throws -> (CaseStore, RuleLibrary, RosterPolicy, Operator) {
+            if let month, !CLIDate.month(month) { throw CLIOutput.failure("--month: 月份应为 YYYY-MM（\(CLIDate.years.lowerBound)–\(CLIDate.years.upperBound) 年）：“\(month)”") }
+            let (store, op) = try open(readOnly: readOnly)
             let rules = try library()
             let code = try region ?? StoreCommand.run { try store.stations().first { $0.kind == .countyCentre }?.code } ?? ""
             guard let policy = rules.rosterPolicy(region: code) else {
                 throw CLIOutput.failure("--region: 地区“\(code)”没有值班规则（rules/roster/ 或站点规则目录）")
             }
             if let month { _ = try StoreCommand.run { try CaseStore.monthRange(month) } }
-            return (store, rules, policy)
+            return (store, rules, policy, op)
         }
-    }
-
-    static func operatorNamed(_ name: String, in store: CaseStore) throws -> Operator {
-        let all = try StoreCommand.run { try store.operators(includeDisabled: false) }
-        guard let op = all.first(where: { $0.name == name || String($0.id ?? -1) == name }) else {
-            throw CLIOutput.failure("--operator: 没有这位操作员：“\(name)”")
-        }
-        return op
     }
 
     static func permitted<T>(_ body: () throws -> T) throws -> T {
-        do { return try StoreCommand.run(body) } catch let denied as PermissionDenied {
-            throw CLIOutput.failure(denied.description)
-        }
+        try StoreCommand.run(body)
     }
 
     static func rosterContext(_ store: CaseStore, _ rules: RuleLibrary, _ policy: RosterPolicy, month: String) throws -> RosterContext {
@@ -111,7 +108,6 @@ struct DutyCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
         @Flag(name: .long, help: "保存到案件库（替换本月尚未签到的排班）") var save = false
-        @Option(name: .long, help: "保存时的操作员姓名或 id") var `operator`: String?
 
         struct Output: Encodable {
             var month: String
@@ -125,7 +121,7 @@ struct DutyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (store, rules, policy) = try common.context(month: month)
+            let (store, rules, policy, op) = try common.context(month: month, readOnly: !save)
             let (first, _) = try StoreCommand.run { try CaseStore.monthRange(month) }
             let context = try DutyCommand.rosterContext(store, rules, policy, month: month)
             let plan: RosterPlan
@@ -137,8 +133,6 @@ struct DutyCommand: ParsableCommand {
             }
             var saved: Int?
             if save {
-                guard let name = `operator` else { throw CLIOutput.failure("--operator: 保存排班须指明操作员") }
-                let op = try DutyCommand.operatorNamed(name, in: store)
                 saved = try DutyCommand.permitted { try store.saveRoster(month: month, duties: plan.duties, by: op) }
             }
             func json(_ d: PlannedDuty) -> DutyJSON {
@@ -164,7 +158,8 @@ struct DutyCommand: ParsableCommand {
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
 
         func run() throws {
-            let store = try common.open()
+            if !CLIDate.month(month) { throw CLIOutput.failure("--month: 月份应为 YYYY-MM：“\(month)”") }
+            let (store, _) = try common.open(readOnly: true)
             let rules = try common.library()
             let shifts = try StoreCommand.run { try store.dutyShifts(month: month) }
             try StoreCommand.printJSON(shifts.map {
@@ -181,11 +176,10 @@ struct DutyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "公示一个月的排班：在案件库目录的 值班公示/ 下写文本和 CSV")
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
-        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
 
         func run() throws {
-            let store = try common.open()
-            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            if !CLIDate.month(month) { throw CLIOutput.failure("--month: 月份应为 YYYY-MM：“\(month)”") }
+            let (store, op) = try common.open()
             let p = try DutyCommand.permitted { try store.publishRoster(month: month, by: op) }
             try StoreCommand.printJSON(["month": p.month, "duties": String(p.duties), "text": p.textPath, "csv": p.csvPath])
         }
@@ -196,11 +190,9 @@ struct DutyCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "班次 id") var first: Int64
         @Argument(help: "班次 id") var second: Int64
-        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
 
         func run() throws {
-            let (store, rules, policy) = try common.context(month: nil)
-            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let (store, rules, policy, op) = try common.context(month: nil)
             let day = try StoreCommand.run {
                 try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [first]) }
             }
@@ -215,7 +207,6 @@ struct DutyCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Option(name: .long, help: "班次 id") var shift: Int64
         @Option(name: .long, help: "时间 HH:MM（当地时间）") var time: String
-        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
 
         func clock() throws -> ClockTime {
             guard let t = ClockTime(time) else { throw CLIOutput.failure("--time: 应为 HH:MM：“\(time)”") }
@@ -236,9 +227,8 @@ struct DutyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "sign-in", abstract: "值班签到（迟到按班次开始时间判定）")
         @OptionGroup var a: Attendance
         func run() throws {
-            let (store, _, policy) = try a.common.context(month: nil)
-            let op = try DutyCommand.operatorNamed(a.operator, in: store)
             let t = try a.clock()
+            let (store, _, policy, op) = try a.common.context(month: nil)
             let o = try DutyCommand.permitted { try store.signIn(shift: a.shift, at: t, graceMinutes: policy.graceMinutes, by: op) }
             try StoreCommand.printJSON(AttendanceOutput(shift: a.shift, kind: "sign_in", time: t.description,
                                                         lateMinutes: o.lateMinutes, earlyMinutes: 0, summary: o.summary))
@@ -249,9 +239,8 @@ struct DutyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "sign-out", abstract: "值班签退（早退按班次结束时间判定）")
         @OptionGroup var a: Attendance
         func run() throws {
-            let (store, _, policy) = try a.common.context(month: nil)
-            let op = try DutyCommand.operatorNamed(a.operator, in: store)
             let t = try a.clock()
+            let (store, _, policy, op) = try a.common.context(month: nil)
             let o = try DutyCommand.permitted { try store.signOut(shift: a.shift, at: t, graceMinutes: policy.graceMinutes, by: op) }
             try StoreCommand.printJSON(AttendanceOutput(shift: a.shift, kind: "sign_out", time: t.description,
                                                         lateMinutes: 0, earlyMinutes: o.earlyMinutes, summary: o.summary))
@@ -264,9 +253,8 @@ struct DutyCommand: ParsableCommand {
         @Flag(name: .long, help: "无正当理由脱岗") var absent = false
         @Option(name: .long, help: "说明") var note: String = ""
         func run() throws {
-            let store = try a.common.open()
-            let op = try DutyCommand.operatorNamed(a.operator, in: store)
             let t = try a.clock()
+            let (store, op) = try a.common.open()
             try DutyCommand.permitted { try store.recordSpotCheck(shift: a.shift, at: t, present: !absent, note: note, by: op) }
             try StoreCommand.printJSON(["shift": String(a.shift), "time": t.description, "result": absent ? "absent" : "present"])
         }
@@ -312,16 +300,13 @@ struct DutyCommand: ParsableCommand {
         @Option(name: .long, help: "只看一位值班人员（id）") var provider: Int64?
         @Option(name: .long, help: "以哪天为“今天”判断未签到的过去班次为不在岗（默认今天）") var today: String?
         @Flag(name: .long, help: "核定：把明细写入补贴表（每月一次）") var approve = false
-        @Option(name: .long, help: "核定时的操作员姓名或 id") var `operator`: String?
 
         func run() throws {
-            let (store, _, policy) = try common.context(month: month)
             let day = today ?? DutyCommand.localToday()
-            guard LocalDate(iso: day) != nil else { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(day)”") }
+            guard CLIDate.day(day) != nil else { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(day)”") }
+            let (store, _, policy, op) = try common.context(month: month, readOnly: !approve)
             var statements: [SubsidyStatement]
             if approve {
-                guard let name = `operator` else { throw CLIOutput.failure("--operator: 核定补贴须指明操作员") }
-                let op = try DutyCommand.operatorNamed(name, in: store)
                 statements = try DutyCommand.permitted { try store.approveSubsidies(month: month, policy: policy, today: day, by: op) }
                 if let provider { statements = statements.filter { $0.providerID == provider } }
             } else {
@@ -339,7 +324,7 @@ struct DutyCommand: ParsableCommand {
         @Option(name: .long, help: "季度，如 2026-Q2") var quarter: String
 
         func run() throws {
-            let store = try common.open()
+            let (store, _) = try common.open(readOnly: true)
             try StoreCommand.printJSON(try StoreCommand.run { try store.fundReport(quarter: quarter) })
         }
     }

@@ -13,10 +13,11 @@ extension DutyCommand {
         @Option(name: .long, help: "开始日期 YYYY-MM-DD") var from: String
         @Option(name: .long, help: "结束日期 YYYY-MM-DD（含）") var to: String
         @Option(name: .long, help: "事由") var reason: String = ""
-        @Option(name: .long, help: "操作员姓名或 id（须有编排值班表的权限）") var `operator`: String
         func run() throws {
-            let store = try common.open()
-            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            for (field, value) in [("--from", from), ("--to", to)] where CLIDate.day(value) == nil {
+                throw CLIOutput.failure("\(field): 日期应为有效的 YYYY-MM-DD：“\(value)”")
+            }
+            let (store, op) = try common.open()
             let id = try DutyCommand.permitted { try store.addLeave(provider: provider, from: from, to: to, reason: reason, by: op) }
             try StoreCommand.printJSON(["leave": String(id), "provider": String(provider), "from": from, "to": to])
             printError("已登记请假：\(from) 至 \(to)")
@@ -30,10 +31,8 @@ extension DutyCommand {
         @Option(name: .long, help: "承办人员 id") var provider: Int64
         @Option(name: .long, help: "不能值班的星期，逗号分隔，1=周一 … 7=周日，例如 3,6") var unavailable: String = ""
         @Option(name: .long, help: "兼顾的其他站点代码，逗号分隔") var stations: String = ""
-        @Option(name: .long, help: "操作员姓名或 id（须有编排值班表的权限）") var `operator`: String
         func run() throws {
-            let store = try common.open()
-            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let (store, op) = try common.open()
             var days: [Weekday] = []
             for part in unavailable.split(separator: ",") {
                 guard let n = Int(part.trimmingCharacters(in: .whitespaces)), let day = Weekday(rawValue: n) else {
@@ -64,13 +63,11 @@ extension DutyCommand {
         @Option(name: .long, help: "类别：record_incomplete（记录缺项）、complaint（投诉属实）、false_duty（虚假值班）") var kind: String
         @Option(name: .long, help: "相关咨询记录 id（投诉时）") var consultation: Int64?
         @Option(name: .long, help: "说明") var note: String = ""
-        @Option(name: .long, help: "操作员姓名或 id（须有点名抽查的权限）") var `operator`: String
         func run() throws {
             guard let mark = DutyMarkKind(rawValue: kind) else {
                 throw CLIOutput.failure("--kind: 未知类别“\(kind)”，可选 record_incomplete、complaint、false_duty")
             }
-            let store = try common.open()
-            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let (store, op) = try common.open()
             _ = try DutyCommand.permitted { try store.addDutyMark(shift: shift, kind: mark, consultation: consultation, note: note, by: op) }
             try StoreCommand.printJSON(["shift": String(shift), "kind": mark.rawValue, "label": mark.label])
             printError("已登记：\(mark.label)")
@@ -83,11 +80,9 @@ extension DutyCommand {
         @OptionGroup var common: Common
         @Argument(help: "班次 id") var shift: Int64
         @Argument(help: "改派给的承办人员 id") var provider: Int64
-        @Option(name: .long, help: "操作员姓名或 id") var `operator`: String
 
         func run() throws {
-            let (store, rules, policy) = try common.context(month: nil)
-            let op = try DutyCommand.operatorNamed(`operator`, in: store)
+            let (store, rules, policy, op) = try common.context(month: nil)
             let month = try StoreCommand.run {
                 try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [shift]) }
             }

@@ -13,6 +13,7 @@ struct ExportCommand: ParsableCommand {
     static let xlsxRowLimit = 1_048_576
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Option(name: .long, help: "要导出的表，逗号分隔；默认全部。可选：\(CaseStore.exportableTables.joined(separator: ","))")
     var tables: String?
@@ -44,7 +45,14 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
+        let (caseStore, op) = try identity.open(store)
+        try IdentityOptions.require(op, .exportData)
+        if clearIdNumbers { try IdentityOptions.require(op, .revealIdentity) }
+        try StoreCommand.run {
+            try caseStore.recordCommandLineAccess(
+                action: "export", entity: "store",
+                detail: "导出 \(selected.joined(separator: ",")) 到 \(out)（\(format)，\(clearIdNumbers ? "完整证件号" : "证件号打码")）", by: op)
+        }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {

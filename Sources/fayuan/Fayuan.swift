@@ -42,6 +42,12 @@ extension Fayuan {
     /// As ArgumentParser's, except that bad command-line input (an unknown option, a value that
     /// fails validation) exits 2 as cli.md requires, not ArgumentParser's 64.
     static func main() {
+        // No secret on argv (it would show in `ps` and the shell history): refuse any --pin.
+        if CommandLine.arguments.dropFirst().contains(where: { $0 == "--pin" || $0.hasPrefix("--pin=") }) {
+            printError("--pin：出于安全考虑，PIN 不能写在命令行上（会出现在进程列表和命令历史里）。"
+                + "请去掉 --pin：程序会从终端读取（不回显），或在标准输入不是终端时读一行。")
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

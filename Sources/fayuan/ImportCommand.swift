@@ -8,6 +8,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import", abstract: "从 CSV 导入数据：逐行校验，全部通过才写入，否则一行也不写并报告 行:列 错误")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "目标表，如 applicant、provider、station")
     var table: String
@@ -21,8 +22,9 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
-        let rows = try StoreCommand.run { try caseStore.importCSV(table: table, from: file, by: nil) }
+        let (caseStore, op) = try identity.open(store, channel: .importFile)
+        try IdentityOptions.require(op, .manageSettings)
+        let rows = try StoreCommand.run { try caseStore.importCSV(table: table, from: file, by: op.id) }
         printError("已导入 \(rows) 行到 \(table)")
         try StoreCommand.printJSON(Output(table: table, rows: rows))
     }

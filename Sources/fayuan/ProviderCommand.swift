@@ -1,4 +1,5 @@
 import ArgumentParser
+import FayuanCore
 import FayuanStore
 import Foundation
 
@@ -12,8 +13,9 @@ struct ProviderCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "列出承办人员及其档案")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var identity: IdentityOptions
         func run() throws {
-            let caseStore = try store.open()
+            let (caseStore, _) = try identity.open(store, readOnly: true)
             try StoreCommand.printJSON(try StoreCommand.run { try caseStore.providerListings() })
         }
     }
@@ -21,6 +23,7 @@ struct ProviderCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "设置承办人员档案（指派轮盘据此建议）")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var identity: IdentityOptions
         @Argument(help: "承办人员姓名或编号") var provider: String
         @Option(help: "相关执业年限（刑事可能判处无期徒刑、死刑的案件须 3 年以上，法律援助法第二十六条）") var years: Int?
         @Option(help: "专长案由代码，逗号分隔，例如 labor_remuneration,work_injury") var specialties: String?
@@ -32,7 +35,9 @@ struct ProviderCommand: ParsableCommand {
         }
 
         func run() throws {
-            let caseStore = try store.open()
+            let (caseStore, op) = try identity.open(store)
+            // The wheel's profile: reviewers (who assign) and administrators.
+            if !AccessPolicy.allows(op.role, .manageSiteRules) { try IdentityOptions.require(op, .assignLawyer) }
             let all = try StoreCommand.run { try caseStore.providerListings() }
             let matches = all.filter { $0.name == provider || String($0.id) == provider }
             guard matches.count == 1, let current = matches.first else {
@@ -43,7 +48,7 @@ struct ProviderCommand: ParsableCommand {
                 providerID: current.id,
                 specialties: specialties.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? current.specialties,
                 practiceYears: years ?? current.practiceYears, maxLoad: maxLoad ?? current.maxLoad)
-            try StoreCommand.run { try caseStore.setProviderProfile(profile, by: nil) }
+            try StoreCommand.run { try caseStore.setProviderProfile(profile, by: op.id) }
             let updated = try StoreCommand.run { try caseStore.providerListings() }.first { $0.id == current.id }
             try StoreCommand.printJSON(updated)
             printError("已更新 \(current.name) 的档案")

@@ -16,6 +16,7 @@ struct QueueCommand: ParsableCommand {
     /// Options every queue subcommand takes.
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
+        @OptionGroup var identity: IdentityOptions
 
         @Option(name: .long, help: "站点代码，如 140525000")
         var station: String
@@ -23,8 +24,12 @@ struct QueueCommand: ParsableCommand {
         @Option(name: .long, help: "营业日 YYYY-MM-DD（默认今天）")
         var day: String?
 
-        func open() throws -> (CaseStore, Station, String) {
-            let caseStore = try store.open()
+        /// The store, the station, the day — as a proven operator whose role must allow
+        /// `permission` (nil: any operator may look).
+        func open(_ permission: Permission?) throws -> (CaseStore, Station, String) {
+            if let day, CLIDate.day(day) == nil { throw CLIOutput.failure("--day: 日期应为有效的 YYYY-MM-DD：“\(day)”") }
+            let (caseStore, op) = try identity.open(store, readOnly: permission == nil)
+            if let permission { try IdentityOptions.require(op, permission) }
             let found = try StoreCommand.run { try caseStore.station(code: station) }
             return (caseStore, found, day ?? QueueFormat.day(Date(), timeZone: .current))
         }
@@ -86,7 +91,7 @@ struct QueueCommand: ParsableCommand {
                 printError("字段“service”有误：未知的业务代码 \(service)（可用：\(QueueService.all.map(\.code).joined(separator: "、"))）")
                 throw ExitCode(2)
             }
-            let (store, station, day) = try common.open()
+            let (store, station, day) = try common.open(.issueTicket)
             let issued = try StoreCommand.run {
                 try store.issueTicket(station: station, service: queueService, priorityReason: priorityReason, on: day)
             }
@@ -118,7 +123,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (store, station, day) = try common.open()
+            let (store, station, day) = try common.open(.callTicket)
             let call = try StoreCommand.run { try store.callNextTicket(station: station, window: window, on: day) }
             try StoreCommand.printJSON(Output(ticket: call.map { TicketJSON($0.ticket) }, reason: call?.reason.rawValue,
                                               finished: call?.finished.map(TicketJSON.init)))
@@ -142,7 +147,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func act(_ body: (CaseStore, QueueTicket) throws -> QueueTicket) throws {
-            let (store, station, day) = try common.open()
+            let (store, station, day) = try common.open(.callTicket)
             let result = try StoreCommand.run { () -> QueueTicket in
                 let ticket: QueueTicket
                 if let code {
@@ -228,7 +233,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (store, station, day) = try common.open()
+            let (store, station, day) = try common.open(nil)
             let tickets = try StoreCommand.run { try store.queueTickets(station: station, on: day) }
             let waiting = tickets.filter { TicketStatus.callable.contains($0.ticketStatus) }.count
             try StoreCommand.printJSON(Output(station: station.code, day: day, waiting: waiting, tickets: tickets.map(TicketJSON.init)))
@@ -238,6 +243,7 @@ struct QueueCommand: ParsableCommand {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "统计：取号、办结、平均与90%等候（秒）、办理时长、未到、离开，按业务和优先")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var identity: IdentityOptions
         @Option(name: .long, help: "站点代码")
         var station: String
         @Option(name: .long, help: "开始日期 YYYY-MM-DD（默认今天）")
@@ -253,7 +259,10 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let caseStore = try store.open()
+            for (field, value) in [("--from", from), ("--to", to)] {
+                if let value, CLIDate.day(value) == nil { throw CLIOutput.failure("\(field): 日期应为有效的 YYYY-MM-DD：“\(value)”") }
+            }
+            let (caseStore, _) = try identity.open(store, readOnly: true)
             let today = QueueFormat.day(Date(), timeZone: .current)
             let from = self.from ?? today, to = self.to ?? (self.from == nil ? today : max(from, today))
             let (found, stats) = try StoreCommand.run { () -> (Station, QueueStatistics) in

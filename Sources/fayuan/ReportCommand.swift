@@ -7,8 +7,8 @@ import Foundation
 
 /// `fayuan report monthly|quarterly|targets|drill|cases`: the figures a centre is judged by, from
 /// the same loader as the Reports screen (ReportBuilder), and the provincial case export.
-/// Run without `--operator`, the command acts as the owner of the store file (like `fayuan export`);
-/// with it, that operator's role must allow reports (exit 2 otherwise).
+/// Every report acts as a proven operator (`--operator` + PIN, or a token) whose role must allow
+/// reports (exit 4 otherwise).
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -21,16 +21,19 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .long, help: "期间：YYYY-MM（月）、YYYY-Qn（季度）、YYYY（年）或 YYYY-MM-DD..YYYY-MM-DD") var period: String
         @Option(name: .long, help: "站点代码（默认全县）") var station: String?
         @Option(name: .long, help: "截至日期 YYYY-MM-DD（默认今天）：决定本年累计和应完成进度") var today: String?
-        @Option(name: .long, help: "以哪位操作员的权限运行（姓名或 id；默认为库文件所有者）") var `operator`: String?
+        @OptionGroup var identity: IdentityOptions
 
         func parsedPeriod() throws -> ReportPeriod {
             guard let p = ReportPeriod(parsing: period) else { throw CLIOutput.failure("--period: \(ReportPeriod.formatHelp)：“\(period)”") }
+            guard CLIDate.years.contains(p.from.year), CLIDate.years.contains(p.to.year) else {
+                throw CLIOutput.failure("--period: 年份应在 \(CLIDate.years.lowerBound) 到 \(CLIDate.years.upperBound) 之间：“\(period)”")
+            }
             return p
         }
 
         func asOf() throws -> LocalDate {
             if let today {
-                guard let d = LocalDate(iso: today) else { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(today)”") }
+                guard let d = CLIDate.day(today) else { throw CLIOutput.failure("--today: 日期应为有效的 YYYY-MM-DD（\(CLIDate.years.lowerBound)–\(CLIDate.years.upperBound) 年）：“\(today)”") }
                 return d
             }
             let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
@@ -38,20 +41,14 @@ struct ReportCommand: ParsableCommand {
         }
 
         func open() throws -> (CaseStore, RuleLibrary, OperatorRole) {
-            let store = try StoreCommand.run { try CaseStore.open(StoreLocation.resolve(explicit: db)) }
+            // Reports only read (the store is left as it was unless something must be recorded).
+            let store = try IdentityOptions.openExisting(StoreLocation.resolve(explicit: db), readOnly: true)
+            let role = try identity.authenticate(store).role
             let rules: RuleLibrary
             do {
                 rules = try RuleLibrary.load(siteDirectories: SiteRules.directories(flag: rulesDir, environment: ProcessInfo.processInfo.environment))
             } catch {
                 throw CLIOutput.failure("规则文件有误：\(error)")
-            }
-            var role = OperatorRole.admin
-            if let name = `operator` {
-                let all = try StoreCommand.run { try store.operators(includeDisabled: false) }
-                guard let op = all.first(where: { $0.name == name || String($0.id ?? -1) == name }) else {
-                    throw CLIOutput.failure("--operator: 没有这位操作员：“\(name)”")
-                }
-                role = op.role
             }
             if let station {
                 guard try StoreCommand.run({ try store.stations() }).contains(where: { $0.code == station }) else {
@@ -63,9 +60,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     static func permitted<T>(_ body: () throws -> T) throws -> T {
-        do { return try StoreCommand.run(body) } catch let denied as PermissionDenied {
-            throw CLIOutput.failure(denied.description)
-        } catch let error as ReportOutput.XLSXError {
+        do { return try StoreCommand.run(body) } catch let error as ReportOutput.XLSXError {
             throw CLIOutput.failure(error.description, code: 3)
         }
     }

@@ -9,6 +9,7 @@ struct SearchCommand: ParsableCommand {
         abstract: "查找申请人：姓名（任意连续汉字）、拼音首字母或全拼、证件号（完整或后4位以上）、手机号（完整或后4位）")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Argument(help: "查询内容，如 张三、zsf、zhangsanfeng、1234")
     var query: String
@@ -25,8 +26,19 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let caseStore = try store.open()
-        let hits = try StoreCommand.run { try caseStore.searchApplicants(query, limit: limit) }
+        // A whole identity number is answered with hits only to an operator who may reveal
+        // identities, otherwise 找到/未找到; the look-up is audited, so the store is opened for writing.
+        let (caseStore, op) = try identity.open(store, readOnly: !CaseStore.isWholeIdentityNumber(query))
+        let answer = try StoreCommand.run { try caseStore.searchPeople(query, limit: limit, by: op) }
+        guard case .hits(let hits) = answer else {
+            let found = answer == .identityCheck(found: true)
+            if json {
+                try StoreCommand.printJSON(["found": found])
+            } else {
+                print(found ? "找到" : "未找到")
+            }
+            return
+        }
         if json {
             try StoreCommand.printJSON(hits)
             return
@@ -34,7 +46,7 @@ struct SearchCommand: ParsableCommand {
         if hits.isEmpty { printError("没有找到匹配“\(query)”的申请人") }
         for hit in hits {
             let fields = [String(hit.applicantID), hit.name, hit.idNumberMasked ?? "-", hit.gender ?? "-",
-                          hit.birthDate ?? "-", hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.rawValue]
+                          hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.rawValue]
             print(fields.joined(separator: "\t"))
         }
     }

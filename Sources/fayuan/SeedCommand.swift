@@ -9,6 +9,7 @@ struct SeedCommand: ParsableCommand {
         abstract: "向空的案件库写入确定性的示例数据（泽州县17个站点、律师、申请人、咨询、各阶段案件、排队号、值班）")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var identity: IdentityOptions
 
     @Option(name: .long, help: "申请人数量")
     var persons: Int
@@ -30,6 +31,12 @@ struct SeedCommand: ParsableCommand {
 
     func run() throws {
         let caseStore = try store.open()
+        // A demo and benchmark tool: free on a store with no applicants yet; otherwise (where it
+        // refuses anyway) only an administrator may even try.
+        let applicants = try StoreCommand.run { try caseStore.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM applicant") ?? 0 } }
+        if applicants > 0 || identity.isGiven {
+            try IdentityOptions.require(try identity.authenticate(caseStore), .manageSettings)
+        }
         let labels = ["stations": "站点、人员、律师", "persons": "申请人与检索索引", "cases": "案件与办理记录",
                       "consultations": "咨询记录", "tickets_shifts": "排队号与值班", "indexes": "重建索引", "audit": "审计记录"]
         let start = Date()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FayuanCore
 import FayuanStore
 import Foundation
 
@@ -12,17 +13,31 @@ struct StoreOptions: ParsableArguments {
 
     var location: StoreLocation { StoreLocation.resolve(explicit: db) }
 
-    /// Opens the store; a store problem prints its Chinese message and exits 3.
-    func open() throws -> CaseStore {
-        try StoreCommand.run { try CaseStore.open(location) }
+    /// Opens the store, creating and migrating it when needed (`user add` of the first
+    /// administrator, `seed`); a store problem prints its Chinese message and exits 3.
+    func open(channel: AuditChannel = .commandLine) throws -> CaseStore {
+        try StoreCommand.run { try CaseStore.open(location, channel: channel) }
+    }
+
+    /// Opens a store that must exist (a mistyped path is exit 3, nothing created). `readOnly`
+    /// for commands that must never write (check, audit verify, the hall display).
+    func openExisting(readOnly: Bool, channel: AuditChannel = .commandLine) throws -> CaseStore {
+        try StoreCommand.run { try CaseStore.openExisting(location, readOnly: readOnly, channel: channel) }
     }
 }
 
-/// Maps store errors to the contract's exit codes: 3 store/environment, 2 bad input.
+/// Maps store errors to the contract's exit codes: 3 store/environment, 2 bad input, 4 refused
+/// (the operator's role does not allow it, a wrong PIN, a locked or disabled operator).
 enum StoreCommand {
     static func run<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let denied as PermissionDenied {
+            printError(denied.description)
+            throw ExitCode(4)
+        } catch let failure as AuthenticationFailure {
+            printError(failure.description)
+            throw ExitCode(4)
         } catch let error as StoreError {
             printError(error.description)
             throw ExitCode(error.isStoreProblem ? 3 : 2)

@@ -12,14 +12,14 @@ import Testing
         let csv = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("station.csv").path
         try "code,name,kind,created_at\n\(station),泽州县公共法律服务中心,county_centre,2026-01-01T00:00:00.000Z\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        let imported = try runFayuan(["import", "--db", db, "station", csv])
+        let imported = try runFayuanAsAdmin(db: db, ["import", "--db", db, "station", csv])
         guard imported.status == 0 else { throw TmuxSession.Failure(description: "导入站点失败：\(imported.stderr)") }
     }
 
     static func issue(_ db: String, _ service: String, reason: String? = nil) throws -> (code: String, ahead: Int) {
         var args = ["queue", "issue", "--db", db, "--station", station, "--service", service]
         if let reason { args += ["--priority-reason", reason] }
-        let run = try runFayuan(args)
+        let run = try runFayuan(as: "王丽", pin: "246810", args)
         guard run.status == 0 else { throw TmuxSession.Failure(description: "取号失败：\(run.stderr)") }
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         return (((json?["ticket"] as? [String: Any])?["code"] as? String) ?? "", json?["waitingAhead"] as? Int ?? -1)
@@ -77,7 +77,7 @@ import Testing
         #expect(myDay.contains("李秀英  劳动报酬"), "\(myDay)")
         #expect(!myDay.contains("13812345678"), "电话应打码：\(myDay)")
         // The person the consultation said it would register exists, with the phone.
-        let found = try runFayuan(["search", "--db", tmux.storePath, "李秀英", "--json"])
+        let found = try runFayuan(as: "王丽", pin: "246810", ["search", "--db", tmux.storePath, "李秀英", "--json"])
         #expect(found.status == 0 && found.stdout.contains("李秀英") && found.stdout.contains("138****5678"), "\(found)")
     }
 
@@ -114,7 +114,7 @@ import Testing
         for round in 0..<3 {
             let stopAt = Int.random(in: 1...name.count, using: &rng)
             let tmux = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db, "XDG_STATE_HOME": state])
-            try tmux.logIn(pin: "246810")
+            try tmux.logIn(name: "王丽", pin: "246810")
             try tmux.type("2")
             let opened = try tmux.waitFor("法律咨询登记")
             if opened.contains("发现未完成的咨询登记草稿") {
@@ -132,7 +132,7 @@ import Testing
             kill(try tmux.appPID(), SIGKILL)
             try tmux.waitFor("EXITED")
             let again = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db, "XDG_STATE_HOME": state])
-            try again.logIn(pin: "246810")
+            try again.logIn(name: "王丽", pin: "246810")
             try again.type("2")
             try again.waitFor("发现未完成的咨询登记草稿")
             try again.type("y")

@@ -50,7 +50,7 @@ import Testing
         let tmux = try TmuxSession(arguments: [], width: 80, height: 24, unset: ["LANG", "LC_ALL", "LC_CTYPE"], langUTF8: false) { db in
             try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
         }
-        try tmux.logIn(pin: "246810")
+        try tmux.logIn(name: "张敏", pin: "246810")
         let screen = try tmux.waitFor("请选择要办理的事项")
         #expect(screen.contains("10退出"))
         try tmux.press("F10")

@@ -11,12 +11,13 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("值班.db").path
-        #expect(try runFayuan(["seed", "--db", db, "--persons", "20", "--cases", "0"]).status == 0)
+        // Operators first: seeded operators have no PIN and cannot act on the command line.
         try addOperator(db: db, name: "孙丽", role: "reviewer", pin: "246810")
         try addOperator(db: db, name: "值班小李", role: "duty_lawyer", pin: "482615")
+        #expect(try runFayuan(["seed", "--db", db, "--persons", "20", "--cases", "0"]).status == 0)
 
         func plan() throws -> [[String: Any]] {
-            let r = try runFayuan(["duty", "plan", "--db", db, "--month", "2026-08"])
+            let r = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08"])
             #expect(r.status == 0, "\(r.stderr)")
             let doc = try #require(try Self.json(r.stdout) as? [String: Any])
             return try #require(doc["duties"] as? [[String: Any]])
@@ -26,11 +27,11 @@ import Testing
         let onLeave = try #require(centre.first?["providerID"] as? Int)
         let weekdayOnly = try #require(centre.first { ($0["providerID"] as? Int) != onLeave }?["providerID"] as? Int)
 
-        let leave = try runFayuan(["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-08-01",
-                                   "--to", "2026-08-31", "--reason", "住院", "--operator", "孙丽"])
+        let leave = try runFayuan(as: "孙丽", pin: "246810", ["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-08-01",
+                                   "--to", "2026-08-31", "--reason", "住院"])
         #expect(leave.status == 0, "\(leave.stderr)")
-        let busy = try runFayuan(["duty", "availability", "--db", db, "--provider", String(weekdayOnly),
-                                  "--unavailable", "1,2,3,4,5", "--operator", "孙丽"])
+        let busy = try runFayuan(as: "孙丽", pin: "246810", ["duty", "availability", "--db", db, "--provider", String(weekdayOnly),
+                                  "--unavailable", "1,2,3,4,5"])
         #expect(busy.status == 0, "\(busy.stderr)")
 
         let after = try plan()
@@ -45,20 +46,19 @@ import Testing
         #expect(weekdays.isEmpty, "周一至周五不能值班的人被排在了工作日：\(weekdays)")
 
         // A manual edit that breaks a rule is refused with the rule named: give the person on leave a duty.
-        let saved = try runFayuan(["duty", "plan", "--db", db, "--month", "2026-08", "--save", "--operator", "孙丽"])
+        let saved = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"])
         #expect(saved.status == 0, "\(saved.stderr)")
-        let list = try #require(try Self.json(try runFayuan(["duty", "list", "--db", db, "--month", "2026-08"]).stdout) as? [[String: Any]])
+        let list = try #require(try Self.json(try runFayuan(as: "孙丽", pin: "246810", ["duty", "list", "--db", db, "--month", "2026-08"]).stdout) as? [[String: Any]])
         let someShift = try #require(list.first { $0["stationCode"] as? String == "140525000" }?["id"] as? Int)
-        let onto = try runFayuan(["duty", "reassign", String(someShift), String(onLeave), "--db", db, "--operator", "孙丽"])
+        let onto = try runFayuan(as: "孙丽", pin: "246810", ["duty", "reassign", String(someShift), String(onLeave), "--db", db])
         #expect(onto.status == 2, "\(onto.stdout)")
         #expect(onto.stderr.contains("请假"), "\(onto.stderr)")
 
-        let refused = try runFayuan(["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-09-01",
-                                     "--to", "2026-09-02", "--operator", "值班小李"])
-        #expect(refused.status == 2)
+        let refused = try runFayuan(as: "值班小李", pin: "482615", ["duty", "leave", "--db", db, "--provider", String(onLeave), "--from", "2026-09-01",
+                                     "--to", "2026-09-02"])
+        #expect(refused.status == 4, "无权操作是拒绝（4），不是输入错误")
         #expect(refused.stderr.contains("无权操作"), "\(refused.stderr)")
-        let badDay = try runFayuan(["duty", "availability", "--db", db, "--provider", String(onLeave), "--unavailable", "8",
-                                    "--operator", "孙丽"])
+        let badDay = try runFayuan(as: "孙丽", pin: "246810", ["duty", "availability", "--db", db, "--provider", String(onLeave), "--unavailable", "8"])
         #expect(badDay.status == 2)
         #expect(badDay.stderr.contains("--unavailable"))
     }

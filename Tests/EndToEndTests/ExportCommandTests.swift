@@ -8,9 +8,10 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("导出.db").path
+        try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
         #expect(try runFayuan(["seed", "--db", db, "--persons", "30", "--cases", "5"]).status == 0)
         let out = dir.appendingPathComponent("表格").path
-        let result = try runFayuan(["export", "--db", db, "--tables", "station,applicant", "--out", out, "--format", "xlsx"])
+        let result = try runFayuan(as: "张敏", pin: "246810", ["export", "--db", db, "--tables", "station,applicant", "--out", out, "--format", "xlsx"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\"rows\" : 30"), "\(result.stdout)")
         let book = out + "/fayuan-export.xlsx"

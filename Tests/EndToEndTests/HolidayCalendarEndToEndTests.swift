@@ -62,12 +62,12 @@ import Testing
         }
         let db = tmux.storePath
         // Before: January and February 2027 are planned on the provisional calendar.
-        let january = try Self.json(try runFayuan(["duty", "plan", "--db", db, "--month", "2027-01"], environment: env).stdout)
+        let january = try Self.json(try runFayuan(as: "张敏", pin: "246810", ["duty", "plan", "--db", db, "--month", "2027-01"], environment: env).stdout)
         #expect(january["provisional"] as? Bool == true)
         let janDuties = try #require(january["duties"] as? [[String: Any]])
         #expect(!janDuties.isEmpty && janDuties.allSatisfy { $0["provisional"] as? Bool == true })
         #expect(!janDuties.contains { $0["day"] as? String == "2027-01-01" })
-        let febBefore = try #require(try Self.json(try runFayuan(["duty", "plan", "--db", db, "--month", "2027-02"], environment: env).stdout)["duties"] as? [[String: Any]])
+        let febBefore = try #require(try Self.json(try runFayuan(as: "张敏", pin: "246810", ["duty", "plan", "--db", db, "--month", "2027-02"], environment: env).stdout)["duties"] as? [[String: Any]])
         #expect(!febBefore.contains { $0["day"] as? String == "2027-02-14" })
 
         // The reminder is on the administrator's home screen (it is December): h opens the screen.
@@ -92,7 +92,7 @@ import Testing
         #expect(due.status == 0, "\(due.stderr)")
         #expect(!due.stdout.contains("\"provisional\": true"), "\(due.stdout)")
         // The roster changes: the make-up Sunday 2027-02-14 is a centre duty day now.
-        let febAfter = try Self.json(try runFayuan(["duty", "plan", "--db", db, "--month", "2027-02"], environment: env).stdout)
+        let febAfter = try Self.json(try runFayuan(as: "张敏", pin: "246810", ["duty", "plan", "--db", db, "--month", "2027-02"], environment: env).stdout)
         #expect(febAfter["provisional"] as? Bool == false)
         let days = Set((febAfter["duties"] as? [[String: Any]] ?? []).compactMap { $0["day"] as? String })
         #expect(days.contains("2027-02-14"))

@@ -97,13 +97,13 @@ import Testing
         // Tick everything but 户口簿或居住证明 (the second row).
         try tmux.press("Space", "Down", "Down", "Space", "Down", "Space", "Down", "Space", "Down", "Space", "Down", "Space")
         try tmux.waitFor("容缺受理：缺 1 项")
-        try tmux.press("F2")
+        try tmux.press("F5")                  // 受理 (F2 only 暂存)
         try tmux.waitFor("确认受理张三丰的法律援助申请")
         try tmux.type("y")
         try tmux.waitFor("民援字第0001号（张三丰），容缺 1 项")
         // The status line says where the 申请表 and 补正通知 were written (drawn in the same frame,
         // but a capture can fall between two writes of the terminal, so wait for it too).
-        try tmux.waitFor("2 份文书已写入")
+        try tmux.waitFor("3 份文书（含受理回执）已写入")
 
         let db = tmux.storePath
         #expect(try Self.sql(db, "SELECT step, cause, review_due IS NOT NULL FROM aid_case") == "accepted|labor_remuneration|1")
@@ -112,6 +112,7 @@ import Testing
         let printDir = (db as NSString).deletingLastPathComponent + "/print"
         let files = (FileManager.default.enumerator(atPath: printDir)?.allObjects as? [String]) ?? []
         #expect(files.contains { $0.hasSuffix("民援字第0001号-补正通知.txt") }, "\(files)")
+        #expect(files.contains { $0.hasSuffix("民援字第0001号-受理回执.txt") }, "\(files)")
 
         // Found again: the person search shows the open case, and so does the CLI.
         try tmux.type("zsf")
@@ -119,8 +120,61 @@ import Testing
         #expect(found.contains("民援字第000"), "\(found)")
         try tmux.press("Down", "Enter")
         try tmux.waitFor("⚠ 张三丰已有在办案件：〔")
-        let search = try runFayuan(["search", "--db", db, "张三丰"])
+        let search = try runFayuan(as: "王丽", pin: "246810", ["search", "--db", db, "张三丰"])
         #expect(search.status == 0 && search.stdout.contains("张三丰"), "\(search.stdout)\(search.stderr)")
+    }
+
+    static func registerSunXiulan(_ db: String) throws {
+        try sql(db, """
+            INSERT INTO applicant(name, id_type, id_number, gender, birth_date, phone, address, created_at, updated_at)
+            VALUES ('孙秀兰', 'resident', '11010519491231002X', 'F', '1949-12-31', '13812345678', '山西省晋城市泽州县南村镇东街8号',
+                    '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+            """)
+    }
+
+    /// Issue 17 findings 1 and 7: a picked person is shown masked, and accepting without changes
+    /// leaves the stored record exactly as it was.
+    @Test func aPickedPersonIsShownMaskedAndAcceptedWithoutChangingTheRecord() throws {
+        let tmux = try Self.clerk()
+        let db = tmux.storePath
+        try Self.registerSunXiulan(db)
+        let before = try Self.sql(db, "SELECT name, id_number, gender, birth_date, phone, address, updated_at FROM applicant")
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
+        try tmux.type("孙秀兰")
+        try tmux.waitFor("找到 1 人")
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("138****5678")
+        // The address row is drawn last: once it is there, the whole form is.
+        let screen = try tmux.waitFor("山西省晋城市****")
+        #expect(screen.contains("1101**********002X"), "\(screen)")
+        #expect(!screen.contains("13812345678") && !screen.contains("11010519491231002X") && !screen.contains("1949-12-31"), "\(screen)")
+        try tmux.press("M-2")
+        try tmux.waitFor("▶②事项◀")
+        try tmux.press("Tab")
+        try tmux.type("劳动报酬")
+        try tmux.waitFor("劳动报酬 ▾")
+        try tmux.press("F5")
+        try tmux.waitFor("确认受理孙秀兰的法律援助申请")
+        try tmux.type("y")
+        try tmux.waitFor("民援字第0001号（孙秀兰）")
+        #expect(try Self.sql(db, "SELECT name, id_number, gender, birth_date, phone, address, updated_at FROM applicant") == before)
+        #expect(try Self.sql(db, "SELECT count(*) FROM applicant") == "1")
+        #expect(try Self.sql(db, "SELECT count(*) FROM audit_log WHERE action = 'read' AND entity = 'applicant'") == "1")
+    }
+
+    /// Issue 18: typing a registered person's number without picking them warns and offers the pick.
+    @Test func typingARegisteredPersonsNumberWarnsInsteadOfAdopting() throws {
+        let tmux = try Self.clerk()
+        try Self.registerSunXiulan(tmux.storePath)
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
+        try tmux.type("张冒名")
+        try tmux.press("Tab")
+        try tmux.type("11010519491231002X")
+        let screen = try tmux.waitFor("此证件号码属于已登记的申请人 孙秀兰")
+        #expect(screen.contains("按 ↓ 选择带入（不会自动采用）"), "\(screen)")
+        #expect(try Self.sql(tmux.storePath, "SELECT name FROM applicant") == "孙秀兰")
     }
 
     @Test func invalidIDNumberIsRejectedAtTheFieldWithTheReason() throws {
@@ -135,7 +189,7 @@ import Testing
         #expect(line.contains("110105194912310021") && line.contains("✗ 校验码错误"), "错误应显示在该栏旁：\(line)")
         #expect(!screen.contains("1949-12-31"), "无效号码不应填入出生日期：\(screen)")
         // Accepting is refused until the number is fixed.
-        try tmux.press("F2")
+        try tmux.press("F5")
         try tmux.waitFor("请先填写或更正：证件号码")
     }
 
@@ -159,11 +213,10 @@ import Testing
         try first.waitFor("EXITED")
 
         let second = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db])
-        try second.logIn(pin: "246810")
+        try second.logIn(name: "王丽", pin: "246810")
         try second.type("3")
-        let offer = try second.waitFor("发现未完成的草稿（李四，第②步")
-        #expect(offer.contains("是否继续"), "\(offer)")
-        try second.type("y")
+        // Continuing is the default: no question, nothing deleted.
+        try second.waitFor("已继续未完成的草稿（李四")
         let restored = try second.waitFor("某物业公司")
         #expect(restored.contains("▶②事项◀"), "\(restored)")
         try second.press("M-1")

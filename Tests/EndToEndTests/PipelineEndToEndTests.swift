@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Issue 8's acceptance in the real binary: a reviewer takes an accepted case through grant,
-/// assignment (the wheel's suggestion explained), closing, archive, return visit and quality
-/// review; the deadline shown matches `fayuan calendar due`; a duty lawyer cannot decide or assign.
+/// assignment (the wheel's suggestion explained), closing, archive and return visit, and is refused
+/// the quality review of a case they decided; the deadline shown matches `fayuan calendar due`; a duty lawyer cannot decide or assign.
 @Suite(.serialized) struct PipelineEndToEndTests {
     struct Listed: Decodable {
         struct Clock: Decodable { var kind: String; var due: String? }
@@ -20,7 +20,7 @@ import Testing
             let seeded = try runFayuan(["seed", "--db", db, "--persons", "300", "--cases", "2000", "--seed", "11"])
             guard seeded.status == 0 else { throw TmuxSession.Failure(description: "seed 失败：\(seeded.stderr)") }
         }
-        let listed = try runFayuan(["case", "list", "--db", tmux.storePath, "--stage", "review"])
+        let listed = try runFayuan(as: "赵审查", pin: "135790", ["case", "list", "--db", tmux.storePath, "--stage", "review"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let cases = try JSONDecoder().decode([Listed].self, from: Data(listed.stdout.utf8))
         let first = try #require(cases.first, "示例数据中应有待审查的案件")
@@ -106,15 +106,18 @@ import Testing
         }
         try tmux.waitFor("合计 90/100 分 · 优秀")
         try tmux.press("F2")
-        try tmux.waitFor("评查已记录：90 分，优秀")
+        // Separation of duties (issue 16): the reviewer who granted the aid may not review the
+        // file; another reviewer does (AdministrationTests, CaseScreenTests).
+        try tmux.waitFor("作出给予法律援助决定的人员不能评查本案")
 
-        let shown = try runFayuan(["case", "show", String(c.id), "--db", tmux.storePath])
+        let shown = try runFayuan(as: "赵审查", pin: "135790", ["case", "show", String(c.id), "--db", tmux.storePath])
         #expect(shown.status == 0, "\(shown.stderr)")
         for kind in ["\"grant\"", "\"assign\"", "\"progress\"", "\"submit_closing\"", "\"closed\"", "\"archived\"",
-                     "\"return_visit\"", "\"quality_review\""] {
+                     "\"return_visit\""] {
             #expect(shown.stdout.contains("\"kind\" : \(kind)"), "时间线缺少 \(kind)：\(shown.stdout)")
         }
         #expect(shown.stdout.contains("\"operatorName\" : \"赵审查\""))
+        #expect(!shown.stdout.contains("\"kind\" : \"quality_review\""), "决定给予援助的人不能评查本案")
         let audit = try runFayuan(["audit", "verify", "--db", tmux.storePath])
         #expect(audit.status == 0, "\(audit.stderr)")
     }
@@ -144,14 +147,14 @@ import Testing
         try tmux.waitFor("无权操作：值班律师不能指派承办人员")
 
         // The command line refuses the same way, and nothing changed.
-        let decided = try runFayuan(["case", "decide", String(c.id), "--db", tmux.storePath, "--grant",
-                                     "--reason", "in_scope_hardship", "--operator", "值班小李"])
-        #expect(decided.status == 2)
+        let decided = try runFayuan(as: "值班小李", pin: "246813", ["case", "decide", String(c.id), "--db", tmux.storePath, "--grant",
+                                                                 "--reason", "in_scope_hardship"])
+        #expect(decided.status == 4, "角色不允许是拒绝（4）")
         #expect(decided.stderr.contains("无权操作：值班律师不能作出给予/不予援助决定"), "\(decided.stderr)")
-        let assigned = try runFayuan(["case", "assign", String(c.id), "--db", tmux.storePath, "--operator", "值班小李"])
-        #expect(assigned.status == 2)
+        let assigned = try runFayuan(as: "值班小李", pin: "246813", ["case", "assign", String(c.id), "--db", tmux.storePath])
+        #expect(assigned.status == 4)
         #expect(assigned.stderr.contains("无权操作：值班律师不能指派承办人员"), "\(assigned.stderr)")
-        let listed = try runFayuan(["case", "list", "--db", tmux.storePath, "--stage", "review"])
+        let listed = try runFayuan(as: "赵审查", pin: "135790", ["case", "list", "--db", tmux.storePath, "--stage", "review"])
         #expect(listed.stdout.contains("\"id\" : \(c.id)"), "案件应仍在审查中")
     }
 }

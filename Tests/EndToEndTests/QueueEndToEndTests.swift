@@ -16,7 +16,7 @@ import Testing
         let csv = dir.appendingPathComponent("station.csv").path
         try "code,name,kind,created_at\n\(Self.station),泽州县公共法律服务中心,county_centre,2026-01-01T00:00:00.000Z\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        let imported = try runFayuan(["import", "--db", db, "station", csv])
+        let imported = try runFayuanAsAdmin(db: db, ["import", "--db", db, "station", csv])
         guard imported.status == 0 else { throw TmuxSession.Failure(description: "导入站点失败：\(imported.stderr)") }
         return (dir, db)
     }
@@ -24,7 +24,7 @@ import Testing
     func issue(_ db: String, _ service: String, reason: String? = nil) throws -> String {
         var args = ["queue", "issue", "--db", db, "--station", Self.station, "--service", service]
         if let reason { args += ["--priority-reason", reason] }
-        let run = try runFayuan(args)
+        let run = try runFayuan(as: "王丽", pin: "246810", args)
         #expect(run.status == 0, "取号失败：\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         return ((json?["ticket"] as? [String: Any])?["code"] as? String) ?? ""
@@ -71,9 +71,9 @@ import Testing
         w1env["FAYUAN_WINDOW"] = "1"
         w2env["FAYUAN_WINDOW"] = "2"
         let w1 = try TmuxSession(arguments: [], environment: w1env)
-        try w1.logIn(pin: "246810")
+        try w1.logIn(name: "王丽", pin: "246810")
         let w2 = try TmuxSession(arguments: [], environment: w2env)
-        try w2.logIn(pin: "246810")
+        try w2.logIn(name: "王丽", pin: "246810")
         try openQueue(w1, window: "1")
         try openQueue(w2, window: "2")
 
@@ -129,7 +129,7 @@ import Testing
         try display.waitFor("等候人数：0 人")
 
         // The store agrees: every ticket called once, A001 a no-show.
-        let list = try runFayuan(["queue", "list", "--db", db, "--station", Self.station])
+        let list = try runFayuan(as: "王丽", pin: "246810", ["queue", "list", "--db", db, "--station", Self.station])
         let json = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
         let tickets = (json?["tickets"] as? [[String: Any]]) ?? []
         #expect(tickets.count == 5)
@@ -163,18 +163,18 @@ import Testing
     @Test func cliReportsBadInputWithExitCodes() throws {
         let (dir, db) = try makeStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let badService = try runFayuan(["queue", "issue", "--db", db, "--station", Self.station, "--service", "lunch"])
+        let badService = try runFayuan(as: "王丽", pin: "246810", ["queue", "issue", "--db", db, "--station", Self.station, "--service", "lunch"])
         #expect(badService.status == 2 && badService.stderr.contains("service"), "\(badService)")
-        let badReason = try runFayuan(["queue", "issue", "--db", db, "--station", Self.station, "--service", "pickup", "--priority-reason", "vip"])
+        let badReason = try runFayuan(as: "王丽", pin: "246810", ["queue", "issue", "--db", db, "--station", Self.station, "--service", "pickup", "--priority-reason", "vip"])
         #expect(badReason.status == 2 && badReason.stderr.contains("priority-reason"), "\(badReason)")
-        let empty = try runFayuan(["queue", "call", "--db", db, "--station", Self.station, "--window", "2"])
+        let empty = try runFayuan(as: "王丽", pin: "246810", ["queue", "call", "--db", db, "--station", Self.station, "--window", "2"])
         #expect(empty.status == 1 && empty.stdout.contains("\"ticket\" : null"), "\(empty)")
         _ = try issue(db, "pickup", reason: "pregnant")
-        let call = try runFayuan(["queue", "call", "--db", db, "--station", Self.station, "--window", "2"])
+        let call = try runFayuan(as: "王丽", pin: "246810", ["queue", "call", "--db", db, "--station", Self.station, "--window", "2"])
         #expect(call.status == 0 && call.stdout.contains("\"code\" : \"E001\""), "\(call)")
-        let finish = try runFayuan(["queue", "finish", "--db", db, "--station", Self.station, "--window", "2"])
+        let finish = try runFayuan(as: "王丽", pin: "246810", ["queue", "finish", "--db", db, "--station", Self.station, "--window", "2"])
         #expect(finish.status == 0 && finish.stdout.contains("\"status\" : \"done\""), "\(finish)")
-        let stats = try runFayuan(["queue", "stats", "--db", db, "--station", Self.station])
+        let stats = try runFayuan(as: "王丽", pin: "246810", ["queue", "stats", "--db", db, "--station", Self.station])
         #expect(stats.status == 0 && stats.stdout.contains("\"served\" : 1"), "\(stats)")
     }
 }

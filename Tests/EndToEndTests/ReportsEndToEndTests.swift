@@ -22,7 +22,7 @@ import Testing
         try tmux.waitFor("（季）")
         try tmux.press("F3")
         let year = try tmux.waitFor("◀ 2026年 ▶（年）")
-        let cli = try runFayuan(["report", "monthly", "--db", tmux.storePath, "--period", "2026", "--format", "json"])
+        let cli = try runFayuan(as: "李审查", pin: "135790", ["report", "monthly", "--db", tmux.storePath, "--period", "2026", "--format", "json"])
         #expect(cli.status == 0, "\(cli.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as! [String: Any]
         let indicators = json["indicators"] as! [[String: Any]]
@@ -45,9 +45,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let db = dir + "/报表.db"
+        try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
         #expect(try runFayuan(["seed", "--db", db, "--persons", "1000", "--cases", "1500", "--consultations", "2000"]).status == 0)
         let xlsx = dir + "/月报.xlsx"
-        let written = try runFayuan(["report", "monthly", "--db", db, "--period", "2026-05", "--today", "2026-06-08",
+        let written = try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-05", "--today", "2026-06-08",
                                      "--format", "xlsx", "--out", xlsx])
         #expect(written.status == 0, "\(written.stderr)")
         let shared = try spawn(["/usr/bin/unzip", "-p", xlsx, "xl/sharedStrings.xml"])
@@ -55,20 +56,20 @@ import Testing
         #expect(shared.stdout.contains("柳树口镇") && shared.stdout.contains("请求支付劳动报酬"))
         let book = try spawn(["/usr/bin/unzip", "-p", xlsx, "xl/workbook.xml"])
         #expect(book.stdout.contains("各站点法律咨询（任务分配表）"))
-        let csv = try runFayuan(["report", "quarterly", "--db", db, "--period", "2026-Q2", "--today", "2026-06-08", "--format", "csv",
+        let csv = try runFayuan(as: "张敏", pin: "246810", ["report", "quarterly", "--db", db, "--period", "2026-Q2", "--today", "2026-06-08", "--format", "csv",
                                  "--out", dir + "/季度.csv"])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/季度.csv"))
         #expect(csv.status == 0 && Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF] && String(decoding: bytes, as: UTF8.self).contains("专项资金"))
-        let text = try runFayuan(["report", "targets", "--db", db, "--period", "2026", "--today", "2026-06-08", "--format", "text"])
+        let text = try runFayuan(as: "张敏", pin: "246810", ["report", "targets", "--db", db, "--period", "2026", "--today", "2026-06-08", "--format", "text"])
         #expect(text.stdout.contains("余下每月需") && text.stdout.contains("4400"))
-        #expect(try runFayuan(["report", "monthly", "--db", db, "--period", "2026-13"]).status == 2)
-        #expect(try runFayuan(["report", "monthly", "--db", db, "--period", "2026-05", "--format", "pdf"]).status == 2)
+        #expect(try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-13"]).status == 2)
+        #expect(try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-05", "--format", "pdf"]).status == 2)
         // The case export: all seeded cases are complete; one made incomplete is listed, exit 1.
         let out = dir + "/案件.csv"
-        let ok = try runFayuan(["report", "cases", "--db", db, "--period", "2025", "--out", out])
+        let ok = try runFayuan(as: "张敏", pin: "246810", ["report", "cases", "--db", db, "--period", "2025", "--out", out])
         #expect(ok.status == 0, "\(ok.stderr)")
         _ = try spawn(["/usr/bin/sqlite3", db, "UPDATE aid_case SET provider_id = NULL WHERE id = (SELECT min(id) FROM aid_case WHERE step = 'archived' AND accepted_on LIKE '2025%')"])
-        let bad = try runFayuan(["report", "cases", "--db", db, "--period", "2025", "--check"])
+        let bad = try runFayuan(as: "张敏", pin: "246810", ["report", "cases", "--db", db, "--period", "2025", "--check"])
         #expect(bad.status == 1 && bad.stderr.contains("缺 承办人、承办机构"), "\(bad.stderr)")
     }
 }

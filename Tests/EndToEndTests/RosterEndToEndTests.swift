@@ -16,7 +16,7 @@ import Testing
         let db = tmux.storePath
 
         // Plan and save August (the seeded shifts end in early July).
-        let plan = try runFayuan(["duty", "plan", "--db", db, "--month", "2026-08", "--save", "--operator", "孙丽"])
+        let plan = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"])
         #expect(plan.status == 0, "\(plan.stderr)")
         let planned = try #require(try Self.json(plan.stdout) as? [String: Any])
         let duties = try #require(planned["duties"] as? [[String: Any]])
@@ -28,14 +28,14 @@ import Testing
         #expect(duties.filter { $0["stationCode"] as? String == "140525000" }.count == 21)
         #expect(duties.allSatisfy { ($0["reason"] as? String)?.contains("累计值班最少") == true })
 
-        let published = try runFayuan(["duty", "publish", "--db", db, "--month", "2026-08", "--operator", "孙丽"])
+        let published = try runFayuan(as: "孙丽", pin: "246810", ["duty", "publish", "--db", db, "--month", "2026-08"])
         #expect(published.status == 0, "\(published.stderr)")
         let files = try #require(try Self.json(published.stdout) as? [String: String])
         #expect(FileManager.default.fileExists(atPath: files["text"] ?? ""))
         #expect(try String(contentsOfFile: files["csv"] ?? "", encoding: .utf8).contains("巴公镇公共法律服务工作站"))
 
         // Attendance for one centre provider: late, early leave, spot-check absence; the rest never signed in.
-        let list = try runFayuan(["duty", "list", "--db", db, "--month", "2026-08"])
+        let list = try runFayuan(as: "孙丽", pin: "246810", ["duty", "list", "--db", db, "--month", "2026-08"])
         let shifts = try #require(try Self.json(list.stdout) as? [[String: Any]])
         let centre = shifts.filter { $0["stationCode"] as? String == "140525000" }
         let counts = Dictionary(grouping: centre.compactMap { $0["providerID"] as? Int }, by: { $0 }).mapValues(\.count)
@@ -43,7 +43,7 @@ import Testing
         let mine = centre.filter { $0["providerID"] as? Int == person }.compactMap { $0["id"] as? Int }
         #expect(mine.count >= 3)
         func run(_ args: [String]) throws {
-            let r = try runFayuan(["duty"] + args + ["--db", db, "--operator", "孙丽"])
+            let r = try runFayuan(as: "孙丽", pin: "246810", ["duty"] + args + ["--db", db])
             #expect(r.status == 0, "\(args)：\(r.stderr)")
         }
         try run(["sign-in", "--shift", String(mine[0]), "--time", "08:45"])
@@ -56,7 +56,7 @@ import Testing
 
         // Hand calculation: (200 − 50 late) + (200 − 50 early) + (200 − 100 spot check) + 0 for each
         // duty never signed in = 400 元.
-        let subsidy = try runFayuan(["duty", "subsidy", "--db", db, "--month", "2026-08", "--provider", String(person),
+        let subsidy = try runFayuan(as: "孙丽", pin: "246810", ["duty", "subsidy", "--db", db, "--month", "2026-08", "--provider", String(person),
                                      "--today", "2026-09-01"])
         #expect(subsidy.status == 0, "\(subsidy.stderr)")
         let statement = try #require((try Self.json(subsidy.stdout) as? [[String: Any]])?.first)
@@ -70,7 +70,7 @@ import Testing
         let otherDay = try #require(shifts.first {
             ($0["day"] as? String) == firstDay && ($0["stationCode"] as? String) != "140525000" && ($0["providerID"] as? Int) != person
         }?["id"] as? Int)
-        let refused = try runFayuan(["duty", "swap", String(mine[1]), String(otherDay), "--db", db, "--operator", "孙丽"])
+        let refused = try runFayuan(as: "孙丽", pin: "246810", ["duty", "swap", String(mine[1]), String(otherDay), "--db", db])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("✗ 同日两班"), "\(refused.stderr)")
 

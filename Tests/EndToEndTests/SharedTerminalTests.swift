@@ -15,9 +15,14 @@ import Testing
         try tmux.waitFor("两次输入的 PIN 不一致")
         try tmux.type("135790")
         try tmux.press("Enter")
+        // Then the centre (issue 16): here the demo region's stations, the quickest way home.
+        try tmux.waitFor("首次使用：设置本中心")
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("✓ 本中心已设置：泽州县公共法律服务中心")
+        try tmux.press("Enter")
         let home = try tmux.waitFor("请选择要办理的事项")
         #expect(home.contains("王建国（管理员）"))
-        let users = try runFayuan(["user", "list", "--db", tmux.storePath])
+        let users = try runFayuan(as: "王建国", pin: "135790", ["user", "list", "--db", tmux.storePath])
         #expect(users.status == 0)
         #expect(users.stdout.contains("\"name\" : \"王建国\""), "\(users.stdout)")
         #expect(users.stdout.contains("\"role\" : \"admin\""))
@@ -62,6 +67,7 @@ import Testing
     @Test func fiveWrongPINsLockTheOperator() throws {
         let tmux = try TmuxSession(arguments: [], width: 80, height: 24) { db in
             try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
+            try addOperator(db: db, name: "王建国", role: "admin", pin: "135790")
         }
         try tmux.waitFor("输入 PIN")
         try tmux.press("Tab")
@@ -77,8 +83,10 @@ import Testing
         try tmux.type("246810")
         try tmux.press("Enter")
         try tmux.waitUntil("锁定中仍拒绝正确 PIN") { $0.contains("已锁定至") && !$0.contains("已登录") }
-        // The administrator's reset at the command line lifts the lock.
-        let reset = try runFayuan(["user", "reset-pin", "张敏", "--db", tmux.storePath, "--pin", "975318", "--kdf-rounds", "1000"])
+        // Another administrator's reset at the command line lifts the lock (their PIN, then the
+        // new one, on standard input).
+        let reset = try runFayuan(as: "王建国", pin: "135790", ["user", "reset-pin", "张敏", "--db", tmux.storePath, "--kdf-rounds", "1000"],
+                                  moreStdin: "975318\n")
         #expect(reset.status == 0, "\(reset.stderr)")
         try tmux.type("975318")
         try tmux.press("Enter")

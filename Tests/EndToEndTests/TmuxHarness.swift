@@ -49,13 +49,15 @@ final class TmuxSession {
             try addOperator(db: db, name: name, role: role, pin: pin)
             try setUp?(db)
         }
-        try tmux.logIn(pin: pin)
+        try tmux.logIn(name: name, pin: pin)
         return tmux
     }
 
-    /// Types the PIN on the login screen for the operator already selected and waits for the home screen.
-    func logIn(pin: String) throws {
+    /// Picks the operator by typing their name into the list (when given; else the one already
+    /// selected), types the PIN and waits for the home screen.
+    func logIn(name: String? = nil, pin: String) throws {
         try waitFor("输入 PIN")
+        if let name { try type(name) }
         try press("Tab")
         try type(pin)
         try press("Enter")
@@ -161,15 +163,21 @@ final class TmuxSession {
 /// Runs a program and waits for it with posix_spawn/waitpid. (Foundation's Process can wait
 /// forever on Linux when the child leaves a daemon behind, as `tmux new-session` does.) Output
 /// goes through temporary files, never pipes a daemon could hold open.
-func spawn(_ argv: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func spawn(_ argv: [String], environment: [String: String]? = nil, stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let dir = FileManager.default.temporaryDirectory
     let outPath = dir.appendingPathComponent("spawn-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out").path
     let errPath = outPath + ".err"
-    defer { unlink(outPath); unlink(errPath) }
+    let inPath = outPath + ".in"
+    defer { unlink(outPath); unlink(errPath); unlink(inPath) }
+    if let stdin {
+        guard FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw TmuxSession.Failure(description: "无法写入标准输入文件")
+        }
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 0, stdin == nil ? "/dev/null" : inPath, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var env = ProcessInfo.processInfo.environment
@@ -203,15 +211,61 @@ func spawn(_ argv: [String], environment: [String: String]? = nil) throws -> (st
     return (exit, out, err)
 }
 
-/// Adds an operator to a store through the CLI (`fayuan user add`).
+/// The administrator the harness adds itself when a test's first operator is not one (the
+/// command line lets only an administrator be the first operator of a store).
+let harnessAdmin = (name: "测试管理员", pin: "135792")
+
+/// Which administrator (name, PIN) each test store can be managed as, so later `addOperator`
+/// calls can prove one. Tests run in parallel: guarded by a lock.
+final class AdminBook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var admins: [String: (name: String, pin: String)] = [:]
+    subscript(db: String) -> (name: String, pin: String)? {
+        get { lock.lock(); defer { lock.unlock() }; return admins[db] }
+        set { lock.lock(); admins[db] = newValue; lock.unlock() }
+    }
+}
+let adminBook = AdminBook()
+
+/// Adds an operator to a store through the CLI (`fayuan user add`), the way an administrator
+/// would: the first administrator of an empty store needs no identity; everyone else is added by
+/// an administrator proving themself (`--operator`, their PIN then the new PIN on stdin). When the
+/// store has no administrator yet, the harness makes `harnessAdmin` first. Add operators before
+/// `seed` (seeded operators have no PIN and cannot act).
 func addOperator(db: String, name: String, role: String, pin: String) throws {
-    let result = try runFayuan(["user", "add", "--db", db, "--name", name, "--role", role, "--pin", pin, "--kdf-rounds", "1000"])
+    let add = ["user", "add", "--db", db, "--name", name, "--role", role, "--kdf-rounds", "1000"]
+    if role == "admin", adminBook[db] == nil {
+        let first = try runFayuan(add, stdin: pin + "\n")
+        if first.status == 0 { adminBook[db] = (name, pin); return }
+    }
+    if adminBook[db] == nil {
+        let made = try runFayuan(["user", "add", "--db", db, "--name", harnessAdmin.name, "--role", "admin", "--kdf-rounds", "1000"],
+                                 stdin: harnessAdmin.pin + "\n")
+        guard made.status == 0 else { throw TmuxSession.Failure(description: "添加测试管理员失败：\(made.stderr)") }
+        adminBook[db] = harnessAdmin
+    }
+    let admin = adminBook[db]!
+    let result = try runFayuan(as: admin.name, pin: admin.pin, add, moreStdin: pin + "\n")
     guard result.status == 0 else {
         throw TmuxSession.Failure(description: "添加操作员失败：\(result.stderr)")
     }
 }
 
-/// Runs the fayuan binary without a terminal (for subcommands and start-up errors).
-func runFayuan(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    try spawn([try TmuxSession.binaryPath()] + arguments, environment: environment)
+/// Runs the fayuan binary without a terminal (for subcommands and start-up errors). `stdin` is
+/// what the program reads on standard input (a file, so it is not a terminal).
+func runFayuan(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    try spawn([try TmuxSession.binaryPath()] + arguments, environment: environment, stdin: stdin)
+}
+
+/// Runs a subcommand as an operator: `--operator NAME` on the command line, the PIN as the first
+/// line of standard input (never on argv), then `moreStdin` (e.g. a new PIN).
+func runFayuan(as name: String, pin: String, _ arguments: [String], environment: [String: String] = [:],
+               moreStdin: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+    try runFayuan(arguments + ["--operator", name], environment: environment, stdin: pin + "\n" + moreStdin)
+}
+
+/// Runs a subcommand as the administrator the harness knows for `db` (see `addOperator`).
+func runFayuanAsAdmin(db: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    guard let admin = adminBook[db] else { throw TmuxSession.Failure(description: "该测试库还没有管理员：\(db)") }
+    return try runFayuan(as: admin.name, pin: admin.pin, arguments)
 }

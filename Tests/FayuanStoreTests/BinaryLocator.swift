@@ -30,10 +30,23 @@ enum FayuanBinary {
     }
 
     /// Runs the binary to completion with output captured in files (no pipe deadlocks).
-    static func run(_ binary: String, _ arguments: [String], in dir: String, tag: String) throws -> Process {
+    /// `stdin` is what the program reads on standard input (a file: never a terminal, so a PIN
+    /// is read as a line); without it standard input is /dev/null.
+    static func run(_ binary: String, _ arguments: [String], in dir: String, tag: String,
+                    stdin: String? = nil, environment: [String: String]? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        if let stdin {
+            let input = dir + "/\(tag).in"
+            _ = FileManager.default.createFile(atPath: input, contents: Data(stdin.utf8), attributes: [.posixPermissions: 0o600])
+            process.standardInput = FileHandle(forReadingAtPath: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         let out = dir + "/\(tag).out", err = dir + "/\(tag).err"
         _ = FileManager.default.createFile(atPath: out, contents: nil)
         _ = FileManager.default.createFile(atPath: err, contents: nil)
@@ -49,7 +62,15 @@ enum FayuanBinary {
         return Run(status: process.terminationStatus, stdout: read("out"), stderr: read("err"))
     }
 
-    static func runToEnd(_ binary: String, _ arguments: [String], in dir: String, tag: String = "run") throws -> Run {
-        finish(try run(binary, arguments, in: dir, tag: tag), in: dir, tag: tag)
+    static func runToEnd(_ binary: String, _ arguments: [String], in dir: String, tag: String = "run",
+                         stdin: String? = nil, environment: [String: String]? = nil) throws -> Run {
+        finish(try run(binary, arguments, in: dir, tag: tag, stdin: stdin, environment: environment), in: dir, tag: tag)
+    }
+
+    /// Runs as an operator: `--operator NAME`, the PIN as the first line of standard input (never
+    /// on argv), then `moreStdin`.
+    static func runAs(_ binary: String, _ name: String, pin: String, _ arguments: [String], in dir: String,
+                      tag: String = "run", moreStdin: String = "") throws -> Run {
+        try runToEnd(binary, arguments + ["--operator", name], in: dir, tag: tag, stdin: pin + "\n" + moreStdin)
     }
 }

@@ -36,24 +36,30 @@ import Testing
 
         let store = try openStore(db)
         let someone = try #require(try store.applicant(id: 42))
+        // Seeded operators have no PIN; the administrator who acts on the command line is added here.
+        try store.createOperator(name: "张敏", role: .admin, pin: "246810", by: .commandLine, kdfRounds: 1000)
         try store.close()
-        let byName = try FayuanBinary.runToEnd(binary, ["search", "--db", db, someone.name, "--json"], in: dir.path)
+        let byName = try FayuanBinary.runAs(binary, "张敏", pin: "246810", ["search", "--db", db, someone.name, "--json"], in: dir.path)
         #expect(byName.status == 0)
         #expect(byName.stdout.contains("\"applicantID\" : 42"), "按姓名“\(someone.name)”应找到 42 号")
         #expect(!byName.stdout.contains(someone.idNumber!), "输出中不应有完整证件号")
-        let byID = try FayuanBinary.runToEnd(binary, ["search", "--db", db, someone.idNumber!, "--json"], in: dir.path)
-        #expect(byID.stdout.contains("\"match\" : \"id_exact\""))
+        // A whole number: hits for an operator who may reveal identities, and the look-up is audited (issue 17).
+        let byID = try FayuanBinary.runAs(binary, "张敏", pin: "246810", ["search", "--db", db, someone.idNumber!, "--json"], in: dir.path)
+        #expect(byID.stdout.contains("\"match\" : \"id_exact\""), "\(byID.stdout)\(byID.stderr)")
+        let audited = try openStore(db)
+        #expect(try audited.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'search'") } == 1)
+        try audited.close()
 
         let check = try FayuanBinary.runToEnd(binary, ["check", "--db", db], in: dir.path)
         #expect(check.status == 0 && check.stdout.contains("\"ok\" : true"), "\(check.stderr)")
         let backup = dir.file("备份.db")
-        #expect(try FayuanBinary.runToEnd(binary, ["backup", "--db", db, backup], in: dir.path).status == 0)
+        #expect(try FayuanBinary.runAs(binary, "张敏", pin: "246810", ["backup", "--db", db, backup], in: dir.path).status == 0)
         let copy = try openStore(backup)
         #expect(try copy.applicant(id: 42)?.name == someone.name)
         #expect(try copy.check().ok)
         let perms = try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int
         #expect(perms == 0o600)
-        #expect(try FayuanBinary.runToEnd(binary, ["backup", "--db", db, backup], in: dir.path).status == 2)
+        #expect(try FayuanBinary.runAs(binary, "张敏", pin: "246810", ["backup", "--db", db, backup], in: dir.path).status == 2)
         let audit = try FayuanBinary.runToEnd(binary, ["audit", "verify", "--db", db], in: dir.path)
         #expect(audit.status == 0 && audit.stdout.contains("\"ok\" : true"))
     }

@@ -27,7 +27,10 @@ import Testing
 
     static func acceptedCase(_ w: World, name: String = "张三丰", cause: String = "labor_remuneration",
                              applied: String = "2026-06-08") throws -> AidCase {
-        let person = try w.store.saveApplicant(Applicant(name: name, idNumber: "11010519491231002X", phone: "13812341234"), by: nil)
+        // Identity numbers are unique (v14): later people of the same test have none.
+        let taken = try !w.store.searchApplicants("11010519491231002X", limit: 1).isEmpty
+        let person = try w.store.saveApplicant(Applicant(name: name, idNumber: taken ? nil : "11010519491231002X",
+                                                         phone: "13812341234"), by: nil)
         let opened = try w.store.openApplication(AidCase(centreID: w.centre.id!, stationID: w.centre.id!, applicantID: person.id!,
                                                          kind: .civil, cause: cause, appliedOn: applied), by: w.reviewer.id)
         return try w.store.acceptCase(opened.id!, on: applied, by: w.reviewer.id)
@@ -223,17 +226,22 @@ import Testing
         #expect(Set(try w.store.pipelineBoard(BoardFilter(awaitingReview: true)).map(\.id)) == Set(sample.caseIDs))
 
         let target = sample.caseIDs[0]
-        try w.store.assignPeerReviewer(target, name: "钱律师", providerID: w.lawyers[2].id, role: .reviewer, by: w.reviewer.id)
+        // Separation of duties: the peer is not the handling lawyer, and the score sheet is not
+        // entered by the reviewer who granted the aid (AdministrationTests checks the refusals).
+        let handler = try w.store.aidCase(id: target)?.providerID
+        let peer = try #require(w.lawyers.first { $0.id != handler && $0.name == "钱律师" } ?? w.lawyers.first { $0.id != handler })
+        let second = try w.store.addOperator(Operator(name: "审查员孙丽", role: .reviewer, stationID: w.centre.id), by: nil)
+        try w.store.assignPeerReviewer(target, name: "钱律师", providerID: peer.id, role: .reviewer, by: w.reviewer.id)
         try w.store.write { db in
             try db.execute(sql: "INSERT INTO subsidy(provider_id, month, kind, case_id, amount_fen, status) VALUES (?, '2026-07', 'case', ?, 100000, 'pending')",
                            arguments: [w.lawyers[0].id!, target])
         }
         #expect(throws: StoreError.self) {
             try w.store.recordQualityReview(target, points: [11, 9, 16, 16, 8, 16, 8], kind: "peer", peerName: "钱律师", note: "",
-                                            on: "2026-08-01", role: .reviewer, by: w.reviewer.id)
+                                            on: "2026-08-01", role: .reviewer, by: second.id)
         }
         let scored = try w.store.recordQualityReview(target, points: [5, 5, 10, 10, 5, 10, 5], kind: "peer", peerName: "钱律师",
-                                                     note: "阅卷笔录缺失", on: "2026-08-01", role: .reviewer, by: w.reviewer.id)
+                                                     note: "阅卷笔录缺失", on: "2026-08-01", role: .reviewer, by: second.id)
         #expect(scored.grade == .fail)
         #expect(try !w.store.caseSubsidyEligible(target))
         let status = try w.store.read { db in try String.fetchOne(db, sql: "SELECT status FROM subsidy WHERE case_id = ?", arguments: [target]) }

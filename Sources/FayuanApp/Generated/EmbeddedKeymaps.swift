@@ -86,6 +86,8 @@ prev_step = ["F3"]         # 上一步
 next_step = ["F4"]         # 下一步
 refuse = ["F6"]            # 窗口不予受理登记
 read_back = ["F7"]         # 给群众看：大字核对姓名、事项、期限、缺少的材料
+accept = ["F5"]            # 受理（F2 只暂存，不受理）
+reveal = ["Ctrl-V"]        # 查看完整证件号码、电话或住址（需说明理由，记入审计）
 step_1 = ["Alt-1"]         # 跳到 ①申请人
 step_2 = ["Alt-2"]         # 跳到 ②事项
 step_3 = ["Alt-3"]         # 跳到 ③经济状况
@@ -109,6 +111,7 @@ objection = ["o"]          # 异议
 flags = ["m"]              # 标记：重大疑难、第二十六条、被羁押
 reveal_id = ["i"]          # 显示完整证件号码（审计）
 reveal_phone = ["p"]       # 显示完整电话（审计）
+supplement = ["b"]         # 补交材料（容缺受理后补来的材料）
 
 [roster]
 generate = ["F3"]          # 按规则生成本月排班
@@ -131,6 +134,30 @@ scope = ["F4"]             # 范围：全县 / 各站点
 refresh = ["F5"]           # 重新统计
 export = ["F6"]            # 导出 XLSX、CSV、文本
 stations = ["F7"]          # 各站点任务分配表
+
+[admin_stations]
+add = ["F3"]               # 新增站点或联络点
+edit = ["F4"]              # 修改选中的站点（也可按回车）
+toggle = ["F5"]            # 停用 / 启用选中的站点
+windows = ["F6"]           # 选中站点的服务窗口
+
+[admin_windows]
+add = ["F3"]               # 新增窗口
+edit = ["F4"]              # 修改选中的窗口（也可按回车）
+toggle = ["F5"]            # 停用 / 启用选中的窗口
+
+[admin_operators]
+add = ["F3"]               # 新增操作员
+edit = ["F4"]              # 修改姓名、角色、站点（也可按回车）
+toggle = ["F5"]            # 停用 / 启用
+reset_pin = ["F6"]         # 重置 PIN（同时解除锁定）
+unlock = ["F7"]            # 解除登录锁定
+link = ["b"]               # 关联律师名册中的本人（F8 留给用户自定义全局键；l 是 vi 键位的右移）
+
+[admin_providers]
+add = ["F3"]               # 新增律师或其他承办人员
+edit = ["F4"]              # 修改（也可按回车）
+toggle = ["F5"]            # 停用 / 启用
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -171,6 +198,7 @@ to_application = ["Ctrl-B", "F4"]
 prev_step = ["Ctrl-P", "F3"]
 next_step = ["Ctrl-N", "F4"]
 refuse = ["Ctrl-B", "F6"]
+accept = ["Ctrl-Y", "F5"]
 
 [cases]
 refresh = ["Ctrl-N", "F5"]
@@ -201,6 +229,30 @@ scope = ["Ctrl-N", "F4"]
 refresh = ["Ctrl-F", "F5"]
 export = ["Ctrl-B", "F6"]
 stations = ["Ctrl-V", "F7"]
+
+[admin_stations]
+add = ["Ctrl-N"]
+edit = ["Ctrl-F"]
+toggle = ["Ctrl-B"]
+windows = ["Ctrl-K"]
+
+[admin_windows]
+add = ["Ctrl-N"]
+edit = ["Ctrl-F"]
+toggle = ["Ctrl-B"]
+
+[admin_operators]
+add = ["Ctrl-N"]
+edit = ["Ctrl-F"]
+toggle = ["Ctrl-B"]
+reset_pin = ["Ctrl-P"]
+unlock = ["Ctrl-K"]
+link = ["Ctrl-Y"]
+
+[admin_providers]
+add = ["Ctrl-N"]
+edit = ["Ctrl-F"]
+toggle = ["Ctrl-B"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

@@ -112,6 +112,28 @@ extension IntakeDocuments {
         ])
     }
 
+    /// 受理回执: what was received, what is still to bring and by when, and when to expect the
+    /// decision — given to the applicant at the window.
+    public static func receipt(_ d: PrintData) -> String {
+        let received = d.received.enumerated().map { (label: "（\($0.offset + 1)）", value: $0.element) }
+        let missing = d.missing.enumerated().map { (label: "（\($0.offset + 1)）", value: $0.element) }
+        var sections: [(heading: String?, entries: [Entry])] = [
+            (nil, [("申请人", d.applicantName), ("证件号码", d.idMasked), ("申请事项", d.kind + "·" + d.cause),
+                   ("申请日期", d.appliedOn), ("受理日期", d.acceptedOn.isEmpty ? "（待中心受理）" : d.acceptedOn)]),
+            ("已收到的材料", received.isEmpty ? [("", "（无）")] : received),
+        ]
+        if !missing.isEmpty {
+            sections.append(("请补交的材料", missing))
+            sections.append((nil, [("补交期限", d.dueDate)]))
+        }
+        var closing = ["我们将在 \(d.reviewDue.isEmpty ? "法定期限内" : d.reviewDue + " 前") 审查并告知您是否给予法律援助。"]
+        if !missing.isEmpty {
+            closing.append("请在 \(d.dueDate) 前补交上述材料，可由家属代交；未按期补交或说明的，视为撤回申请（法律援助法第四十三条第二款）。")
+        }
+        closing += ["咨询电话：12348", "", "\(d.centreName)　　经办人：\(d.operatorName)"]
+        return layout(title: "法律援助申请受理回执", subtitle: d.caseNumber, sections: sections, closing: closing)
+    }
+
     /// 不予受理登记: who came, why the application was not taken, and where they were sent.
     public static func refusalRecord(centre: String, name: String, day: String, reason: String, detail: String,
                                      referral: String, operatorName: String) -> String {

@@ -1,6 +1,8 @@
 /// Who an operator is at the console. Raw values are the stored codes.
 public enum OperatorRole: String, Sendable, Codable, CaseIterable {
     case windowClerk = "window_clerk", dutyLawyer = "duty_lawyer", reviewer, admin
+    /// 中心主任: sees everything, approves subsidies, signs decisions (v17-admin).
+    case centreHead = "centre_head"
 
     public var label: String {
         switch self {
@@ -8,6 +10,7 @@ public enum OperatorRole: String, Sendable, Codable, CaseIterable {
         case .dutyLawyer: return "值班律师"
         case .reviewer: return "审查人员"
         case .admin: return "管理员"
+        case .centreHead: return "中心主任"
         }
     }
 }

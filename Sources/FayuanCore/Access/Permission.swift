@@ -65,6 +65,11 @@ public enum AccessPolicy {
         case .admin:
             return [.manageOperators, .manageSiteRules, .manageSettings, .viewAudit, .editRoster,
                     .recordSpotCheck, .viewReports, .exportData, .revealIdentity, .issueTicket]
+        case .centreHead:
+            // 中心主任: everything a reviewer does (decides, approves subsidies, signs), reads the
+            // audit and sets the centre's local policy values; people and settings stay with the
+            // administrator.
+            return permissions(of: .reviewer).union([.viewAudit, .manageSiteRules])
         }
     }
 

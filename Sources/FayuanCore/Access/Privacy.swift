@@ -23,7 +23,7 @@ public enum PrivacyPolicy {
                                assignedProviderID: Int64?) -> ContactVisibility {
         guard AccessPolicy.allows(viewerRole, .revealIdentity) else { return .hidden }
         guard confidential else { return .maskedRevealable }
-        if viewerRole == .reviewer { return .maskedRevealable }
+        if viewerRole == .reviewer || viewerRole == .centreHead { return .maskedRevealable }
         if let mine = viewerProviderID, mine == assignedProviderID { return .maskedRevealable }
         return .hidden
     }

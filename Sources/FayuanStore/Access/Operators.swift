@@ -160,12 +160,23 @@ extension CaseStore {
 
     /// Verifies a PIN. Counts failures and locks the operator after too many; every attempt is audited.
     public func login(operatorID: Int64, pin: String) throws -> LoginOutcome {
+        try checkPIN(operatorID: operatorID, pin: pin, quietSuccess: false)
+    }
+
+    /// The one PIN check behind the console login and the command line (`authenticate`): the same
+    /// failure counting, lockout and audit. With `quietSuccess`, a right PIN for an operator with
+    /// no failures and no lock writes nothing (a read-only subcommand then leaves the store as it
+    /// was; the command's own audit entries name the operator and the channel).
+    func checkPIN(operatorID: Int64, pin: String, quietSuccess: Bool) throws -> LoginOutcome {
         // The slow KDF runs outside the write transaction so other windows are not held up.
         guard let op = try operatorRecord(id: operatorID) else { return .unknownOperator }
         if op.disabled { return .disabled }
         let stored = try read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM operator WHERE id = ?", arguments: [operatorID]) } ?? nil
         let matches = stored.map { PINHash.verify(pin: pin, stored: $0) } ?? false
         let now = timestamp()
+        if quietSuccess, matches, op.failedAttempts == 0, op.lockedUntil == nil {
+            return .success(op)
+        }
         return try write { db in
             let settings = try Self.securitySettings(db)
             guard let current = try Operator.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [operatorID]) else {

@@ -3,11 +3,23 @@ import FayuanCore
 /// (shared/contracts/cli.md, glossary); the Chinese labels are what users see.
 public enum StationKind: String, Sendable, Codable, CaseIterable {
     case countyCentre = "county_centre", township, workstation
+    /// 村（社区）联络点 (v17-admin).
+    case liaisonPoint = "liaison_point"
     public var label: String {
         switch self {
         case .countyCentre: return "县公共法律服务中心"
         case .township: return "乡镇公共法律服务工作站"
         case .workstation: return "法律援助工作站"
+        case .liaisonPoint: return "村（社区）法律服务联络点"
+        }
+    }
+    /// The short word used in lists and the first-run choice.
+    public var shortLabel: String {
+        switch self {
+        case .countyCentre: return "县级中心"
+        case .township: return "乡镇工作站"
+        case .workstation: return "援助工作站"
+        case .liaisonPoint: return "联络点"
         }
     }
 }

@@ -26,7 +26,7 @@ public struct IntakePersonHit: Sendable, Equatable {
 
 /// A document of the checklist as recorded with the case (容缺受理: `missing` with a due date).
 public struct CaseDocumentEntry: Sendable, Equatable {
-    public enum Status: String, Sendable { case received, missing, committed }
+    public enum Status: String, Sendable { case received, missing, committed, waived }
     public var code: String
     public var label: String
     public var status: Status

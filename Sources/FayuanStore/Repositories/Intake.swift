@@ -41,8 +41,14 @@ extension CaseStore {
     // MARK: Look-ups while typing
 
     /// Applicant search for the intake screens: the hits with their open cases.
-    public func searchPeopleForIntake(_ query: String, limit: Int = 6) throws -> [IntakePersonHit] {
-        let hits = try searchApplicants(query, limit: limit)
+    /// A whole identity number goes through `searchPeople` (audited; only 找到/未找到 for a viewer
+    /// without reveal rights, which then gets no hits here).
+    public func searchPeopleForIntake(_ query: String, limit: Int = 6, by viewer: Operator? = nil) throws -> [IntakePersonHit] {
+        let hits: [SearchHit]
+        switch try searchPeople(query, limit: limit, by: viewer) {
+        case .hits(let h): hits = h
+        case .identityCheck: hits = []
+        }
         return try read { db in
             try hits.map { IntakePersonHit(hit: $0, openCases: try Self.openCases(db, applicantID: $0.applicantID)) }
         }
@@ -161,41 +167,53 @@ extension CaseStore {
             guard try Self.applicant(db, id: intake.applicantID) != nil else {
                 throw StoreError.notFound(entity: "申请人", id: String(intake.applicantID))
             }
-            try db.execute(sql: """
-                INSERT INTO aid_case(centre_id, station_id, applicant_id, kind, cause, route, step, priority, provide_first,
-                    economic_check, special_group, applied_on, summary, opposing_party, review_due, household_size,
-                    income_per_capita_fen, hardship_evidence, consultation_id, ticket_id, created_at, updated_at)
-                VALUES (?,?,?,?,?,?,'applied',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: [intake.centreID, intake.stationID, intake.applicantID, intake.kind.rawValue, intake.cause,
-                                 intake.route, intake.priority, intake.provideFirst, intake.economicCheck,
-                                 intake.specialGroup, intake.appliedOn, intake.summary,
-                                 ConflictCheck.normalize(intake.opposingParty), intake.reviewDue, intake.householdSize,
-                                 intake.incomePerCapitaFen, intake.hardshipEvidence?.rawValue, intake.consultationID,
-                                 intake.ticketID, now, now])
-            let caseID = db.lastInsertedRowID
-            try Self.addEvent(db, caseID: caseID, at: now, kind: "applied", operatorID: operatorID, note: "窗口接收申请")
-            var note = "提交中心受理"
-            if accept {
-                guard let year = Int(day.prefix(4)) else { throw StoreError.invalidInput(field: "acceptedOn", message: day) }
-                let number = try Self.allocateCaseNumber(db, centre: intake.centreID, year: year, kind: intake.kind)
-                try db.execute(sql: """
-                    UPDATE aid_case SET step = 'accepted', year = ?, seq = ?, case_number = ?, accepted_on = ? WHERE id = ?
-                    """, arguments: [year, number.seq, number.text, day, caseID])
-                let missing = intake.documents.filter { $0.status == .missing }
-                note = "受理，编号\(number.text)" + (missing.isEmpty ? "" : "（容缺受理，缺\(missing.count)项材料）")
-                try Self.addEvent(db, caseID: caseID, at: now, kind: "accept", operatorID: operatorID, note: note)
-            }
-            for d in intake.documents {
-                try db.execute(sql: """
-                    INSERT INTO case_document(case_id, code, label, status, due_on, received_on) VALUES (?,?,?,?,?,?)
-                    """, arguments: [caseID, d.code, d.label, d.status.rawValue, d.status == .missing ? d.dueOn : nil,
-                                     d.status == .received ? intake.appliedOn : nil])
-            }
+            let (caseID, note) = try Self.insertCase(db, intake, accept: accept, day: day, operatorID: operatorID, at: now)
+            try Self.insertDocuments(db, caseID: caseID, intake.documents, receivedOn: intake.appliedOn)
             let saved = try AidCase.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID])!
             try AuditLog.append(db, at: now, operatorID: operatorID, action: accept ? "accept" : "create",
                                 entity: "aid_case", entityID: String(caseID), before: nil,
                                 after: AuditDigest.of(saved.auditFields(), secret: try storeSecret(db)), detail: note)
             return saved
+        }
+    }
+
+    /// The case row of an application (and, when accepting, its number), with its timeline
+    /// events. Returns the case id and the timeline note.
+    static func insertCase(_ db: Database, _ intake: ApplicationIntake, accept: Bool, day: String, operatorID: Int64?,
+                           at now: String) throws -> (Int64, String) {
+        try db.execute(sql: """
+            INSERT INTO aid_case(centre_id, station_id, applicant_id, kind, cause, route, step, priority, provide_first,
+                economic_check, special_group, applied_on, summary, opposing_party, review_due, household_size,
+                income_per_capita_fen, hardship_evidence, consultation_id, ticket_id, created_at, updated_at)
+            VALUES (?,?,?,?,?,?,'applied',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """, arguments: [intake.centreID, intake.stationID, intake.applicantID, intake.kind.rawValue, intake.cause,
+                             intake.route, intake.priority, intake.provideFirst, intake.economicCheck,
+                             intake.specialGroup, intake.appliedOn, intake.summary,
+                             ConflictCheck.normalize(intake.opposingParty), intake.reviewDue, intake.householdSize,
+                             intake.incomePerCapitaFen, intake.hardshipEvidence?.rawValue, intake.consultationID,
+                             intake.ticketID, now, now])
+        let caseID = db.lastInsertedRowID
+        try addEvent(db, caseID: caseID, at: now, kind: "applied", operatorID: operatorID, note: "窗口接收申请")
+        var note = "提交中心受理"
+        if accept {
+            guard let year = Int(day.prefix(4)) else { throw StoreError.invalidInput(field: "acceptedOn", message: day) }
+            let number = try allocateCaseNumber(db, centre: intake.centreID, year: year, kind: intake.kind)
+            try db.execute(sql: """
+                UPDATE aid_case SET step = 'accepted', year = ?, seq = ?, case_number = ?, accepted_on = ? WHERE id = ?
+                """, arguments: [year, number.seq, number.text, day, caseID])
+            let missing = intake.documents.filter { $0.status == .missing }
+            note = "受理，编号\(number.text)" + (missing.isEmpty ? "" : "（容缺受理，缺\(missing.count)项材料）")
+            try addEvent(db, caseID: caseID, at: now, kind: "accept", operatorID: operatorID, note: note)
+        }
+        return (caseID, note)
+    }
+
+    static func insertDocuments(_ db: Database, caseID: Int64, _ documents: [CaseDocumentEntry], receivedOn: String) throws {
+        for d in documents {
+            try db.execute(sql: """
+                INSERT INTO case_document(case_id, code, label, status, due_on, received_on) VALUES (?,?,?,?,?,?)
+                """, arguments: [caseID, d.code, d.label, d.status.rawValue, d.status == .missing ? d.dueOn : nil,
+                                 d.status == .received || d.status == .committed ? receivedOn : nil])
         }
     }
 

@@ -585,6 +585,7 @@ extension CaseStore {
         }
         try pipelineChange(caseID, action: "peer_review", kind: "peer_review", entity: "quality_review", operatorID: operatorID,
                            allowed: [.closed, .archived]) { db, _ in
+            try Self.requireIndependentReviewer(db, caseID: caseID, operatorID: nil, peerProviderID: providerID)
             try db.execute(sql: """
                 INSERT INTO review_assignment(case_id, sample_id, peer_provider_id, peer_name, assigned_at, operator_id)
                 VALUES (?, (SELECT sample_id FROM review_assignment WHERE case_id = ? ORDER BY id DESC LIMIT 1), ?,?,?,?)
@@ -608,6 +609,7 @@ extension CaseStore {
         do { scored = try sheet.score(points) } catch { throw StoreError.invalidInput(field: "points", message: error.description) }
         try pipelineChange(caseID, action: "quality_review", kind: "quality_review", entity: "quality_review", operatorID: operatorID,
                            allowed: [.closed, .archived]) { db, _ in
+            try Self.requireIndependentReviewer(db, caseID: caseID, operatorID: operatorID, peerProviderID: nil)
             let sample = try Int64.fetchOne(db, sql: "SELECT sample_id FROM review_assignment WHERE case_id = ? ORDER BY id DESC LIMIT 1",
                                             arguments: [caseID])
             try db.execute(sql: """

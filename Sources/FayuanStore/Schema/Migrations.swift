@@ -1,8 +1,9 @@
+import Foundation
 import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v16-queue-series", "v16-consultation-phone"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v11-operator-token", "v14-intake-identity", "v15-intake-documents", "v17-admin", "v16-queue-series", "v16-consultation-phone"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -40,6 +41,18 @@ enum Migrations {
             // How each change reached the store (console / command_line / import); part of the
             // chained hash for entries that have it.
             try db.execute(sql: "ALTER TABLE audit_log ADD COLUMN channel TEXT")
+        }
+        migrator.registerMigration("v11-operator-token") { db in
+            try db.execute(sql: V11OperatorToken.sql)
+        }
+        migrator.registerMigration("v14-intake-identity") { db in
+            try V14IntakeIdentity.migrate(db, now: StoreTime.format(Date()))
+        }
+        migrator.registerMigration("v15-intake-documents") { db in
+            try db.execute(sql: V15IntakeDocuments.sql)
+        }
+        migrator.registerMigration("v17-admin") { db in
+            try V17Admin.migrate(db)
         }
         migrator.registerMigration("v16-queue-series") { db in
             try db.execute(sql: V16QueueSeries.sql)

@@ -18,13 +18,13 @@ public enum SearchMatch: String, Sendable, Codable, Comparable, CaseIterable {
     public static func < (a: SearchMatch, b: SearchMatch) -> Bool { a.rank < b.rank }
 }
 
-/// One applicant found by `CaseStore.searchApplicants`, with sensitive numbers masked.
+/// One applicant found by `CaseStore.searchApplicants`, with sensitive numbers masked. No birth
+/// date: beside the masked number it would give back 8 of the 10 hidden digits (issue 17).
 public struct SearchHit: Sendable, Equatable, Codable {
     public var applicantID: Int64
     public var name: String
     public var idNumberMasked: String?
     public var gender: String?
-    public var birthDate: String?
     public var phoneMasked: String?
     public var township: String?
     public var match: SearchMatch
@@ -127,14 +127,14 @@ enum PersonSearch {
         }
         return try found.compactMap { id, match in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT a.id, a.name, a.id_number, a.gender, a.birth_date, a.phone, s.name AS township,
+                SELECT a.id, a.name, a.id_number, a.gender, a.phone, s.name AS township,
                     EXISTS (SELECT 1 FROM aid_case c WHERE c.applicant_id = a.id AND c.confidential = 1) AS confidential
                 FROM applicant a LEFT JOIN station s ON s.id = a.township_id WHERE a.id = ?
                 """, arguments: [id]) else { return nil }
             return SearchHit(
                 applicantID: row["id"], name: row["name"],
                 idNumberMasked: (row["id_number"] as String?).map(Masking.idNumber),
-                gender: row["gender"], birthDate: row["birth_date"],
+                gender: row["gender"],
                 // A person with a 保密 case shows no contact at all in search results.
                 phoneMasked: row["confidential"] == true ? PrivacyPolicy.hiddenText : (row["phone"] as String?).map(Masking.phone),
                 township: row["township"], match: match)

@@ -10,13 +10,47 @@ public struct SeedOptions: Sendable {
     public var seed: UInt64
     /// The "today" of the generated data; fixed so output depends on `seed` only.
     public var today: String
+    /// Weekdays that are holidays (放假) and weekend days that are working days (调休), from the
+    /// holiday calendar: no tickets or duty are generated on a day off (the demo obeys the rules).
+    public var offDays: Set<String> = []
+    public var extraWorkdays: Set<String> = []
 
-    public init(persons: Int, cases: Int, consultations: Int? = nil, seed: UInt64 = 1, today: String = "2026-06-08") {
+    public init(persons: Int, cases: Int, consultations: Int? = nil, seed: UInt64 = 1, today: String = "2026-06-08",
+                offDays: Set<String> = [], extraWorkdays: Set<String> = []) {
         self.persons = persons
         self.cases = cases
         self.consultations = consultations ?? persons / 2
         self.seed = seed
         self.today = today
+        self.offDays = offDays
+        self.extraWorkdays = extraWorkdays
+    }
+
+    /// The holidays on weekdays and the 调休 weekend working days in the range the seeder fills
+    /// (90 days back, 30 ahead, with a margin), from the holiday calendar. A year the calendar
+    /// does not cover yet still keeps the fixed-date statutory holidays of
+    /// 《全国年节及纪念日放假办法》 off: 元旦, 劳动节 5.1–5.2, 国庆 10.1–10.3.
+    public static func daysOff(around today: String, calendar: HolidayCalendar) -> (off: Set<String>, extra: Set<String>) {
+        guard let start = LocalDate(iso: today) else { return ([], []) }
+        var off = Set<String>(), extra = Set<String>()
+        for offset in -95...35 {
+            let d = start.adding(days: offset)
+            if calendar.covers(d), let working = try? calendar.isWorkingDay(d) {
+                if !working && !d.weekday.isWeekend { off.insert(d.iso) }
+                if working && d.weekday.isWeekend { extra.insert(d.iso) }
+            } else if [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)].contains(where: { $0 == (d.month, d.day) }) {
+                off.insert(d.iso)
+            }
+        }
+        return (off, extra)
+    }
+
+    /// Monday–Friday unless a holiday, and 调休 weekend days.
+    func isWorkingDay(_ day: Int) -> Bool {
+        let iso = SeedCalendar.iso(day)
+        if offDays.contains(iso) { return false }
+        if extraWorkdays.contains(iso) { return true }
+        return SeedCalendar.weekday(day) < 5
     }
 }
 
@@ -469,7 +503,7 @@ struct Seeder {
         try transaction {
             for offset in -30...0 {
                 let day = todayNumber + offset
-                guard SeedCalendar.weekday(day) < 5 else { continue }
+                guard options.isWorkingDay(day) else { continue }
                 let dayText = SeedCalendar.iso(day)
                 for (n, station) in stationIDs.enumerated() {
                     let count = n == 0 ? 40 + rng.below(40) : 4 + rng.below(12)
@@ -491,8 +525,9 @@ struct Seeder {
             }
             for offset in -90...30 {
                 let day = todayNumber + offset
-                let weekday = SeedCalendar.weekday(day)
-                guard weekday < 5 else { continue }
+                // 调休 Saturdays count as the Friday of their week for the townships' weekly day.
+                let weekday = min(4, SeedCalendar.weekday(day))
+                guard options.isWorkingDay(day) else { continue }
                 let dayText = SeedCalendar.iso(day)
                 for (n, station) in stationIDs.enumerated() {
                     // County centre: every working day, two on duty, 8 h. Townships: one day a week, 4 h.

@@ -172,8 +172,11 @@ func has(_ grid: GridCanvas, _ text: String) -> Bool { grid.contains(text) }
         try store.assign(id, to: 1, suggestedID: nil, overrideReason: nil, explanation: "", on: "2026-06-01", role: .reviewer, by: nil)
         try store.submitForClosing(id, outcome: "调解结案", on: "2026-06-05", role: .reviewer, by: nil)
         try store.reviewClosing(id, approve: true, note: "", on: "2026-06-06", role: .reviewer, by: nil)
-        let app = App(root: QualityReviewScreen(session: w.reviewer, detail: try store.caseDetail(id)), keymap: try AppFixture.keymap(),
-                      environment: w.fixture.environment, session: w.reviewer)
+        // Separation of duties (issue 16): 赵审查 granted the aid, so another reviewer scores the file.
+        let second = Session(operatorRecord: try store.addOperator(Operator(name: "孙评查", role: .reviewer, stationID: w.reviewer.station?.id), by: nil),
+                             station: w.reviewer.station)
+        let app = App(root: QualityReviewScreen(session: second, detail: try store.caseDetail(id)), keymap: try AppFixture.keymap(),
+                      environment: w.fixture.environment, session: second)
         app.send(.resumed)
         app.type("<Tab>钱律师<Tab>5<Tab>5<Tab>10<Tab>10<Tab>5<Tab>10<Tab>5")
         var screen = w.fixture.render(app)

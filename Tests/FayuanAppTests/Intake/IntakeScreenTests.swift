@@ -50,7 +50,7 @@ import TerminalKitTesting
 
 
 
-        1帮助   2保存   3上一步 4下一步 5       6不受理 7群众看 8       9首页   10退出
+        1帮助   2保存   3上一步 4下一步 5受理   6不受理 7群众看 8       9首页   10退出
         """
         let diff = ScreenAssertions.diff(grid, expected)
         #expect(diff == nil, "\(diff ?? "")")
@@ -93,7 +93,7 @@ import TerminalKitTesting
         app.type("3张三丰<Tab>11010519491231002X<Alt-2><Tab>劳动报酬<Alt-5>")
         // Everything received but the second document (户口簿或居住证明).
         app.type(" <Down><Down> <Down> <Down> <Down> ")
-        app.type("<F2>y")
+        app.type("<F5>y")
         let screen = Self.text(fixture.render(app))
         #expect(screen.contains("已受理 〔2026〕民援字第0001号（张三丰），容缺 1 项"), "\(screen)")
         let found = try store.findCases("张三丰")
@@ -116,7 +116,7 @@ import TerminalKitTesting
 
     @Test func dutyLawyerRegistersForTheCentreInsteadOfAccepting() throws {
         let (app, fixture, _) = try Self.app(role: .dutyLawyer)
-        app.type("3李桂英<Alt-2><Tab>劳动报酬<Alt-5> <Down> <Down> <Down> <Down> <Down> <F2>y")
+        app.type("3李桂英<Alt-2><Tab>劳动报酬<Alt-5> <Down> <Down> <Down> <Down> <Down> <F5>y")
         let screen = Self.text(fixture.render(app))
         #expect(screen.contains("已提交中心受理（李桂英"), "\(screen)")
         #expect(try fixture.environment.store.findCases("李桂英").map(\.step) == [.applied])
@@ -127,13 +127,13 @@ import TerminalKitTesting
         app.type("3李四<Tab>1101")
         let draft = try fixture.environment.store.draft(operator: session.operatorID, form: "application", key: "")
         #expect(draft?.payload.contains("李四") == true)
-        // A new screen (as after a restart) offers it; yes restores.
+        // A new screen (as after a restart) continues it by default: one Enter deletes nothing.
         let again = App(root: Console.homeScreen(session: session), keymap: try AppFixture.keymap(),
                         environment: fixture.environment, session: session)
         again.type("3")
         var screen = Self.text(fixture.render(again))
-        #expect(screen.contains("发现未完成的草稿（李四，第①步"), "\(screen)")
-        again.type("y")
+        #expect(screen.contains("已继续未完成的草稿（李四"), "\(screen)")
+        #expect(try fixture.environment.store.draft(operator: session.operatorID, form: "application", key: "") != nil)
         screen = Self.text(fixture.render(again))
         #expect(screen.contains("*姓名： 李四"), "\(screen)")
         #expect(screen.contains("证件号码： 1101"), "\(screen)")

@@ -56,7 +56,7 @@ import TerminalKit
         app.type("3孙秀兰<Tab>11010519491231002X<Alt-2><Tab>家庭暴力")
         app.type("<Tab><Tab><Tab><Tab><Tab><Tab> ")          // …紧急情形, 保密: tick
         #expect(fixture.render(app).text.contains("[✓] 家暴等"), "\(fixture.render(app).text)")
-        app.type("<Alt-5> <Down> <Down> <Down> <Down> <Down> <F2>y")
+        app.type("<Alt-5> <Down> <Down> <Down> <Down> <Down> <F5>y")
         let store = fixture.environment.store
         let flags = try store.read { db in try Bool.fetchAll(db, sql: "SELECT confidential FROM aid_case") }
         #expect(flags == [true], "受理后案件应标记为保密：\(flags)\n\(fixture.render(app).text)")

@@ -29,7 +29,7 @@ import TerminalKitTesting
            5  值班
            6  报表
            7  规则库
-           8  审计日志
+           8  管理
            9  键位表
            0  我的今天
 

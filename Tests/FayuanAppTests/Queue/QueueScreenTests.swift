@@ -33,7 +33,7 @@ import TerminalKitTesting
          法援 · 排队叫号 · 2号窗口          王丽（窗口工作人员）  2026-06-08 周一 09:38
          泽州县公共法律服务中心　本终端：2号窗口　等候 3 人（优先 1 人）
          ┌─ 本窗口当前号码 ───────────────────────────────────────────────────────────┐
-         │ （无）按 F3 叫下一位                                                       │
+         │ （无）按 n 取号，按 F3 叫下一位                                            │
          │                                                                            │
          └────────────────────────────────────────────────────────────────────────────┘
            号码  │业务    │优先                                  │状态    │取号 │已等
@@ -72,7 +72,7 @@ import TerminalKitTesting
         app.handle(.function(7))
         let done = fixture.render(app)
         #expect(done.contains("A002 已办结"), "\(done.text)")
-        #expect(done.contains("（无）按 F3 叫下一位"))
+        #expect(done.contains("（无）按 n 取号，按 F3 叫下一位"))
     }
 
     @Test func skipNoShowTransferAndWindowNumber() throws {

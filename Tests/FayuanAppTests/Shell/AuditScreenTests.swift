@@ -15,7 +15,8 @@ import TerminalKit
         let session = Session(operatorRecord: admin)
         let app = App(root: Console.homeScreen(session: session), keymap: try AppFixture.keymap(),
                       environment: fixture.environment, session: session)
-        app.handle(.character("8"))
+        app.handle(.character("8"))   // 管理
+        app.handle(.character("7"))   // 审计日志
         let text = fixture.render(app, width: 100, height: 30).text
         #expect(text.contains("✓ 审计链完整（共 3 条记录）"), "\(text)")
         #expect(text.contains("PIN 错误"), "\(text)")
@@ -36,6 +37,6 @@ import TerminalKit
             try store.auditEntries(AuditFilter(), by: clerk)
         }
         let home = Console.homeScreen(session: Session(operatorRecord: clerk))
-        #expect(!home.items.contains { $0.title == "审计日志" }, "窗口人员的菜单中不出现审计日志")
+        #expect(!home.items.contains { $0.title == "管理" }, "窗口人员的菜单中不出现管理（含审计日志）")
     }
 }

@@ -217,7 +217,7 @@ public struct HolidayCalendarScreen: Screen {
         let provisional = loaded.calendar.isProvisional(year: year)
         let state = provisional ? "目前按暂定日历（放假办法推算）" : "已有通知，可修改后重新保存"
         canvas.drawLine("按国务院办公厅通知录入 \(year) 年放假和调休上班日　\(state)", in: inner.row(0), style: theme[.header])
-        let columns = Layout.split(inner.inset(top: 2), .horizontal, [.fill(1), .fixed(2), .fixed(30)])
+        let columns = Layout.split(inner.inset(top: 2), .horizontal, [.fill(1), .fixed(2), .fixed(28)])
         var form = self.form
         form.render(in: Rect(x: columns[0].x, y: columns[0].y, width: columns[0].width, height: columns[0].height - 1),
                     on: &canvas, theme: theme, focused: true)
@@ -228,6 +228,13 @@ public struct HolidayCalendarScreen: Screen {
                             in: inner.row(inner.height - 1), style: theme[.dim])
         }
         drawSide(&canvas, in: columns[2], theme: theme, loaded: loaded)
+    }
+
+    /// Large text: one field at a time, as every form screen does.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        guard loaded != nil else { return }
+        var form = self.form
+        form.renderLarge(in: area, on: &canvas, theme: context.theme, focused: true)
     }
 
     /// The month of the focused holiday (its entered dates, else its statutory date this year).

@@ -174,7 +174,7 @@ public struct LocalPolicyScreen: Screen {
                         by: .operatorRecord(op))
                 }
                 library = written.library
-                messages.append("\(region) \(label) \(SiteRuleWriter.number(threshold.yuan)) 元（\(written.path)）")
+                messages.append("\(region) \(label) \(SiteRuleWriter.number(threshold.yuan)) 元（\(Self.shortPlace(written.path))）")
             }
             if let targets {
                 let text = targets.yaml(region: region, enteredBy: op.name, on: today)
@@ -184,7 +184,7 @@ public struct LocalPolicyScreen: Screen {
                         before: w.before, after: w.after, detail: "依据 \(targets.source)", by: .operatorRecord(op))
                 }
                 library = written.library
-                messages.append("\(targets.year)年目标（\(written.path)）")
+                messages.append("\(targets.year)年目标（\(Self.shortPlace(written.path))）")
             }
             env.replaceRules(library)
             return Saved(messages: messages, library: library)
@@ -210,6 +210,13 @@ public struct LocalPolicyScreen: Screen {
         drawCurrent(&canvas, in: columns[2], theme: theme, loaded: loaded)
     }
 
+    /// Large text: one field at a time, as every form screen does.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        guard loaded != nil else { return }
+        var form = self.form
+        form.renderLarge(in: area, on: &canvas, theme: context.theme, focused: true)
+    }
+
     /// What the library holds now for the region, with the file and line it comes from.
     private func drawCurrent<C: Canvas>(_ canvas: inout C, in rect: Rect, theme: Theme, loaded: Loaded) {
         var lines: [(String, Role)] = [("规则库现有数值（\(region)）", .label)]
@@ -222,7 +229,13 @@ public struct LocalPolicyScreen: Screen {
                     lines.append(("  \(SiteRuleWriter.number(yuan)) 元，自 \(value.from.iso)", .normal))
                     lines.append(("  " + Self.place(value.file, value.line), .dim))
                 } else {
-                    lines.append(("  未知（\(series ?? "")无数值）", .warning))
+                    lines.append(("  今日未知（无数值）", .warning))
+                }
+                // A value entered for a later date (next year's line) is shown too.
+                let latest = loaded.library.thresholdBase(base: base.id, region: region, on: LocalDate(year: 9999, month: 12, day: 31)!).value
+                if let latest, latest.from > loaded.today, let yuan = latest.yuan {
+                    lines.append(("  \(latest.from.iso) 起 \(SiteRuleWriter.number(yuan)) 元", .normal))
+                    lines.append(("  " + Self.place(latest.file, latest.line), .dim))
                 }
             }
             if let table = loaded.library.targetTable(region: region, year: loaded.today.year + 1)

@@ -85,6 +85,7 @@ enum CaseFormat {
             "closing_returned": "结案退回", "archived": "归档", "return_visit": "回访", "quality_review": "评查",
             "peer_review": "同行评查", "sampled": "抽中评查", "terminate": "终止援助", "objection": "异议",
             "objection_result": "异议结果", "correction": "更正", "flags": "标记", "withdrawn": "撤回",
+            "documents": "补交材料",
         ][kind] ?? kind
     }
 

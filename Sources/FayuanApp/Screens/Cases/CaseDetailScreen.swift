@@ -21,6 +21,8 @@ public struct CaseDetailScreen: Screen {
         public static let flags: ActionID = "case.flags"
         public static let revealID: ActionID = "case.reveal_id"
         public static let revealPhone: ActionID = "case.reveal_phone"
+        /// 补交材料: a document missing at acceptance brought in later.
+        public static let supplement: ActionID = "case.supplement"
     }
 
     struct Loaded: Sendable {
@@ -75,6 +77,7 @@ public struct CaseDetailScreen: Screen {
         case Action.objection: return .decideApplication
         case Action.flags: return .acceptApplication
         case Action.revealID, Action.revealPhone: return .revealIdentity
+        case Action.supplement: return .takeApplication
         default: return nil
         }
     }
@@ -91,6 +94,7 @@ public struct CaseDetailScreen: Screen {
         case Action.terminate: return [.assignment, .handling, .closingReview].contains(stage)
         case Action.objection: return stage == .ended && loaded?.detail.terminatedOn != nil || loaded?.detail.board.step == .refused
         case Action.flags: return [.intake, .review, .assignment].contains(stage)
+        case Action.supplement: return loaded?.detail.documents.contains { $0.status == .missing } == true
         default: return true
         }
     }
@@ -154,6 +158,9 @@ public struct CaseDetailScreen: Screen {
                                            detail: detail))]
         case Action.flags:
             return [.push(CaseActionScreen(session: session, kind: .flags, detail: detail))]
+        case Action.supplement:
+            return [.push(SupplementScreen(session: session, caseID: caseID, caseNumber: detail.board.caseNumber ?? "（未编号）",
+                                           missing: detail.documents.filter { $0.status == .missing }))]
         case Action.revealID, Action.revealPhone:
             let field = action == Action.revealPhone ? "phone" : "id_number"
             let op = session.operatorRecord
@@ -222,6 +229,7 @@ public struct CaseDetailScreen: Screen {
                 switch doc.status {
                 case .received: return "✓" + doc.label
                 case .committed: return "✎" + doc.label + "（承诺）"
+                case .waived: return "－" + doc.label + "（无需）"
                 case .missing: return "✗" + doc.label + (doc.dueOn.map { "（补正至 \($0)）" } ?? "")
                 }
             }.joined(separator: " "), d.documents.contains { $0.status == .missing } ? .warning : .normal))

@@ -16,9 +16,12 @@ struct ApplicantSearchPanel: Sendable {
     private(set) var hits: [IntakePersonHit] = []
     private(set) var table = Table(columns: [
         TableColumn("姓名", width: .fixed(8)), TableColumn("证件号码", width: .fixed(18)),
-        TableColumn("性别", width: .fixed(4)), TableColumn("出生日期", width: .fixed(10)),
+        TableColumn("性别", width: .fixed(4)),
         TableColumn("电话", width: .fixed(11)), TableColumn("在办案件", width: .fill(1)),
     ])
+    /// Who is searching: a whole identity number is answered in full only to someone who may
+    /// reveal identities (the store decides and audits). nil: an unproven viewer.
+    var viewer: Operator?
     /// True while the table has the focus (after ↓ from a search field).
     private(set) var isActive = false
 
@@ -40,7 +43,10 @@ struct ApplicantSearchPanel: Sendable {
             clear()
             return nil
         }
-        return .perform { env in Result(query: q, hits: try env.store.searchPeopleForIntake(q, limit: ApplicantSearchPanel.rowLimit)) }
+        let viewer = self.viewer
+        return .perform { env in
+            Result(query: q, hits: try env.store.searchPeopleForIntake(q, limit: ApplicantSearchPanel.rowLimit, by: viewer))
+        }
     }
 
     /// Takes a result unless a newer query has been typed since.
@@ -48,7 +54,7 @@ struct ApplicantSearchPanel: Sendable {
         guard result.query == query else { return }
         hits = result.hits
         table.setRows(hits.map { h in
-            [h.hit.name, h.hit.idNumberMasked ?? "", IntakeLabels.gender(h.hit.gender), h.hit.birthDate ?? "",
+            [h.hit.name, h.hit.idNumberMasked ?? "", IntakeLabels.gender(h.hit.gender),
              h.hit.phoneMasked ?? "",
              h.openCases.isEmpty ? "" : h.openCases.map { $0.caseNumber ?? "申请中" }.joined(separator: "、")]
         })
@@ -93,13 +99,18 @@ struct ApplicantSearchPanel: Sendable {
         }
     }
 
-    /// Loads a picked person with their open cases.
-    static func pick(_ id: Int64) -> Effect {
+    /// Loads a picked person with their open cases: MASKED (identity number, phone, address; the
+    /// full values stay in the store), the read audited. Without a viewer the most restricted
+    /// front-desk view is used (a 保密 person's contact hidden).
+    static func pick(_ id: Int64, by viewer: Operator? = nil) -> Effect {
         .perform { env in
-            guard let a = try env.store.applicant(id: id) else { throw StoreError.notFound(entity: "申请人", id: String(id)) }
-            return PickedApplicant(applicant: a, openCases: try env.store.openCases(applicantID: id))
+            let op = viewer ?? Operator(name: "", role: .dutyLawyer)
+            return PickedApplicant(masked: try env.store.maskedPerson(id, by: op), openCases: try env.store.openCases(applicantID: id))
         }
     }
+
+    /// The registered person whose whole identity number is `number`, among the hits.
+    func exactIdentityHit() -> IntakePersonHit? { hits.first { $0.hit.match == .exactID } }
 
     /// Draws the table with a one-line heading; nothing when there is nothing to show.
     mutating func render(in rect: Rect, on canvas: inout some Canvas, theme: Theme) {

@@ -11,6 +11,8 @@ enum ApplicationForms {
     static let applicant = 0, matter = 1, economy = 2, screening = 3, documents = 4, accept = 5
 
     static func idValidator(_ value: String) -> String? {
+        // A picked person's number is shown masked (the full one stays in the store).
+        if value.contains("*") { return nil }
         if case .failure(let e) = IDNumber.parse(value) { return e.reason }
         return nil
     }

@@ -16,6 +16,10 @@ public struct ApplicationScreen: Screen {
         public static let refuse: ActionID = "apply.refuse"
         /// 给群众看: the applicant reads back their details in big text.
         public static let readBack: ActionID = "apply.read_back"
+        /// 受理 (or, for a duty lawyer, 提交中心受理): its own key; F2 only 暂存 the application.
+        public static let accept: ActionID = "apply.accept"
+        /// 查看完整：a picked person's identity number, phone or address in full, with a reason (audited).
+        public static let reveal: ActionID = "apply.reveal"
     }
 
     static let draftForm = "application"
@@ -42,6 +46,25 @@ public struct ApplicationScreen: Screen {
     private var offeredDraft: DraftOffer?
     private var lastSavedPayload: String?
     private var conflictQuery = ""
+    /// What the form showed for a picked person (masked): a field still showing it is unchanged.
+    private(set) var pickedShown: [String: String] = [:]
+    /// The picked person's birth date, for screening only (never shown beside the masked number).
+    private var pickedBirthDate: LocalDate?
+    /// The registered person whose number was typed without picking them (they are not adopted).
+    private(set) var typedRegistered: IntakePersonHit?
+    /// The comparison being confirmed field by field before accepting, and the fields agreed.
+    private var pendingChanges: [PersonChange] = []
+    private var acceptedChanges: Set<PersonField> = []
+    private var declinedChanges: Set<PersonField> = []
+    /// Every differing field of the comparison being shown (with its answer so far).
+    private(set) var comparisonRows: [PersonChange] = []
+    /// Esc on a dirty form: the three-way choice is showing.
+    private(set) var leaving = false
+    /// The masked values first shown for a picked person (what a draft may hold).
+    private var maskedShown: [String: String] = [:]
+    /// 查看完整: the field being revealed and the reason being typed.
+    private(set) var revealing: (field: PersonField, reason: TextField)?
+    struct Revealed: Sendable { var field: PersonField; var value: String }
 
     enum ScreeningOutcome: Sendable {
         case result(ScreeningResult)
@@ -62,6 +85,7 @@ public struct ApplicationScreen: Screen {
         self.applicantID = applicantID ?? prefill?.applicantID
         consultationID = prefill?.consultationID
         forms = Self.emptyForms(causes: [], groups: [], providers: [], today: nil)
+        search.viewer = session.operatorRecord
     }
 
     static func emptyForms(causes: [CodeEntry], groups: [CodeEntry], providers: [Provider], today: LocalDate?) -> [Form] {
@@ -80,7 +104,7 @@ public struct ApplicationScreen: Screen {
 
     public var keymapSection: String { "apply" }
     public var title: String { refusal == nil ? "法律援助申请" : "法律援助申请 · 不予受理登记" }
-    public var acceptsText: Bool { !search.isActive && (refusal != nil || step != F.screening) }
+    public var acceptsText: Bool { leaving || revealing != nil || !pendingChanges.isEmpty || (!search.isActive && (refusal != nil || step != F.screening)) }
     public var isDirty: Bool { forms.contains { $0.isDirty } || refusal?.isDirty == true || (applicantID != nil && prefill == nil) }
     public var capturesBack: Bool { true }
     public func isEnabled(_ action: ActionID) -> Bool { true }
@@ -95,14 +119,16 @@ public struct ApplicationScreen: Screen {
             let pending: Input? = { if case .input(let input) = msg { return input } else { return nil } }()
             let op = session.operatorID, key = draftKey, stationID = session.station?.id ?? session.operatorRecord.stationID
             let person = applicantID
+            let viewer = session.operatorRecord
             return [.perform { env in
                 IntakeLoad(context: try env.store.intakeContext(stationID: stationID), rules: env.rules,
                            today: IntakeClock.today(env), providers: try env.store.activeProviders(),
                            draft: try DraftCodec.load(env, operatorID: op, form: ApplicationScreen.draftForm, key: key),
-                           person: try person.flatMap { id in
-                               try env.store.applicant(id: id).map { PickedApplicant(applicant: $0, openCases: try env.store.openCases(applicantID: id)) }
+                           person: try person.map { id in
+                               PickedApplicant(masked: try env.store.maskedPerson(id, by: viewer), openCases: try env.store.openCases(applicantID: id))
                            },
-                           pending: pending)
+                           pending: pending,
+                           applicationDraft: try ApplicationDraftOffer.load(env, operatorID: op, form: ApplicationScreen.draftForm, key: key))
             }]
         }
         switch msg {
@@ -124,12 +150,40 @@ public struct ApplicationScreen: Screen {
             if let draft = offeredDraft { restore(draft.values) }
             offeredDraft = nil
             draftSettled = true
-            lastSavedPayload = DraftCodec.encode(draftValues)
+            lastSavedPayload = draftPayload
             return [.status("已恢复草稿，请继续填写", .info)] + conflictEffect()
         case let result as ApplicantSearchPanel.Result:
             search.apply(result)
+            // A registered person's whole number typed without picking them: say so, never adopt.
+            let typed = forms[F.applicant].field("idNumber")?.value ?? ""
+            if applicantID == nil, let hit = search.exactIdentityHit(), result.query == typed {
+                typedRegistered = hit
+            } else if result.query == typed {
+                typedRegistered = nil
+            }
             return []
+        case is ExplicitDraftSaved:
+            return [.status("已暂存（\(forms[F.applicant].field("name")?.value ?? "")），下次打开援助申请时继续", .success)]
+        case is KeepDraftAndLeave:
+            lastSavedPayload = nil
+            return autosave() + [.pop]
+        case is AskDiscard:
+            return [.confirm("放弃这份申请并删除草稿吗？（选“否”继续填写）", onYes: .result(DiscardConfirmed()))]
+        case let r as Revealed:
+            let id = r.field == .idNumber ? "idNumber" : r.field == .phone ? "phone" : "address"
+            // The full value now counts as "unchanged" (it is the stored one); drafts keep the masked one.
+            pickedShown[id] = r.value
+            forms[F.applicant].update(id) { $0.widget.setValue(r.value) }
+            if r.field == .idNumber { idNote = "已显示完整证件号码（此次查看已记入审计日志）" }
+            return [.status("已显示完整\(r.field.label)（此次查看已记入审计日志）", .warning)]
+        case let comparison as PersonComparison:
+            comparisonRows = comparison.changes
+            pendingChanges = comparison.changes
+            acceptedChanges = []
+            declinedChanges = []
+            return askNextChange()
         case let picked as PickedApplicant:
+            typedRegistered = nil
             fill(with: picked)
             return [.status("已带入：\(picked.applicant.name)" + (openCases.isEmpty ? "" : "（已有在办案件）"), openCases.isEmpty ? .info : .warning)]
                 + autosave() + conflictEffect()
@@ -137,11 +191,12 @@ public struct ApplicationScreen: Screen {
             if conflict.query == conflictQuery { conflictWarnings = conflict.warnings }
             return []
         case is AcceptConfirmed:
-            return performAccept()
+            return startAccept()
         case let outcome as AcceptOutcome:
             lastOutcome = outcome.message
             resetAll()
-            return [.status(outcome.status, .success), deleteDraft()]
+            // The store deleted the draft in the acceptance transaction.
+            return [.status(outcome.status, .success)]
         case let refused as RefusalSaved:
             lastOutcome = "✓ " + refused.status
             resetAll()
@@ -163,12 +218,21 @@ public struct ApplicationScreen: Screen {
         if let person = loaded.person { fill(with: person) }
         forms.indices.forEach { forms[$0].markClean() }
         var effects: [Effect] = []
-        if let draft = loaded.draft {
-            offeredDraft = draft
+        // Continuing is the default and needs no answer; starting over is Esc → 放弃, which asks
+        // again before anything is deleted.
+        if let offer = loaded.applicationDraft {
+            restore(offer.draft)
+            draftSettled = true
+            lastSavedPayload = draftPayload
+            let name = offer.draft.application.applicant.name.isEmpty ? "未填姓名" : offer.draft.application.applicant.name
+            effects.append(.status("已继续未完成的草稿（\(name)，保存于 \(offer.savedAt)）；要重新开始请按 Esc 选择放弃", .info))
+        } else if let draft = loaded.draft {
+            // A draft written before drafts were typed (form values by field).
+            restore(draft.values)
+            draftSettled = true
+            lastSavedPayload = draftPayload
             let name = draft.values["s0.name"].flatMap { $0.isEmpty ? nil : $0 } ?? "未填姓名"
-            let stepIndex = Int(draft.values["step"] ?? "") ?? 0
-            effects.append(.confirm("发现未完成的草稿（\(name)，第\(F.circled[min(5, max(0, stepIndex))])步，保存于 \(draft.savedAt)），是否继续？",
-                                    onYes: .result(RestoreDraft())))
+            effects.append(.status("已继续未完成的草稿（\(name)，保存于 \(draft.savedAt)）；要重新开始请按 Esc 选择放弃", .info))
         } else {
             draftSettled = true
         }
@@ -188,8 +252,20 @@ public struct ApplicationScreen: Screen {
 
     // MARK: Input
 
+    static let leaveQuestion = "有未受理的内容：1 保留草稿并返回　2 放弃（删除草稿）　3 取消（继续填写）"
+
     private mutating func handleInput(_ input: Input) -> [Effect] {
         if offeredDraft != nil { offeredDraft = nil; draftSettled = true }
+        if !pendingChanges.isEmpty { return handleComparisonInput(input) }
+        if revealing != nil { return handleRevealInput(input) }
+        if leaving {
+            leaving = false
+            switch input {
+            case .text("1"): return handleResult(KeepDraftAndLeave())
+            case .text("2"): return handleResult(AskDiscard())
+            default: return [.status("已取消，继续填写", .info)]
+            }
+        }
         if search.isActive {
             switch search.handle(input) {
             case .handled: return []
@@ -200,10 +276,16 @@ public struct ApplicationScreen: Screen {
         if refusal != nil { return handleRefusalInput(input) }
         switch input {
         case .action(StandardAction.save):
+            return saveDraftExplicitly()
+        case .action(Action.accept):
             return requestAccept()
+        case .action(Action.reveal):
+            return startReveal()
         case .action(StandardAction.back):
             if !isDirty { return [deleteDraft(), .pop] }
-            return [.confirm("有尚未保存的内容，确定放弃并返回吗？（草稿将删除）", onYes: .result(DiscardConfirmed()))]
+            // 保留草稿 / 放弃 / 取消 (放弃 asks a second time before deleting).
+            leaving = true
+            return [.status(Self.leaveQuestion, .warning)]
         case .action(Action.refuse):
             guard AccessPolicy.allows(session.role, .refuseAtWindow) else {
                 return [.status("无权操作：\(session.role.label)不能窗口不予受理登记", .error)]
@@ -277,6 +359,10 @@ public struct ApplicationScreen: Screen {
     /// Checks the ID number as it is typed: at full length it is parsed, and a valid one fills in
     /// the birth date and gender; a wrong one shows why at the field.
     private mutating func checkIDNumber(_ value: String) {
+        if let shown = pickedShown["idNumber"], shown == value {
+            idNote = "已带入登记档案：证件号码、电话、住址已隐藏（与档案不同的项受理时逐项确认）"
+            return
+        }
         guard value.count == 18 else {
             idNote = value.isEmpty ? nil : "证件号码已输入 \(value.count) 位"
             return
@@ -332,8 +418,12 @@ public struct ApplicationScreen: Screen {
         forms[F.applicant].update("address") { $0.widget.setValue(a.address ?? "") }
         forms[F.applicant].update("needs") { $0.widget.setValue(a.needs.map(\.rawValue).joined(separator: ",")) }
         forms[F.economy].update("groups") { $0.widget.setValue(a.groups.joined(separator: ",")) }
+        pickedShown = ["name": a.name, "idNumber": a.idNumber ?? "", "phone": a.phone ?? "", "address": a.address ?? ""]
+        maskedShown = pickedShown
+        pickedBirthDate = picked.birthDate
         if let id = a.idNumber { checkIDNumber(id) } else { idNote = nil }
-        search.clear()
+        search = ApplicantSearchPanel()
+        search.viewer = session.operatorRecord
         rescreen()
     }
 
@@ -399,7 +489,7 @@ public struct ApplicationScreen: Screen {
         if case .success(let id) = IDNumber.parse(a["idNumber"] ?? "") {
             applicant.idNumber = id.normalized
         } else {
-            applicant.birthDate = LocalDate(iso: a["birthDate"] ?? "")
+            applicant.birthDate = LocalDate(iso: a["birthDate"] ?? "") ?? (applicantID != nil ? pickedBirthDate : nil)
             applicant.gender = Gender(rawValue: a["gender"] ?? "")
         }
         applicant.groups = (e["groups"] ?? "").split(separator: ",").map { GroupCode(rawValue: String($0)) }
@@ -467,11 +557,61 @@ public struct ApplicationScreen: Screen {
 
     struct RestoreDraft: Sendable {}
 
-    var draftValues: [String: String] {
-        var v: [String: String] = ["step": String(step)]
-        if let applicantID { v["applicantID"] = String(applicantID) }
-        for (i, form) in forms.enumerated() { for (k, value) in form.values { v["s\(i).\(k)"] = value } }
-        return v
+    /// The draft: the typed application encoded (see `ApplicationDraft`).
+    var draft: ApplicationDraft {
+        ApplicationDraft(application: application(), step: step,
+                         shown: applicantID == nil ? [:] : maskedShown,
+                         pickedBirthDate: applicantID == nil ? nil : pickedBirthDate,
+                         acceptedOn: forms[F.accept].field("acceptedOn")?.value)
+    }
+
+    var draftPayload: String { draft.payload }
+
+    /// The forms from a typed application — the reverse of `application()`, in one place.
+    private mutating func restore(_ d: ApplicationDraft) {
+        let app = d.application
+        applicantID = app.person.existingID
+        pickedShown = applicantID == nil ? [:] : d.shown
+        maskedShown = pickedShown
+        pickedBirthDate = d.pickedBirthDate
+        func set(_ form: Int, _ id: String, _ value: String) { forms[form].update(id) { $0.widget.setValue(value) } }
+        let p = app.applicant
+        set(F.applicant, "name", p.name)
+        switch p.identity {
+        case .valid(let id): set(F.applicant, "idNumber", id.normalized)
+        case .invalid(let text, _): set(F.applicant, "idNumber", text)
+        case .none: set(F.applicant, "idNumber", d.shown["idNumber"] ?? "")
+        }
+        set(F.applicant, "gender", p.gender?.rawValue ?? "")
+        set(F.applicant, "birthDate", p.birthDate?.iso ?? "")
+        set(F.applicant, "phone", p.phone ?? d.shown["phone"] ?? "")
+        set(F.applicant, "address", p.address ?? d.shown["address"] ?? "")
+        set(F.applicant, "needs", p.needs.joined(separator: ","))
+        let m = app.matter
+        set(F.matter, "kind", m.kind.rawValue)
+        set(F.matter, "cause", m.cause?.rawValue ?? "")
+        set(F.matter, "opposing", m.opposingParty)
+        set(F.matter, "provider", m.providerID.map(String.init) ?? "")
+        set(F.matter, "summary", m.summary)
+        set(F.matter, "limitationDays", m.daysToLimitation.map(String.init) ?? "")
+        set(F.matter, "urgent", m.urgentPreservation ? "urgent" : "")
+        set(F.matter, "confidential", app.confidential ? "confidential" : "")
+        set(F.matter, "criminalRole", m.criminal.role?.rawValue ?? "")
+        set(F.matter, "criminalStage", m.criminal.stage?.rawValue ?? "")
+        set(F.matter, "criminalFlags", AidApplication.CriminalFlag.allCases.filter { m.criminal.flags.contains($0) }.map(\.rawValue).joined(separator: ","))
+        set(F.economy, "size", app.economy.householdSize.map(String.init) ?? "")
+        forms[F.economy].update("income") {
+            if case .number(var n) = $0.widget { n.setValue(app.economy.monthlyIncomeFen); $0.widget = .number(n) }
+        }
+        set(F.economy, "evidence", app.economy.evidence?.rawValue ?? "")
+        set(F.economy, "groups", p.groups.map(\.rawValue).sorted().joined(separator: ","))
+        refreshChecklist()
+        set(F.documents, "received", app.documents.received.sorted().joined(separator: ","))
+        if let due = app.documents.dueDate { set(F.documents, "dueDate", due.iso) }
+        if let on = d.acceptedOn, !on.isEmpty { set(F.accept, "acceptedOn", on) }
+        if let id = forms[F.applicant].field("idNumber")?.value, !id.isEmpty { checkIDNumber(id) }
+        go(to: d.step, focusLast: false)
+        rescreen()
     }
 
     private mutating func restore(_ values: [String: String]) {
@@ -491,7 +631,7 @@ public struct ApplicationScreen: Screen {
 
     private mutating func autosave() -> [Effect] {
         guard draftSettled, session.operatorID > 0 else { return [] }
-        let payload = DraftCodec.encode(draftValues)
+        let payload = draftPayload
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
         return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
@@ -521,20 +661,85 @@ public struct ApplicationScreen: Screen {
 
     struct AcceptConfirmed: Sendable {}
     struct AcceptOutcome: Sendable { var message: String; var status: String }
+    struct ExplicitDraftSaved: Sendable {}
+    struct KeepDraftAndLeave: Sendable {}
+    struct AskDiscard: Sendable {}
+    struct PersonComparison: Sendable { var changes: [PersonChange] }
 
     /// Everything accepting needs, gathered from the forms (the perform closure runs outside `update`).
     struct AcceptRequest: Sendable {
-        var applicant: Applicant
-        var intake: ApplicationIntake
-        var accept: Bool
-        var acceptedOn: String
-        var role: OperatorRole
-        var operatorID: Int64?
+        var application: AidApplication
+        var acceptance: ApplicationAcceptance
+        var viewer: Operator
         var print: PrintData
-        /// The screening as decided at the window, kept with the case (rule set version and result).
-        var screening: ScreeningSnapshot
-        /// 保密: domestic violence and the like.
-        var confidential: Bool
+    }
+
+    /// F2: 暂存 — the application is kept as a draft for later, and the clerk is told so.
+    private mutating func saveDraftExplicitly() -> [Effect] {
+        guard session.operatorID > 0 else { return [.status("临时身份不能暂存，请先登录", .error)] }
+        draftSettled = true
+        let payload = draftPayload
+        lastSavedPayload = payload
+        let op = session.operatorID, key = draftKey
+        return [.perform { env in
+            try env.store.saveDraft(operator: op, form: ApplicationScreen.draftForm, key: key, payload: payload)
+            return ExplicitDraftSaved()
+        }]
+    }
+
+    /// The form values as the typed application — the ONE place the screen maps to the core value.
+    /// A field still showing a picked person's masked value is "unchanged" (the store keeps its
+    /// full value); a blank field gives nothing (never wipes a stored value).
+    func application() -> AidApplication {
+        let a = forms[F.applicant].values, m = forms[F.matter].values, e = forms[F.economy].values
+        func given(_ field: String) -> String? {
+            let v = (a[field] ?? "").trimmingCharacters(in: .whitespaces)
+            if v.isEmpty { return nil }
+            if applicantID != nil, pickedShown[field] == v { return nil }
+            return v
+        }
+        var applicant = AidApplication.ApplicantPart(
+            name: (a["name"] ?? "").trimmingCharacters(in: .whitespaces), identity: .init(typed: given("idNumber") ?? ""),
+            gender: Gender(rawValue: a["gender"] ?? ""), birthDate: LocalDate(iso: a["birthDate"] ?? ""),
+            phone: given("phone"), address: given("address"),
+            needs: (a["needs"] ?? "").split(separator: ",").map(String.init),
+            groups: Set((e["groups"] ?? "").split(separator: ",").map { GroupCode(rawValue: String($0)) }))
+        if applicantID != nil {
+            // Fields the clerk chose to keep as stored.
+            for f in declinedChanges {
+                switch f {
+                case .name: applicant.name = pickedShown["name"] ?? applicant.name
+                case .idNumber: applicant.identity = .none
+                case .gender: applicant.gender = nil
+                case .birthDate: applicant.birthDate = nil
+                case .phone: applicant.phone = nil
+                case .address: applicant.address = nil
+                case .needs: applicant.needs = []
+                case .groups: applicant.groups = []
+                }
+            }
+            if applicant.birthDate == nil, applicant.identity.number == nil, !declinedChanges.contains(.birthDate) {
+                applicant.birthDate = nil
+            }
+        }
+        let kind = MatterKind(rawValue: m["kind"] ?? "") ?? .civil
+        let flags = Set((m["criminalFlags"] ?? "").split(separator: ",").compactMap { AidApplication.CriminalFlag(rawValue: String($0)) })
+        let matter = AidApplication.MatterPart(
+            kind: kind, cause: (m["cause"] ?? "").isEmpty ? nil : CauseCode(rawValue: m["cause"]!),
+            criminal: .init(role: CriminalRole(rawValue: m["criminalRole"] ?? ""), stage: CriminalStage(rawValue: m["criminalStage"] ?? ""),
+                            flags: flags),
+            opposingParty: m["opposing"] ?? "", providerID: Int64(m["provider"] ?? ""), summary: m["summary"] ?? "",
+            daysToLimitation: Int(m["limitationDays"] ?? ""), urgentPreservation: (m["urgent"] ?? "").contains("urgent"))
+        var incomeFen: Int?
+        if case .number(let n)? = forms[F.economy].field("income")?.widget { incomeFen = n.value }
+        let economy = AidApplication.EconomyPart(householdSize: Int(e["size"] ?? ""), monthlyIncomeFen: incomeFen,
+                                                 evidence: HardshipEvidence(rawValue: e["evidence"] ?? ""))
+        let received = Set((forms[F.documents].field("received")?.value ?? "").split(separator: ",").map(String.init))
+        let documents = AidApplication.DocumentsPart(received: received,
+                                                     dueDate: DateFieldValue.date(forms[F.documents].field("dueDate")?.value))
+        return AidApplication(applicant: applicant, matter: matter, economy: economy, documents: documents,
+                              confidential: m["confidential"] == "confidential",
+                              person: applicantID.map { .existing(id: $0, acceptedChanges: acceptedChanges) } ?? .new)
     }
 
     private mutating func requestAccept() -> [Effect] {
@@ -545,7 +750,7 @@ public struct ApplicationScreen: Screen {
             return [.status("第\(F.circled[i])步\(F.stepNames[i])：请先填写或更正：\(labels)", .error)]
         }
         guard let load else { return [.status("正在读取案件库，请稍候", .warning)] }
-        guard let context = load.context else { return [.status("案件库中还没有服务站点，无法受理：请管理员先设置站点", .error)] }
+        guard load.context != nil else { return [.status("案件库中还没有服务站点，无法受理：请管理员先设置站点", .error)] }
         let result: ScreeningResult
         switch screening {
         case .result(let r)?: result = r
@@ -554,20 +759,120 @@ public struct ApplicationScreen: Screen {
             return [.status(message, .error)]
         case nil: return [.status("审查结果尚未得出", .warning)]
         }
-        let missing = missingDocuments
-        if !missing.isEmpty && DateFieldValue.date(forms[F.documents].field("dueDate")?.value) == nil {
-            go(to: F.documents, focusLast: true)
-            forms[F.documents].setError("有材料未收到，请填写补正期限", for: "dueDate")
-            return [.status("第⑤步材料：容缺受理需要补正期限", .error)]
+        // The application's own rules (core): name, identity number, cause, due date.
+        if let problem = application().problems(appliedOn: load.today).first {
+            if problem.field.hasPrefix("documents") {
+                go(to: F.documents, focusLast: true)
+                forms[F.documents].setError(problem.message, for: "dueDate")
+            } else if problem.field.hasPrefix("applicant") {
+                go(to: F.applicant, focusLast: false)
+            } else {
+                go(to: F.matter, focusLast: false)
+            }
+            return [.status(problem.message, .error)]
         }
+        let missing = missingDocuments
         let name = forms[F.applicant].field("name")?.value ?? ""
         var question = (canAccept ? "确认受理\(name)的法律援助申请？" : "确认提交\(name)的申请，由中心受理？")
             + "审查结果：\(result.decision.label)。"
         if !missing.isEmpty { question += "缺 \(missing.count) 项材料，容缺受理并出具补正通知。" }
         if duplicateWarning != nil { question += "注意：该申请人已有在办案件。" }
         if !conflictWarnings.isEmpty { question += "注意：有利益冲突提示。" }
-        _ = context
         return [.confirm(question, onYes: .result(AcceptConfirmed()))]
+    }
+
+    /// After the clerk confirmed: for a registered person, the before/after comparison first
+    /// (worked out by the store, masked), each differing field confirmed on its own.
+    private mutating func startAccept() -> [Effect] {
+        guard let id = applicantID else { return performAccept() }
+        let app = application(), viewer = session.operatorRecord
+        return [.perform { env in PersonComparison(changes: try env.store.personComparison(applicantID: id, app, by: viewer)) }]
+    }
+
+    /// 查看完整 on the focused field of a picked person: asks for the reason first.
+    private mutating func startReveal() -> [Effect] {
+        guard applicantID != nil else { return [.status("只有带入的已登记申请人才有隐藏的号码可查看", .info)] }
+        let field: PersonField
+        switch forms[F.applicant].focusedField?.id {
+        case "phone"?: field = .phone
+        case "address"?: field = .address
+        default: field = .idNumber
+        }
+        guard step == F.applicant else { return [.status("请在①申请人中选择要查看的证件号码、电话或住址", .info)] }
+        revealing = (field, TextField(placeholder: "例如：核对身份、电话回访", maxLength: 40))
+        return [.status("查看完整\(field.label)：请输入理由后回车（Esc 取消），此次查看将记入审计日志", .warning)]
+    }
+
+    private mutating func handleRevealInput(_ input: Input) -> [Effect] {
+        guard var r = revealing else { return [] }
+        switch input {
+        case .action(StandardAction.back):
+            revealing = nil
+            return [.status("已取消查看", .info)]
+        case .action(StandardAction.confirm):
+            let reason = r.reason.text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else { return [.status("请先输入查看理由", .error)] }
+            revealing = nil
+            guard let id = applicantID else { return [] }
+            let field = r.field, viewer = session.operatorRecord
+            return [.perform { env in Revealed(field: field, value: try env.store.revealPersonField(id, field, reason: reason, by: viewer)) }]
+        default:
+            _ = r.reason.handle(input)
+            revealing = r
+            return []
+        }
+    }
+
+    /// The comparison is answered field by field in the screen's own dialog (Y 更新 / N 保留 /
+    /// Esc 取消受理); when every field is answered the acceptance goes ahead.
+    private mutating func askNextChange() -> [Effect] {
+        guard pendingChanges.isEmpty else { return [] }
+        comparisonRows = []
+        return performAccept()
+    }
+
+    private mutating func handleComparisonInput(_ input: Input) -> [Effect] {
+        guard let current = pendingChanges.first else { return [] }
+        switch input {
+        case .text("y"), .text("Y"), .text("是"), .action(StandardAction.confirm):
+            acceptedChanges.insert(current.field)
+        case .text("n"), .text("N"), .text("否"):
+            declinedChanges.insert(current.field)
+        case .action(StandardAction.back):
+            pendingChanges = []
+            comparisonRows = []
+            acceptedChanges = []
+            declinedChanges = []
+            return [.status("已取消受理，档案未改动", .info)]
+        default:
+            return []
+        }
+        pendingChanges.removeFirst()
+        return askNextChange()
+    }
+
+    /// The before/after comparison over the form: every differing field, the current one marked.
+    private func drawComparison<C: Canvas>(_ canvas: inout C, in area: Rect, theme: Theme) {
+        let height = min(area.height - 2, comparisonRows.count + 4)
+        let box = Rect(x: area.x + 1, y: area.y + 2, width: area.width - 2, height: height)
+        canvas.clear(box, style: theme[.normal])
+        canvas.drawBox(box, style: theme[.border], title: "与档案不同：逐项确认（档案值已隐藏）")
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        canvas.drawLine("项目".padded(toWidth: 12) + "档案".padded(toWidth: 22) + "本次填写", in: inner.row(0), style: theme[.label])
+        for (i, change) in comparisonRows.enumerated() where i + 1 < inner.height {
+            let mark: String
+            if acceptedChanges.contains(change.field) { mark = "✓ 更新 " }
+            else if declinedChanges.contains(change.field) { mark = "· 保留 " }
+            else if change.field == pendingChanges.first?.field { mark = "▶ " }
+            else { mark = "  " }
+            let line = (mark + change.field.label).padded(toWidth: 12) + change.before.truncated(toWidth: 20).padded(toWidth: 22) + change.after
+            canvas.drawLine(line.truncated(toWidth: inner.width), in: inner.row(i + 1),
+                            style: change.field == pendingChanges.first?.field ? theme[.selection] : theme[.normal])
+        }
+        if let current = pendingChanges.first, inner.height > 2 {
+            canvas.drawLine("更新档案中的\(current.field.label)？ Y 更新　N 保留档案原值　Esc 取消受理".truncated(toWidth: inner.width),
+                            in: inner.row(inner.height - 1), style: theme[.warning])
+        }
     }
 
     private mutating func performAccept() -> [Effect] {
@@ -577,92 +882,68 @@ public struct ApplicationScreen: Screen {
 
     private func makeRequest() -> AcceptRequest? {
         guard let load, let context = load.context, case .result(let r)? = screening else { return nil }
-        let a = forms[F.applicant].values, m = forms[F.matter].values, e = forms[F.economy].values
-        let parsedID = try? IDNumber.parse(a["idNumber"] ?? "").get()
-        var applicant = Applicant(id: applicantID, name: a["name"] ?? "", idType: parsedID?.kind.rawValue ?? "none",
-                                  idNumber: parsedID?.normalized, gender: (a["gender"] ?? "").isEmpty ? nil : a["gender"],
-                                  birthDate: (a["birthDate"] ?? "").isEmpty ? nil : a["birthDate"],
-                                  phone: (a["phone"] ?? "").isEmpty ? nil : a["phone"],
-                                  address: (a["address"] ?? "").isEmpty ? nil : a["address"],
-                                  needs: (a["needs"] ?? "").split(separator: ",").compactMap { AccessibilityNeed(rawValue: String($0)) },
-                                  groups: (e["groups"] ?? "").split(separator: ",").map(String.init))
-        if applicant.idNumber == nil { applicant.idType = "none" }
+        let app = application()
+        let m = forms[F.matter].values
         let kind = CaseKind(rawValue: m["kind"] ?? "") ?? .civil
-        let cause = kind == .criminal ? (m["criminalRole"] ?? "criminal") : (m["cause"] ?? "")
-        let evidence = HardshipEvidence(rawValue: e["evidence"] ?? "")
-        let due = forms[F.documents].field("dueDate")?.value ?? ""
-        let missing = Set(missingDocuments.map(\.id))
-        let documents = documentList.map { d in
-            CaseDocumentEntry(code: d.id, label: d.label,
-                              status: missing.contains(d.id) ? .missing : (d.id == DocumentChecklist.commitment.id ? .committed : .received),
-                              dueOn: missing.contains(d.id) ? due : nil)
-        }
-        let derived: Set<GroupCode> = GroupCode.derived
-        let special = applicant.groups.contains { !derived.contains(GroupCode(rawValue: $0)) }
-        let intake = ApplicationIntake(
-            applicantID: 0, stationID: context.station.id!, centreID: context.centre.id!, kind: kind, cause: cause,
-            opposingParty: m["opposing"] ?? "", summary: m["summary"] ?? "", appliedOn: load.today.iso,
-            route: r.route == .none ? "application" : r.route.rawValue, priority: r.priority.rawValue,
-            provideFirst: r.provideFirst, economicCheck: r.economicCheck.rawValue, specialGroup: special,
-            reviewDue: r.deadlines?.reviewDue.iso, householdSize: household?.householdSize,
-            incomePerCapitaFen: household?.perCapitaFen, hardshipEvidence: evidence, documents: documents,
-            consultationID: consultationID, ticketID: ticketID)
+        let cause = app.matter.storedCause ?? ""
+        let statuses = app.documentStatuses(appliedOn: load.today, hardshipProofNeeded: r.economicCheck == .required)
+        let due = statuses.compactMap(\.due).first?.iso ?? ""
         let causeLabel = kind == .criminal ? (CriminalRole(rawValue: cause)?.label ?? "刑事") : load.rules.causeLabel(CauseCode(rawValue: cause))
+        let acceptedOn = DateFieldValue.date(forms[F.accept].field("acceptedOn")?.value) ?? load.today
+        let acceptance = ApplicationAcceptance(
+            stationID: context.station.id!, centreID: context.centre.id!, appliedOn: load.today,
+            acceptedOn: canAccept ? acceptedOn : nil,
+            screening: ApplicationScreening(
+                route: r.route == .none ? "application" : r.route.rawValue, priority: r.priority.rawValue,
+                provideFirst: r.provideFirst, economicCheck: r.economicCheck.rawValue,
+                hardshipProofNeeded: r.economicCheck == .required, reviewDue: r.deadlines?.reviewDue.iso,
+                snapshot: ScreeningSnapshot(
+                    ruleSetID: r.ruleSet.id, ruleSetVersion: r.ruleSet.version, effectiveOn: r.ruleSet.effectiveOn.iso,
+                    decision: r.decision.rawValue,
+                    summary: (r.explanation + ["依据：" + r.citations.map(\.label).joined(separator: "；")]).joined(separator: "\n"))),
+            consultationID: consultationID, ticketID: ticketID,
+            draft: session.operatorID > 0 ? (form: Self.draftForm, key: draftKey) : nil)
+        let shown = forms[F.applicant].values
         let print = PrintData(
             centreName: context.centre.name, stationName: context.station.name, operatorName: session.operatorName,
-            applicantName: applicant.name, idMasked: parsedID?.masked ?? "", gender: IntakeLabels.gender(applicant.gender),
-            birthDate: applicant.birthDate ?? "", phone: applicant.phone ?? "", address: applicant.address ?? "",
-            needs: applicant.needs.map(\.label).joined(separator: "、"),
-            kind: IntakeLabels.kind(kind), cause: causeLabel, opposing: m["opposing"] ?? "", summary: m["summary"] ?? "",
+            applicantName: app.applicant.name, idMasked: app.applicant.identity.number?.masked ?? (shown["idNumber"] ?? ""),
+            gender: IntakeLabels.gender(app.applicant.effectiveGender?.rawValue ?? shown["gender"]),
+            birthDate: app.applicant.effectiveBirthDate?.iso ?? "",
+            phone: app.applicant.phone.map(PrivacyPolicy.maskPhone) ?? (shown["phone"] ?? ""),
+            address: app.applicant.address ?? (shown["address"] ?? ""),
+            needs: app.applicant.needs.compactMap { AccessibilityNeed(rawValue: $0)?.label }.joined(separator: "、"),
+            kind: IntakeLabels.kind(kind), cause: causeLabel, opposing: app.matter.opposingParty, summary: app.matter.summary,
             household: household.map { "\($0.householdSize) 人，月收入合计 \(HouseholdIncome.yuanText(fen: $0.monthlyTotalFen))，人均 \(HouseholdIncome.yuanText(fen: $0.perCapitaFen))" } ?? "",
-            groups: applicant.groups.map { load.rules.groupLabel(GroupCode(rawValue: $0)) }.joined(separator: "、"),
-            evidence: evidence.map { $0 == .commitment ? "个人诚信承诺（告知承诺）" : $0.label } ?? "",
+            groups: app.applicant.groups.sorted().map { load.rules.groupLabel($0) }.joined(separator: "、"),
+            evidence: app.economy.evidence.map { $0 == .commitment ? "个人诚信承诺（告知承诺）" : $0.label } ?? "",
             decision: r.decision.label, economic: ScreeningText.economicLabel(r.economicCheck, r.economicResult),
             citations: r.citations.map(\.label), explanation: r.explanation, reviewDue: r.deadlines?.reviewDue.iso ?? "",
-            received: documentList.filter { !missing.contains($0.id) }.map(\.label),
-            missing: missingDocuments.map(\.label), dueDate: due, appliedOn: load.today.iso)
-        return AcceptRequest(applicant: applicant, intake: intake, accept: canAccept,
-                             acceptedOn: forms[F.accept].field("acceptedOn")?.value ?? load.today.iso,
-                             role: session.role, operatorID: session.recordOperatorID, print: print,
-                             screening: ScreeningSnapshot(
-                                ruleSetID: r.ruleSet.id, ruleSetVersion: r.ruleSet.version, effectiveOn: r.ruleSet.effectiveOn.iso,
-                                decision: r.decision.rawValue,
-                                summary: (r.explanation + ["依据：" + r.citations.map(\.label).joined(separator: "；")]).joined(separator: "\n")),
-                             confidential: m["confidential"] == "confidential")
+            received: statuses.filter { $0.status == .received }.map(\.document.label),
+            missing: statuses.filter(\.isMissing).map(\.document.label), dueDate: due, appliedOn: load.today.iso)
+        return AcceptRequest(application: app, acceptance: acceptance, viewer: session.operatorRecord, print: print)
     }
 
-    /// The store work of accepting: the person (reusing the record with the same ID number), the
-    /// case with its number and clocks, then the printed documents.
+    /// The store work of accepting — ONE transaction (person by the explicit policy, case,
+    /// documents, screening, 保密, audit, draft) — then the printed documents and the receipt.
     static func accept(_ request: AcceptRequest, env: AppEnvironment) throws -> AcceptOutcome {
-        try AccessPolicy.require(request.role, .takeApplication)
-        var applicant = request.applicant
-        if applicant.id == nil, let number = applicant.idNumber,
-           let same = try env.store.searchApplicants(number, limit: 1).first(where: { $0.match == .exactID }) {
-            applicant.id = same.applicantID
-        }
-        let saved = try env.store.saveApplicant(applicant, by: request.operatorID)
-        var intake = request.intake
-        intake.applicantID = saved.id!
-        let aidCase = try env.store.takeApplication(intake, accept: request.accept, acceptedOn: request.acceptedOn,
-                                                    role: request.role, by: request.operatorID)
-        try env.store.recordScreening(aidCase.id!, request.screening, by: request.operatorID)
-        if request.confidential {
-            try env.store.setCaseConfidential(aidCase.id!, true, by: Operator(id: request.operatorID, name: "", role: request.role))
-        }
+        let aidCase = try env.store.acceptApplication(request.application, request.acceptance, by: request.viewer)
+        let accepted = request.acceptance.acceptedOn != nil
         var print = request.print
         print.caseNumber = aidCase.caseNumber ?? ""
-        print.acceptedOn = request.accept ? request.acceptedOn : ""
+        print.acceptedOn = request.acceptance.acceptedOn?.iso ?? ""
         let stem = aidCase.caseNumber ?? "申请\(aidCase.id ?? 0)"
-        var docs = [PrintedDocument(fileName: "\(stem)-申请表.txt", text: IntakeDocuments.applicationForm(print))]
+        var docs = [PrintedDocument(fileName: "\(stem)-申请表.txt", text: IntakeDocuments.applicationForm(print)),
+                    PrintedDocument(fileName: "\(stem)-受理回执.txt", text: IntakeDocuments.receipt(print))]
         if !print.missing.isEmpty {
             docs.append(PrintedDocument(fileName: "\(stem)-补正通知.txt", text: IntakeDocuments.supplementNotice(print)))
         }
-        let year = Int(request.acceptedOn.prefix(4)) ?? 2026
+        let year = (request.acceptance.acceptedOn ?? request.acceptance.appliedOn).year
         let paths = try PrintFolder.write(docs, storePath: env.store.path, year: year)
-        let what = request.accept ? "已受理 \(stem)（\(saved.name)）" : "已提交中心受理（\(saved.name)，申请编号 \(aidCase.id ?? 0)）"
+        let name = request.application.applicant.name
+        let what = accepted ? "已受理 \(stem)（\(name)）" : "已提交中心受理（\(name)，申请编号 \(aidCase.id ?? 0)）"
         let folder = (paths.first.map { ($0 as NSString).deletingLastPathComponent }) ?? ""
         return AcceptOutcome(message: "✓ " + what + (print.missing.isEmpty ? "" : "，容缺 \(print.missing.count) 项"),
-                             status: what + "；\(docs.count) 份文书已写入 \(folder)/")
+                             status: what + "；\(docs.count) 份文书（含受理回执）已写入 \(folder)/")
     }
 
     // MARK: Refusal at the window
@@ -760,6 +1041,7 @@ public struct ApplicationScreen: Screen {
                 form.render(in: content, on: &canvas, theme: theme)
             }
         }
+        if !comparisonRows.isEmpty { drawComparison(&canvas, in: main, theme: theme) }
         if wide {
             let side = Rect(x: main.maxX, y: area.y, width: sideWidth, height: area.height)
             canvas.drawBox(side, style: theme[.border], title: "审查结果（实时）")
@@ -782,13 +1064,18 @@ public struct ApplicationScreen: Screen {
     }
 
     private func noticeLine(keymap: Keymap) -> (String, Role) {
+        if leaving { return (Self.leaveQuestion, .warning) }
+        if let r = revealing { return ("查看完整\(r.field.label)的理由：\(r.reason.text)▏（回车确认，Esc 取消；记入审计日志）", .warning) }
         if refusal != nil { return ("不予受理登记：选择原因和引导去向，按 \(key(StandardAction.save, keymap)) 保存，Esc 返回申请", .warning) }
         if let lastOutcome { return (lastOutcome, .success) }
         switch step {
         case F.applicant:
+            if let t = typedRegistered {
+                return ("⚠ 此证件号码属于已登记的申请人 \(t.hit.name)：按 ↓ 选择带入（不会自动采用）", .warning)
+            }
             if let d = duplicateWarning { return (d, .warning) }
             if let idNote { return (idNote, idNote.hasPrefix("✓") ? .success : .dim) }
-            return (applicantID != nil ? "✓ 已带入申请人档案（修改将更新档案）" : "输入姓名、拼音首字母、证件号或电话即可查找已登记的人；↓ 选择，回车带入", .dim)
+            return (applicantID != nil ? "✓ 已带入申请人档案（与档案不同的项受理时逐项确认）" : "输入姓名、拼音首字母、证件号或电话即可查找已登记的人；↓ 选择，回车带入", .dim)
         case F.matter:
             if let c = conflictWarnings.first { return (c + (conflictWarnings.count > 1 ? "（另有 \(conflictWarnings.count - 1) 条）" : ""), .warning) }
             return ("对方当事人将与本中心受援人核对（利益冲突提示，不影响受理）", .dim)
@@ -804,8 +1091,8 @@ public struct ApplicationScreen: Screen {
             if missing.isEmpty { return ("✓ 材料齐全", .success) }
             return ("容缺受理：缺 \(missing.count) 项，受理时出具一次性补正通知（法律援助法第四十三条第二款）", .warning)
         default:
-            return (canAccept ? "核对无误后按 \(key(StandardAction.save, keymap)) 受理：分配案号、开始计算审查期限、写出申请表"
-                              : "值班律师不能受理：按 \(key(StandardAction.save, keymap)) 提交中心受理", .info)
+            return (canAccept ? "核对无误后按 \(key(Action.accept, keymap)) 受理（\(key(StandardAction.save, keymap)) 暂存）：分配案号、计算审查期限、写出申请表和回执"
+                              : "值班律师不能受理：按 \(key(Action.accept, keymap)) 提交中心受理", .info)
         }
     }
 
@@ -849,7 +1136,9 @@ public struct ApplicationScreen: Screen {
         form.render(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), on: &canvas, theme: theme)
         let a = forms[F.applicant].values, m = forms[F.matter].values
         var lines: [(String, Role)] = []
-        let idText = (try? IDNumber.parse(a["idNumber"] ?? "").get()).map { "证件 \($0.masked)" } ?? "无证件号码"
+        let shownID = a["idNumber"] ?? ""
+        let idText = !shownID.isEmpty && pickedShown["idNumber"] == shownID ? "证件 \(shownID)"
+            : AidApplication.Identity(typed: shownID).summaryText
         lines.append(("申请人：\(a["name"] ?? "")  \(IntakeLabels.gender(a["gender"]))  \(a["birthDate"] ?? "")  \(idText)", .normal))
         let kind = MatterKind(rawValue: m["kind"] ?? "")
         let cause = (m["cause"] ?? "").isEmpty ? "（未选案由）" : load?.rules.causeLabel(CauseCode(rawValue: m["cause"]!)) ?? ""

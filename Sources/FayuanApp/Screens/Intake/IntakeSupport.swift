@@ -15,6 +15,41 @@ struct IntakeLoad: Sendable {
     var person: PickedApplicant?
     /// Input that arrived before the load finished; handled right after it.
     var pending: Input?
+    /// The application screen's draft: the typed application (nil for other screens).
+    var applicationDraft: ApplicationDraftOffer? = nil
+}
+
+/// The application draft: the typed application itself (`AidApplication` as JSON) plus where the
+/// clerk was. A picked person's identity number, phone and address appear only masked (`shown`),
+/// never in full: the application holds nil for what was not changed.
+struct ApplicationDraft: Codable, Sendable, Equatable {
+    var application: AidApplication
+    var step: Int
+    var shown: [String: String]
+    var pickedBirthDate: LocalDate?
+    var acceptedOn: String?
+
+    var payload: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    static func decode(_ payload: String) -> ApplicationDraft? {
+        try? JSONDecoder().decode(ApplicationDraft.self, from: Data(payload.utf8))
+    }
+}
+
+struct ApplicationDraftOffer: Sendable {
+    var draft: ApplicationDraft
+    var savedAt: String
+
+    /// This operator's application draft, when it is one in the typed form.
+    static func load(_ env: AppEnvironment, operatorID: Int64, form: String, key: String) throws -> ApplicationDraftOffer? {
+        guard operatorID > 0, let stored = try env.store.draft(operator: operatorID, form: form, key: key),
+              let draft = ApplicationDraft.decode(stored.payload) else { return nil }
+        return ApplicationDraftOffer(draft: draft, savedAt: IntakeClock.localTime(stored.savedAt, env))
+    }
 }
 
 /// A draft found on opening: its values and a Chinese description for the question.
@@ -23,10 +58,30 @@ struct DraftOffer: Sendable {
     var savedAt: String
 }
 
-/// A person picked from the search (or passed in by the queue), with their open cases.
+/// A person picked from the search (or passed in by the queue), with their open cases. The
+/// `applicant` holds MASKED identity number, phone and address (what the form shows); the birth
+/// date is kept for screening only and is not shown beside the masked number.
 struct PickedApplicant: Sendable {
     var applicant: Applicant
     var openCases: [OpenCaseSummary]
+    var birthDate: LocalDate?
+
+    init(masked p: MaskedPerson, openCases: [OpenCaseSummary]) {
+        applicant = Applicant(id: p.id, name: p.name, idType: p.idNumberMasked == nil ? "none" : "resident",
+                              idNumber: p.idNumberMasked, gender: p.gender, birthDate: nil, phone: p.phoneMasked,
+                              address: p.addressMasked, needs: p.needs, groups: p.groups)
+        self.openCases = openCases
+        birthDate = p.birthDate.flatMap { LocalDate(iso: $0) }
+    }
+
+    /// From a full record (a caller that read one): masked here, so the form never holds it.
+    init(applicant a: Applicant, openCases: [OpenCaseSummary]) {
+        applicant = Applicant(id: a.id, name: a.name, idType: a.idType, idNumber: a.idNumber.map(PrivacyPolicy.maskIDNumber),
+                              gender: a.gender, birthDate: nil, phone: a.phone.map(PrivacyPolicy.maskPhone),
+                              address: a.address.map(PrivacyPolicy.maskAddress), needs: a.needs, groups: a.groups)
+        self.openCases = openCases
+        birthDate = a.birthDate.flatMap { LocalDate(iso: $0) }
+    }
 }
 
 struct DraftSaved: Sendable {}

@@ -98,7 +98,16 @@ public struct LoginScreen: Screen {
         case (.firstRun, 0): _ = name.handle(input)
         case (.firstRun, 1): _ = pin.handle(input)
         case (.firstRun, _): _ = confirmPIN.handle(input)
-        case (_, 0): _ = picker.handle(input)
+        case (_, 0):
+            // Digits typed while the operator list has focus are a PIN typed too early: they go
+            // to the PIN field, masked, never into the list's filter where they would show in clear.
+            if case .text(let c) = input, c.isASCII, c.isNumber {
+                focus = 1
+                _ = pin.handle(input)
+                message = ("数字已输入 PIN 栏（不显示）；选操作员请用 ↑↓ 或姓名", .info)
+            } else {
+                _ = picker.handle(input)
+            }
         default: _ = pin.handle(input)
         }
         return []
@@ -124,6 +133,15 @@ public struct LoginScreen: Screen {
                 return Attempt(outcome: .success(admin), station: nil)
             }]
         }
+        // A filter that matches nobody chooses nobody: the PIN is not tried, so it can count
+        // against no one (not against the operator still marked from before the filter).
+        if !picker.filterText.isEmpty && picker.matches.isEmpty {
+            let filter = picker.filterText
+            focus = 0
+            pin = TextField(maxLength: 12, filter: .digits)
+            message = ("没有与“\(filter)”匹配的操作员：PIN 未验证，不计错误次数", .error)
+            return []
+        }
         guard let idText = picker.selectedID, let id = Int64(idText) else {
             focus = 0; message = ("请先选择操作员", .error); return []
         }
@@ -147,6 +165,8 @@ public struct LoginScreen: Screen {
         switch attempt.outcome {
         case .success(let op):
             message = nil
+            // First run goes on to the centre (stations and windows) before the home screen.
+            if mode == .firstRun { return [.replace(CentreSetupScreen(administrator: op))] }
             return [.login(Session(operatorRecord: op, station: attempt.station))]
         case .locked, .disabled, .unknownOperator:
             message = (attempt.outcome.message, .error)
@@ -201,6 +221,11 @@ public struct LoginScreen: Screen {
         if let message {
             let mark = message.1.mark
             canvas.drawLine(mark + " " + message.0, in: inner.row(row), style: theme[message.1.role])
+        }
+        if let note = context.environment.loginNote, mode != .firstRun {
+            for (i, line) in note.wrapped(toWidth: inner.width).prefix(2).enumerated() {
+                canvas.drawLine(line, in: inner.row(inner.height - 3 + i), style: theme[.warning])
+            }
         }
         let hintRow = inner.row(inner.height - 1)
         canvas.drawLine("Tab 换栏 · Enter 确定 · ↑↓ 或输入姓名选择操作员", in: hintRow, style: theme[.dim])

@@ -64,12 +64,16 @@ public struct QueueWindowScreen: Screen {
     private let announcer: CallAnnouncer
     private let openService: ServiceOpener?
 
-    /// `window` defaults to $FAYUAN_WINDOW (a terminal set up for one window), else "1"; the
-    /// clerk changes it with the set-window key.
+    /// Where this terminal's window number is remembered (per host and tty, not per operator).
+    private let terminal: TerminalSettings
+
+    /// `window` defaults to $FAYUAN_WINDOW (a terminal set up for one window), else the window
+    /// this terminal was last set to, else "1"; the clerk changes it with the set-window key.
     public init(session: Session, window: String? = nil, announcer: CallAnnouncer = CallAnnouncer(),
-                openService: ServiceOpener? = nil) {
+                openService: ServiceOpener? = nil, terminal: TerminalSettings = .current()) {
         self.session = session
-        let configured = window ?? ProcessInfo.processInfo.environment["FAYUAN_WINDOW"] ?? "1"
+        self.terminal = terminal
+        let configured = window ?? ProcessInfo.processInfo.environment["FAYUAN_WINDOW"] ?? terminal.window ?? "1"
         self.window = configured.isEmpty ? "1" : configured
         self.announcer = announcer
         self.openService = openService
@@ -97,6 +101,8 @@ public struct QueueWindowScreen: Screen {
         switch msg {
         case .tick, .resumed:
             return [load()]
+        case .result(let chosen as WindowChosen):
+            return chooseWindow(chosen)
         case .result(let value):
             if let snapshot = value as? Snapshot { apply(snapshot); return [] }
             guard let outcome = value as? Outcome else { return [] }
@@ -207,9 +213,23 @@ public struct QueueWindowScreen: Screen {
         case (.window(let field), .action(StandardAction.confirm)):
             let text = field.text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return [.status("窗口号不能为空", .error)] }
-            window = text
+            // Changing the number moves nothing already called: a ticket called or being served
+            // here would be left at a window nobody is at, so it is finished first.
+            if let current = snapshot?.current, text != window {
+                self.prompt = nil
+                return [.status("\(current.code) 仍在本窗口（\(current.ticketStatus.label)）：请先办结、过号或转移，再更换窗口号", .warning)]
+            }
             self.prompt = nil
-            return [.status("本终端现为 \(text) 号窗口", .success), load()]
+            // The number must be one of the station's windows when the centre has set them up.
+            let stationID = snapshot?.station.id ?? session.station?.id
+            return [.perform { env in
+                guard let stationID else { return WindowChosen(number: text, problem: nil) }
+                let open = try env.store.serviceWindows(stationID: stationID).filter { !$0.disabled }.map(\.number)
+                guard open.isEmpty || open.contains(text) else {
+                    return WindowChosen(number: text, problem: "本站点没有在用的 \(text) 号窗口（在用：\(open.joined(separator: "、"))）；窗口由管理员在“8 管理 → 站点与窗口”中设置")
+                }
+                return WindowChosen(number: text, problem: nil)
+            }]
         case (.transfer(let field), .action(StandardAction.confirm)):
             guard let current = snapshot?.current else { self.prompt = nil; return notCalled() }
             let text = field.text.trimmingCharacters(in: .whitespaces).uppercased()
@@ -233,6 +253,20 @@ public struct QueueWindowScreen: Screen {
             self.prompt = .transfer(field)
         }
         return []
+    }
+
+    /// The checked answer to the set-window prompt.
+    struct WindowChosen: Sendable { let number: String; let problem: String? }
+
+    private mutating func chooseWindow(_ chosen: WindowChosen) -> [Effect] {
+        if let problem = chosen.problem { return [.status(problem, .error)] }
+        window = chosen.number
+        do {
+            try terminal.remember(window: chosen.number)
+        } catch {
+            return [.status("本终端现为 \(chosen.number) 号窗口（未能记住：\(error.localizedDescription)）", .warning), load()]
+        }
+        return [.status("本终端现为 \(chosen.number) 号窗口（下次启动仍是）", .success), load()]
     }
 
     private var actor: QueueActor { QueueActor(operatorID: session.operatorRecord.id, role: session.role) }
@@ -261,7 +295,7 @@ public struct QueueWindowScreen: Screen {
     /// assigned one by the login flow).
     static func snapshot(_ env: AppEnvironment, station: Station?, window: String) throws -> Snapshot {
         guard let station = try station ?? env.store.stations().first else {
-            throw StoreError.notFound(entity: "站点", id: "案件库中还没有任何站点")
+            throw StoreError.notFound(entity: "站点", id: "案件库中还没有任何站点，请管理员在首页“8 管理 → 站点与窗口”中添加")
         }
         let day = QueueFormat.day(env.clock(), timeZone: env.timeZone)
         let tickets = try env.store.queueTickets(station: station, on: day)
@@ -325,7 +359,8 @@ public struct QueueWindowScreen: Screen {
             if let since = t.servingAt { line2 += "　办理 \(QueueFormat.minutes(since: since, now: context.now))分" }
             canvas.drawLine(line2, in: boxInner.row(1), style: theme[.normal])
         } else {
-            canvas.drawLine("（无）按 \(context.keymap.keyLabel(for: Action.callNext)) 叫下一位", in: boxInner.row(0), style: theme[.dim])
+            canvas.drawLine("（无）按 \(context.keymap.keys(for: Action.issue).first?.label ?? "取号键") 取号，按 \(context.keymap.keyLabel(for: Action.callNext)) 叫下一位",
+                            in: boxInner.row(0), style: theme[.dim])
         }
         // The waiting list.
         var rows = table

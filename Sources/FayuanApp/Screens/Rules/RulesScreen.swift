@@ -73,7 +73,8 @@ public struct RulesScreen: Screen {
         layerList = SelectList(options: library.layers.map { layer in
             SelectOption(id: layer.key, label: "\(layer.name)（\(layer.effective.label)）",
                          searchKey: layer.regionPrefix + " " + layer.id)
-        }, selectedID: library.layers.first?.key)
+        } + [SelectOption(id: Self.localValuesID, label: "本地政策数值（经济困难标准基数、年度目标）", searchKey: "local 本地")],
+            selectedID: library.layers.first?.key)
         showRules()
         form = Self.scenarioForm(library, today: today)
         rescreen()
@@ -99,7 +100,46 @@ public struct RulesScreen: Screen {
         library?.layers.first { $0.key == layerList.selectedID }
     }
 
+    /// The pseudo-layer listing the values a centre enters itself (thresholds, targets), each with
+    /// the file and line it comes from (bundled or a site file written by 本地政策数值).
+    static let localValuesID = "__local_values__"
+
+    struct LocalValue {
+        var cells: [String]
+        var detail: [String]
+    }
+
+    private var localValues: [LocalValue] {
+        guard let library else { return [] }
+        var out: [LocalValue] = []
+        for table in library.thresholdTables {
+            for series in table.series {
+                for value in series.values {
+                    let amount = value.yuan.map { SiteRuleWriter.number($0) + " 元" } ?? "未知"
+                    out.append(LocalValue(
+                        cells: ["\(series.name) \(amount)", HardshipThresholdEntry.baseLabel(table.base), "自 \(value.from.iso)"],
+                        detail: ["【\(table.name)】" + (value.confidence.map { " 可信度 \($0)" } ?? ""),
+                                 "依据：" + (value.source.isEmpty ? "（未注明）" : value.source),
+                                 "来源：\(value.file):\(value.line)"]))
+                }
+            }
+        }
+        for table in library.targetTables {
+            let county = IndicatorID.allCases.compactMap { id in table.county[id].map { "\(id.label) \(SiteRuleWriter.number($0))" } }
+            out.append(LocalValue(
+                cells: ["\(table.year)年目标 \(table.regionPrefix)", "年度目标任务", table.source],
+                detail: ["【\(table.source)】", "全县：" + county.joined(separator: "、"),
+                         "来源：" + (library.targetPlaces[table.id] ?? table.id)]))
+        }
+        return out
+    }
+
     private mutating func showRules() {
+        if layerList.selectedID == Self.localValuesID {
+            let values = localValues
+            ruleTable = Table(columns: ruleTable.columns, rows: values.map(\.cells), selectedRow: values.isEmpty ? nil : 0)
+            return
+        }
         let rules = selectedLayer?.rules ?? []
         ruleTable = Table(columns: ruleTable.columns, rows: rules.map { [$0.id, $0.kind.label, $0.citation.label] },
                           selectedRow: rules.isEmpty ? nil : 0)
@@ -192,10 +232,19 @@ public struct RulesScreen: Screen {
         canvas.drawLine((browseFocus == 0 ? "▶" : " ") + "规则层（国家 · 省 · 地方）", in: cols[0].row(0), style: theme[.label])
         layers.renderExpanded(in: cols[0].inset(top: 1), on: &canvas, theme: theme, focused: browseFocus == 0)
         let right = Layout.split(cols[1], .vertical, [.fill(1), .fixed(7)])
-        canvas.drawLine((browseFocus == 1 ? "▶" : " ") + (selectedLayer.map { "\($0.law) · \($0.rules.count) 条" } ?? ""),
-                        in: right[0].row(0), style: theme[.label])
+        let isLocal = layerList.selectedID == Self.localValuesID
+        let heading = isLocal ? "本地政策数值 · \(ruleTable.rows.count) 条" : (selectedLayer.map { "\($0.law) · \($0.rules.count) 条" } ?? "")
+        canvas.drawLine((browseFocus == 1 ? "▶" : " ") + heading, in: right[0].row(0), style: theme[.label])
         var table = ruleTable
         table.render(in: right[0].inset(top: 1), on: &canvas, theme: theme, focused: browseFocus == 1)
+        if isLocal {
+            let values = localValues
+            guard let index = ruleTable.selectedRow, values.indices.contains(index) else { return }
+            for (i, line) in values[index].detail.flatMap({ $0.wrapped(toWidth: right[1].width) }).prefix(right[1].height).enumerated() {
+                canvas.drawLine(line, in: right[1].row(i), style: i == 0 ? theme[.header] : theme[.normal])
+            }
+            return
+        }
         guard let layer = selectedLayer, let index = ruleTable.selectedRow, layer.rules.indices.contains(index) else { return }
         let rule = layer.rules[index]
         var lines = ["【\(rule.citation.label)】" + (rule.confidence.map { " 可信度 \($0)" } ?? "")]
