@@ -10,7 +10,11 @@ public final class App {
     /// The large-text layout is made for a terminal whose font was enlarged: 40×12 is enough.
     public static let minimumLargeSize = Size(width: 40, height: 12)
 
-    public private(set) var stack: [any Screen]
+    /// The open screens, bottom first; each with an identity, so a result of work a screen asked
+    /// for reaches that screen (wherever it is in the stack) or is dropped once it has closed.
+    private var entries: [Entry]
+    private var nextScreenID = 0
+    public var stack: [any Screen] { entries.map(\.screen) }
     public let keymap: Keymap
     public private(set) var theme: Theme
     public let environment: AppEnvironment
@@ -24,7 +28,15 @@ public final class App {
     /// Each operator's screens while someone else has the terminal (or it is locked). Kept in
     /// memory for this process only and never shown to anyone else; drafts reach the store on
     /// `.suspending`.
-    private var suspended: [Int64: [any Screen]] = [:]
+    private var suspended: [Int64: [Entry]] = [:]
+    /// Set by `runEffectsInBackground`: `.perform` work runs on it instead of the key loop.
+    private var worker: BackgroundWorker?
+    private var drafts: DraftWriter
+
+    struct Entry {
+        var id: Int
+        var screen: any Screen
+    }
     private let makeHome: ((Session) -> any Screen)?
     private var lastInput: Date
     /// Lock after this long without a key while someone is logged in (nil: never).
@@ -50,7 +62,9 @@ public final class App {
     /// `makeHome` builds an operator's home screen after login.
     public init(root: any Screen, keymap: Keymap, theme: Theme = .standard, environment: AppEnvironment,
                 session: Session? = nil, makeHome: ((Session) -> any Screen)? = nil) {
-        self.stack = [root]
+        self.entries = [Entry(id: 0, screen: root)]
+        self.nextScreenID = 1
+        self.drafts = DraftWriter(store: environment.store, journal: nil, worker: nil)
         self.keymap = keymap
         self.theme = theme
         self.environment = environment
@@ -59,7 +73,83 @@ public final class App {
         self.lastInput = environment.clock()
     }
 
-    public var top: any Screen { stack[stack.count - 1] }
+    public var top: any Screen { entries[entries.count - 1].screen }
+
+    private func newEntry(_ screen: any Screen) -> Entry {
+        defer { nextScreenID += 1 }
+        return Entry(id: nextScreenID, screen: screen)
+    }
+
+    // MARK: Effects off the key loop
+
+    /// From now on `.perform` work runs on a background queue and drafts go through the
+    /// per-terminal journal in `journalDirectory` (nil: no journal, drafts written in the
+    /// background only). Journals of this store left by dead processes are replayed first.
+    /// Call `deliverCompleted()` from the key loop to hand results to their screens.
+    public func runEffectsInBackground(journalDirectory: String?) {
+        let worker = BackgroundWorker()
+        var journal: DraftJournal?
+        if let journalDirectory {
+            DraftJournal.replay(directory: journalDirectory, storePath: environment.storePath, into: environment.store)
+            do {
+                journal = try DraftJournal(directory: journalDirectory, storePath: environment.storePath)
+            } catch {
+                status = ("草稿日志不可用（\(error)），草稿仅写入案件库", .warning)
+            }
+        }
+        self.worker = worker
+        self.drafts = DraftWriter(store: environment.store, journal: journal, worker: worker)
+    }
+
+    /// Work asked for and not yet delivered (the key loop polls faster while there is some).
+    public var hasPendingWork: Bool { worker?.hasPending ?? false }
+
+    /// Hands finished background work to the screens that asked. Returns whether anything came.
+    @discardableResult
+    public func deliverCompleted() -> Bool {
+        guard let worker else { return false }
+        let done = worker.takeCompleted()
+        for item in done { deliver(item.outcome, to: item.screenID) }
+        return !done.isEmpty
+    }
+
+    /// Waits (at most `timeout` seconds) for all submitted work, then delivers it — for tests of
+    /// the background mode and for an orderly exit.
+    public func settle(timeout: TimeInterval = 10) {
+        guard let worker else { return }
+        repeat {
+            worker.drain(timeout: timeout)
+            worker.drainDrafts(timeout: timeout)
+        } while deliverCompleted()
+    }
+
+    /// Gives work still running up to `timeout` seconds to finish, then delivers what finished.
+    /// The key loop calls it after drawing a key's effect, so keys typed ahead act on fresh
+    /// results (a list reloaded after a filter) — while work held up longer (another process's
+    /// write lock) no longer holds the keys: they go on and its result arrives when it comes.
+    /// Draft writes are on their own queue and never waited for here.
+    public func awaitPending(timeout: TimeInterval) {
+        guard let worker, worker.hasPending else { return }
+        worker.drain(timeout: timeout)
+        deliverCompleted()
+    }
+
+    /// At exit: pending drafts to the store (bounded), journal closed.
+    public func shutDown(timeout: TimeInterval = 2) {
+        worker?.drain(timeout: timeout)
+        drafts.close(timeout: timeout)
+    }
+
+    private func deliver(_ outcome: Result<any Sendable, any Error>, to screenID: Int) {
+        switch outcome {
+        case .success(let value):
+            send(.result(value), to: screenID)
+        case .failure(let error):
+            let message = "\(error)"
+            status = (message, .error)
+            send(.result(PerformFailed(message: message)), to: screenID)
+        }
+    }
 
     // MARK: Input
 
@@ -113,13 +203,13 @@ public final class App {
             if let id = session?.operatorID {
                 try? environment.store.setOperatorPreference(id, "large_text", largeText ? "1" : "0")
             }
-        case "app.menu" where stack.count > 1:
+        case "app.menu" where entries.count > 1:
             if stack.dropFirst().contains(where: { $0.isDirty }) {
                 overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定放弃并回到首页吗？"), then: .toRoot)
             } else {
                 popToRoot()
             }
-        case StandardAction.back where stack.count > 1 && !top.capturesBack:
+        case StandardAction.back where entries.count > 1 && !top.capturesBack:
             if top.isDirty {
                 overlay = .confirm(ConfirmDialog(question: "有尚未保存的内容，确定放弃并返回吗？"), then: .pop)
             } else {
@@ -145,19 +235,20 @@ public final class App {
     public func lock(reason: String) {
         guard let current = session else { return }
         suspendScreens()
-        suspended[current.operatorID] = stack
+        suspended[current.operatorID] = entries
         overlay = nil
         status = nil
         session = nil
         try? environment.store.recordSessionEvent("lock", detail: reason, operatorID: current.operatorID)
         let operators = (try? environment.store.operators(includeDisabled: false)) ?? [current.operatorRecord]
-        stack = [LoginScreen(mode: .locked(operatorID: current.operatorID, operatorName: current.operatorName), operators: operators)]
+        entries = [newEntry(LoginScreen(mode: .locked(operatorID: current.operatorID, operatorName: current.operatorName), operators: operators))]
         needsFullRedraw = true
     }
 
     /// The connection is gone (SIGHUP) or the process is told to stop: save drafts now.
     public func hangUp() {
         suspendScreens()
+        drafts.sync()
         if let current = session {
             try? environment.store.recordSessionEvent("hangup", detail: "终端断开，未保存内容已存为草稿", operatorID: current.operatorID)
         }
@@ -165,12 +256,21 @@ public final class App {
 
     /// Gives every screen on the stack, top first, the chance to save its draft.
     private func suspendScreens() {
-        for index in stack.indices.reversed() {
-            var screen = stack[index]
+        for index in entries.indices.reversed() {
+            var screen = entries[index].screen
             let effects = screen.update(.suspending)
-            stack[index] = screen
-            for case .perform(let work) in effects { _ = try? work(environment) }
+            entries[index].screen = screen
+            // Carried out now, before the lock: the draft must be kept before anyone else types.
+            for effect in effects {
+                switch effect {
+                case .perform(let work): _ = try? work(environment)
+                case .saveDraft(let key, let payload): _ = drafts.record(key, payload: payload)
+                case .deleteDraft(let key): _ = drafts.record(key, payload: nil)
+                default: break
+                }
+            }
         }
+        drafts.sync()
     }
 
     private func logIn(_ new: Session) {
@@ -181,10 +281,10 @@ public final class App {
         try? environment.store.recordSessionEvent(previous == "解锁" ? "unlock" : "session_start",
                                                   detail: previous, operatorID: new.operatorID)
         if let saved = suspended.removeValue(forKey: new.operatorID) {
-            stack = saved
+            entries = saved
             send(.resumed)
         } else if let makeHome {
-            stack = [makeHome(new)]
+            entries = [newEntry(makeHome(new))]
         }
         lastInput = environment.clock()
         largeText = (try? environment.store.operatorPreference(new.operatorID, "large_text")) == "1"
@@ -194,22 +294,48 @@ public final class App {
 
     /// Delivers a message to the top screen and carries out the effects it asks for.
     public func send(_ msg: Msg) {
-        var screen = stack.removeLast()
+        send(msg, to: entries[entries.count - 1].id)
+    }
+
+    /// Delivers a message to one screen by identity (dropped when it has closed). A screen that
+    /// is not on top is updated in place; its navigation effects (push, pop, replace, confirm)
+    /// are ignored, since it is not the screen the clerk is looking at.
+    private func send(_ msg: Msg, to screenID: Int) {
+        guard let index = entries.firstIndex(where: { $0.id == screenID }) else { return }
+        var screen = entries[index].screen
         let effects = screen.update(msg)
-        stack.append(screen)
-        run(effects)
+        // The update may not have moved the stack (it is pure), so the index still holds.
+        entries[index].screen = screen
+        if index == entries.count - 1 {
+            run(effects, from: screenID)
+        } else {
+            run(effects.filter { effect in
+                switch effect {
+                case .push, .pop, .replace, .confirm, .login, .lock, .quit: return false
+                default: return true
+                }
+            }, from: screenID)
+        }
     }
 
     func run(_ effects: [Effect]) {
+        run(effects, from: entries[entries.count - 1].id)
+    }
+
+    private func run(_ effects: [Effect], from sender: Int) {
         for effect in effects {
             switch effect {
             case .push(let s):
-                stack.append(s)
+                entries.append(newEntry(s))
                 send(.resumed)
             case .pop:
                 pop()
             case .replace(let s):
-                stack[stack.count - 1] = s
+                entries[entries.count - 1] = newEntry(s)
+            case .saveDraft(let key, let payload):
+                if let problem = drafts.record(key, payload: payload) { status = (problem, .warning) }
+            case .deleteDraft(let key):
+                if let problem = drafts.record(key, payload: nil) { status = (problem, .warning) }
             case .quit:
                 shouldQuit = true
             case .status(let text, let severity):
@@ -217,13 +343,13 @@ public final class App {
             case .confirm(let question, let onYes):
                 overlay = .confirm(ConfirmDialog(question: question), then: .message(onYes))
             case .perform(let work):
-                do {
-                    let value = try work(environment)
-                    send(.result(value))
-                } catch {
-                    let message = "\(error)"
-                    status = (message, .error)
-                    send(.result(PerformFailed(message: message)))
+                if let worker {
+                    let env = environment
+                    worker.submit(screenID: sender) { try work(env) }
+                } else {
+                    let outcome: Result<any Sendable, any Error>
+                    do { outcome = .success(try work(environment)) } catch { outcome = .failure(error) }
+                    deliver(outcome, to: sender)
                 }
             case .login(let new):
                 logIn(new)
@@ -247,14 +373,14 @@ public final class App {
     }
 
     private func pop() {
-        guard stack.count > 1 else { return }
-        stack.removeLast()
+        guard entries.count > 1 else { return }
+        entries.removeLast()
         send(.resumed)
     }
 
     private func popToRoot() {
-        guard stack.count > 1 else { return }
-        stack.removeSubrange(1...)
+        guard entries.count > 1 else { return }
+        entries.removeSubrange(1...)
         send(.resumed)
     }
 
@@ -311,7 +437,7 @@ public final class App {
         }
         let screen = top
         let keys: [ActionID] = [StandardAction.help, StandardAction.save, StandardAction.back, "app.large_text", "app.line_spacing"]
-        let hints = keys.filter { screen.isEnabled($0) && ($0 != StandardAction.back || stack.count > 1) }.compactMap { action -> String? in
+        let hints = keys.filter { screen.isEnabled($0) && ($0 != StandardAction.back || entries.count > 1) }.compactMap { action -> String? in
             guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { return nil }
             return key.label + " " + spec.short
         }
@@ -350,7 +476,7 @@ public final class App {
         top.view(&canvas, area: rows[1], context: context)
         StatusLine(message: status?.text ?? "", severity: status?.severity ?? .info).render(in: rows[2], on: &canvas, theme: theme)
         let screen = top
-        let atRoot = stack.count == 1
+        let atRoot = entries.count == 1
         let loggedIn = session != nil
         Chrome.drawFunctionKeys(&canvas, in: rows[3], keymap: keymap, section: screen.keymapSection, theme: theme,
                                 enabled: { action in

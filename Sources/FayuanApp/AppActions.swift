@@ -35,7 +35,7 @@ public enum AppActions {
         ActionSpec(HomeScreen.Action.theme, "切换配色（默认 / 高对比度 / 单色）", short: "配色"),
         ActionSpec(HomeScreen.Action.keymap, "查看键位表", short: "键位"),
 
-        ActionSpec(QueueWindowScreen.Action.callNext, "叫下一位（本窗口当前号码随之办结）", short: "叫号"),
+        ActionSpec(QueueWindowScreen.Action.callNext, "叫下一位（当前号码随之结束：已办理的办结，未办理的记叫号未办理）", short: "叫号"),
         ActionSpec(QueueWindowScreen.Action.recall, "重呼当前号码", short: "重呼"),
         ActionSpec(QueueWindowScreen.Action.skip, "过号：当前号码排到队尾（超过次数记未到）", short: "过号"),
         ActionSpec(QueueWindowScreen.Action.noShow, "当前号码记为未到", short: "未到"),

@@ -6,6 +6,8 @@ public enum AppRunner {
     /// Returns the process exit status: 0 after a normal quit, 128+signal after SIGTERM/SIGHUP.
     public static func run(_ app: App, terminal: Terminal) -> Int32 {
         var frame = GridCanvas(width: terminal.size.width, height: terminal.size.height)
+        // Store and rule work off the key loop; drafts through this terminal's journal.
+        app.runEffectsInBackground(journalDirectory: DraftJournal.directory())
         var lastTick = Date()
         var exitStatus: Int32 = 0
         draw(app, &frame, terminal)
@@ -15,9 +17,11 @@ public enum AppRunner {
                 exitStatus = 128 + signal
                 break
             }
-            if let key = terminal.readKey(timeoutMs: 1000) {
+            // While work is out, wake often to hand its results over; otherwise wait for a key.
+            if let key = terminal.readKey(timeoutMs: app.hasPendingWork ? 10 : 1000) {
                 app.handle(key)
             }
+            app.deliverCompleted()
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 1 {
                 lastTick = now
@@ -25,8 +29,16 @@ public enum AppRunner {
             }
             if app.shouldQuit { break }
             draw(app, &frame, terminal)
+            // The key's effect is on screen; give the work it started a moment (reads take
+            // milliseconds) so the next key acts on its result, but never longer than a second.
+            if app.hasPendingWork {
+                app.awaitPending(timeout: 1)
+                if app.shouldQuit { break }
+                draw(app, &frame, terminal)
+            }
         }
         terminal.stop()
+        app.shutDown(timeout: 2)
         return exitStatus
     }
 

@@ -37,12 +37,14 @@ public enum Console {
             items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
         }
         items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
+        items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []
         if AccessPolicy.allows(session.role, .manageSiteRules) {
             reminders.append { HolidayReminder.text(context: $0, key: "8 再按 5") }
         }
-        var home = HomeScreen(items: items.sorted { $0.key < $1.key })
+        // Keypad order: 1…9, then 0 (我的今天), then letters, so the first entry stays 1 (排队叫号).
+        var home = HomeScreen(items: items.sorted { ($0.key == "0" ? ":" : $0.key) < ($1.key == "0" ? ":" : $1.key) })
         home.reminders = reminders
         return home
     }

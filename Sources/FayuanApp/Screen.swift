@@ -26,9 +26,18 @@ public enum Effect {
     case status(String, Severity)
     /// Ask a yes/no question; on "yes" the screen receives `onYes` as a message.
     case confirm(String, onYes: Msg)
-    /// Work with the outside world (store, files, printing). Runs on the runtime's thread; the
-    /// value it returns comes back to the screen as `.result`, a thrown error as a status message.
+    /// Work with the outside world (store, files, printing). On a real terminal it runs off the
+    /// key loop (one serial queue per store); the value it returns comes back as `.result` to the
+    /// screen that asked — even if it is no longer on top — and is dropped if that screen has
+    /// closed. A thrown error becomes a status message (and `PerformFailed`). Headless apps run
+    /// it at once unless `App.runEffectsInBackground` is called.
     case perform(@Sendable (AppEnvironment) throws -> any Sendable)
+    /// Keep a draft typed on every key: appended to this terminal's journal file at once (never
+    /// waiting on the store's write lock), written to the store in the background, replayed into
+    /// the store at the next start if the process dies. No `.result` comes back.
+    case saveDraft(DraftKey, payload: String)
+    /// Remove a draft (the form was saved or discarded), through the same journal.
+    case deleteDraft(DraftKey)
     /// Change the theme for this session.
     case setTheme(Theme)
     /// Switch to the next theme (默认 → 高对比度 → 单色).

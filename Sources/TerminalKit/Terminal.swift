@@ -80,15 +80,16 @@ public final class Terminal {
             return key
         }
         if code == 27 {
-            // Esc followed at once by another character is Alt-<char>; alone it is Esc.
+            // What follows at once decides: nothing → Esc; a character → Alt-<char>; the rest of
+            // an escape sequence ncurses did not recognise → dropped whole (see KeyDecoder.escape).
             wtimeout(cn_stdscr(), 0)
-            var next: UInt32 = 0
-            let rc2 = cn_get_wch(&next)
-            if rc2 == OK, let scalar = Unicode.Scalar(next), next >= 0x20, next != 0x7F {
-                return .alt(Character(scalar))
+            return KeyDecoder.escape {
+                var next: UInt32 = 0
+                let rc2 = cn_get_wch(&next)
+                if rc2 == OK { return .character(next) }
+                if rc2 == KEY_CODE_YES { return .keyCode(Int32(bitPattern: next)) }
+                return .none
             }
-            if rc2 == KEY_CODE_YES { return KeyDecoder.functionKey(Int32(bitPattern: next)) }
-            return .escape
         }
         return KeyDecoder.character(code)
     }
@@ -173,6 +174,43 @@ public enum KeyDecoder {
         default:
             for n in 1...24 where cn_key_f(Int32(n)) == code { return .function(n) }
             return .unknown(Int(code))
+        }
+    }
+
+    /// What `get_wch` gave right after an Esc.
+    public enum Follower: Sendable, Equatable {
+        case none
+        case character(UInt32)
+        case keyCode(Int32)
+    }
+
+    /// Decodes what follows an Esc. Esc alone is Esc; Esc + a printable character is Alt-<char>.
+    /// Esc + "[" or "O" followed by more is an escape sequence ncurses has no entry for (a key
+    /// this terminal's terminfo does not describe, e.g. ESC [ 1 ~ or ESC [ 1 ; 9 A): it is read to
+    /// its final byte and dropped whole, so its tail ("1~") never lands in a field as text.
+    public static func escape(_ read: () -> Follower) -> Key {
+        switch read() {
+        case .none:
+            return .escape
+        case .keyCode(let code):
+            return functionKey(code)
+        case .character(let first):
+            guard first == 0x5B || first == 0x4F else {
+                guard first >= 0x20, first != 0x7F, let scalar = Unicode.Scalar(first) else { return .escape }
+                return .alt(Character(scalar))
+            }
+            let introducer = Character(Unicode.Scalar(UInt8(first)))
+            guard case .character(let second) = read() else { return .alt(introducer) }
+            if first == 0x4F { return .unknown(Int(second)) }          // SS3 + one final character
+            // CSI: parameter bytes 0x30–0x3F and intermediate bytes 0x20–0x2F, then a final byte
+            // 0x40–0x7E. Bounded, so a stray Esc-[ followed by typing cannot swallow much.
+            var byte = second
+            for _ in 0..<32 {
+                if (0x40...0x7E).contains(byte) { return .unknown(Int(byte)) }
+                guard (0x20...0x3F).contains(byte), case .character(let more) = read() else { break }
+                byte = more
+            }
+            return .unknown(0)
         }
     }
 

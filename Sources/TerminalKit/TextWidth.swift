@@ -86,8 +86,10 @@ extension StringProtocol {
         }
     }
 
-    /// Break into lines of at most `width` columns. Latin words are kept whole where they fit;
-    /// Chinese may break between any two characters (but never before closing punctuation).
+    /// Break into lines of at most `width` columns. Latin words, numbers and whole dates
+    /// (2026年12月3日) are kept whole where they fit; Chinese may break between any two
+    /// characters, but no line starts with closing punctuation (，。、；：？！）」』…) and none
+    /// ends with an opening bracket.
     public func wrapped(toWidth width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -101,42 +103,83 @@ extension StringProtocol {
 public enum TextAlignment: Sendable { case left, center, right }
 
 /// Characters that must not start a line (避头点 in Chinese typesetting).
-private let noLineStart: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "》", "〉", "”", "’", ",", ".", ";", ":", "!", "?", ")", "]", "…"]
+private let noLineStart: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "》", "〉", "】", "”", "’", "…", "·", "％",
+                                           ",", ".", ";", ":", "!", "?", ")", "]", "}", "%"]
+/// Characters that must not end a line (避尾点): opening brackets and quotes.
+private let noLineEnd: Set<Character> = ["（", "「", "『", "《", "〈", "【", "“", "‘", "(", "["]
+/// Units that belong to the number before them: a date or an amount is never broken
+/// ("2026年12月3日", "2300元", "15:30").
+private let numberUnits: Set<Character> = ["年", "月", "日", "时", "分", "秒", "号", "元", "角", "岁", "人", "条", "天", "周", "次", "%", "％"]
+
+/// Splits a paragraph into pieces that may not be broken: Latin words, numbers with their units
+/// (a whole date), and punctuation glued to the word it belongs to.
+private func unbreakablePieces(_ text: Substring) -> [String] {
+    let chars = Array(text)
+    var atoms: [String] = []
+    var i = 0
+    func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+    while i < chars.count {
+        let ch = chars[i]
+        if isDigit(ch) {
+            var atom = ""
+            while i < chars.count {
+                let c = chars[i]
+                if isDigit(c) || (c.isASCII && c.isLetter) {
+                    atom.append(c); i += 1
+                } else if ".,:/-".contains(c), i + 1 < chars.count, isDigit(chars[i + 1]), !atom.isEmpty {
+                    atom.append(c); i += 1
+                } else if numberUnits.contains(c), !atom.isEmpty, atom.last.map(isDigit) == true {
+                    atom.append(c); i += 1
+                    // A date goes on: 2026年 + 12月 + 3日.
+                    guard i < chars.count, isDigit(chars[i]) else { break }
+                } else {
+                    break
+                }
+            }
+            atoms.append(atom)
+        } else if ch.isASCII && ch.isLetter {
+            var atom = ""
+            while i < chars.count, chars[i].isASCII, chars[i].isLetter || chars[i].isNumber { atom.append(chars[i]); i += 1 }
+            atoms.append(atom)
+        } else {
+            atoms.append(String(ch)); i += 1
+        }
+    }
+    // Closing punctuation joins the piece before it; opening punctuation the piece after it.
+    var pieces: [String] = []
+    var opening = ""
+    for atom in atoms {
+        if atom.count == 1, let c = atom.first, noLineStart.contains(c), !pieces.isEmpty, opening.isEmpty {
+            pieces[pieces.count - 1] += atom
+        } else if atom.count == 1, let c = atom.first, noLineEnd.contains(c) {
+            opening += atom
+        } else {
+            pieces.append(opening + atom)
+            opening = ""
+        }
+    }
+    if !opening.isEmpty { pieces.append(opening) }
+    return pieces
+}
 
 private func wrapParagraph(_ text: Substring, width: Int) -> [String] {
     if text.isEmpty { return [""] }
-    // Tokens: a run of ASCII letters/digits is kept whole; anything else is one character.
-    // A token wider than the line is broken into single characters.
+    // A piece wider than the whole line has to be broken: into single characters.
     var tokens: [String] = []
-    var word = ""
-    func flushWord() {
-        guard !word.isEmpty else { return }
-        if word.displayWidth > width { tokens.append(contentsOf: word.map { String($0) }) } else { tokens.append(word) }
-        word = ""
+    for piece in unbreakablePieces(text) {
+        if piece.displayWidth > width { tokens.append(contentsOf: piece.map { String($0) }) } else { tokens.append(piece) }
     }
-    for ch in text {
-        if ch.isASCII && (ch.isLetter || ch.isNumber) { word.append(ch) } else { flushWord(); tokens.append(String(ch)) }
-    }
-    flushWord()
-
     var lines: [String] = []
     var line = ""
     var lineWidth = 0
     for token in tokens {
         let w = token.displayWidth
         if w > width { continue } // a glyph wider than the whole line cannot be shown
-        if lineWidth + w > width {
-            if let c = token.first, token.count == 1, noLineStart.contains(c), line.count > 1, let last = line.popLast() {
-                // Carry the previous character down so the punctuation does not start a line.
-                lines.append(line.trailingSpacesRemoved)
-                line = String(last)
-                lineWidth = TextWidth.of(last)
-            } else {
-                lines.append(line.trailingSpacesRemoved)
-                line = ""
-                lineWidth = 0
-                if token == " " { continue }
-            }
+        if lineWidth + w > width, !line.isEmpty {
+            lines.append(line.trailingSpacesRemoved)
+            line = ""
+            lineWidth = 0
+            if token == " " { continue }
         }
         line += token
         lineWidth += w

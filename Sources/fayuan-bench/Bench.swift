@@ -31,6 +31,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "与 sqlite3 命令行的全表 LIKE 扫描比较（慢）")
     var naive = false
 
+    @Option(help: "按键基准中同时写同一案件库的其他进程数（fayuan _stress-writer；0 为不测）")
+    var writers: Int = 4
+
+    @Option(help: "fayuan 可执行文件（默认与本程序同目录）")
+    var fayuan: String?
+
     struct Figure: Encodable {
         var name: String
         var label: String
@@ -112,6 +118,7 @@ struct Bench: ParsableCommand {
         }
 
         figures += try keystrokes(store: store)
+        figures += try keystrokesWhileOthersWrite(store: store)
         figures.append(try queueView(store: store))
         figures.append(try boardView(store: store))
 
@@ -164,6 +171,60 @@ struct Bench: ParsableCommand {
             figures.append(summary(name, label, times))
         }
         return figures
+    }
+
+    /// The application form typed as on a real terminal (effects off the key loop, drafts through
+    /// the journal) while `writers` other processes write the same store: issuing tickets,
+    /// recording consultations and saving drafts in a loop, each holding the write lock in turn.
+    /// Per key: handle, hand over finished background work, draw — what the key loop does.
+    func keystrokesWhileOthersWrite(store: CaseStore) throws -> [Figure] {
+        guard writers > 0 else { return [] }
+        let binary = fayuan ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fayuan").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("--fayuan：找不到 fayuan 可执行文件：\(binary)")
+        }
+        var processes: [Process] = []
+        defer { for p in processes where p.isRunning { p.terminate(); p.waitUntilExit() } }
+        for worker in 0..<writers {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["_stress-writer", "--db", db, "--seconds", "600", "--worker", String(worker + 100)]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            processes.append(p)
+        }
+        let keymap = try KeymapLoader.load(selection: nil, systemPath: "/nonexistent", userPath: "/nonexistent")
+        let env = AppEnvironment(store: store, rules: try RuleLibrary.bundled())
+        let clerk = try store.operators().first { $0.role == .windowClerk } ?? Operator(id: 1, name: "基准测试", role: .windowClerk)
+        let station = try store.stations().first { $0.id == clerk.stationID } ?? store.stations().first
+        let session = Session(operatorRecord: clerk, station: station)
+        let journal = NSTemporaryDirectory() + "fayuan-bench-journal-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let app = App(root: Console.homeScreen(session: session), keymap: keymap, environment: env, session: session)
+        app.runEffectsInBackground(journalDirectory: journal)
+        app.type("3")
+        app.settle()
+        var grid = GridCanvas(width: 80, height: 24)
+        app.render(into: &grid)
+        let script = KeyScript.parse("张三丰<Backspace><Backspace><Backspace>王秀英<Tab>11010519491231002X<Tab><Tab>1949-12-31<Tab>13812345678<Tab>山西省晋城市泽州县巴公镇<Alt-2>民<Tab>劳动<Tab>晋城某建筑公司<Tab><Tab>拖欠工资三个月<Alt-3>3<Tab>2300<Tab>承诺<Alt-1><Ctrl-U>")
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        let count = min(keys, 3000)
+        var i = 0
+        while times.count < count {
+            let key = script[i % script.count]
+            i += 1
+            times.append(ms(clock.measure {
+                app.handle(key)
+                app.deliverCompleted()
+                grid.reset()
+                app.render(into: &grid)
+            }))
+        }
+        app.settle(timeout: 60)
+        app.shutDown(timeout: 10)
+        return [summary("keystroke_application_\(writers)writers_ms", "按键处理+绘制：援助申请表，另有 \(writers) 个进程同时写库", times)]
     }
 
     /// Building the case pipeline board (clocks of every open case, by urgency) as on opening it.

@@ -57,6 +57,8 @@ struct QueueCommand: ParsableCommand {
         var skipCount: Int
         var transferCount: Int
         var endReason: String?
+        /// Closed when the window called the next ticket before service started (叫号未办理).
+        var closedUnserved: Bool
 
         init(_ t: QueueTicket) {
             id = t.id; code = t.code; day = t.day; seq = t.seq; service = t.queueService.code
@@ -64,6 +66,7 @@ struct QueueCommand: ParsableCommand {
             status = t.status; window = t.window; targetWindow = t.targetWindow; issuedAt = t.issuedAt
             calledAt = t.calledAt; lastCalledAt = t.lastCalledAt; servingAt = t.servingAt; finishedAt = t.finishedAt
             recallCount = t.recallCount; skipCount = t.skipCount; transferCount = t.transferCount; endReason = t.endReason
+            closedUnserved = t.closedUnserved
         }
     }
 
@@ -98,7 +101,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Call: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "为窗口叫下一位（该窗口当前号码随之办结）；无人等候时输出 {\"ticket\": null} 并以 1 退出")
+        static let configuration = CommandConfiguration(abstract: "为窗口叫下一位（该窗口当前号码随之结束：已开始办理的记办结，未办理的记叫号未办理）；无人等候时输出 {\"ticket\": null} 并以 1 退出")
         @OptionGroup var common: Common
         @Option(name: .long, help: "窗口号，如 2")
         var window: String

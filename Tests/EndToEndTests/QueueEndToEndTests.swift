@@ -80,7 +80,7 @@ import Testing
         // Issued at the reception desk (CLI): four normal tickets and one for an elderly person.
         let issued = try ["consultation", "consultation", "application", "consultation"].map { try issue(db, $0) }
             + [try issue(db, "consultation", reason: "elderly")]
-        #expect(issued == ["A001", "A002", "B003", "A004", "A005"])
+        #expect(issued == ["A001", "A002", "B001", "A003", "A004"])   // a series per letter
         try display.waitFor("等候人数：5 人")
         try w1.waitFor("等候 5 人（优先 1 人）")
 
@@ -88,8 +88,8 @@ import Testing
         // Window 1 calls first: the priority ticket, though issued last.
         var start = Date()
         let first = try callNext(w1)
-        #expect(first == "A005", "优先号应先叫")
-        latencies.append(try displayLatency(display, "请 A005 号到 1 号窗口", since: start))
+        #expect(first == "A004", "优先号应先叫")
+        latencies.append(try displayLatency(display, "请 A004 号到 1 号窗口", since: start))
         #expect(try display.screen().contains("★优先"))
 
         // Window 2 calls the oldest normal ticket.
@@ -101,8 +101,8 @@ import Testing
         // Recall at window 1: the display shows the call again.
         start = Date()
         try w1.press("F4")
-        try w1.waitFor("已重呼 A005（第 1 次）")
-        latencies.append(try displayLatency(display, "请 A005 号到 1 号窗口（重呼）", since: start))
+        try w1.waitFor("已重呼 A004（第 1 次）")
+        latencies.append(try displayLatency(display, "请 A004 号到 1 号窗口（重呼）", since: start))
 
         // No-show at window 2 (asks first).
         try w2.press("F6")
@@ -113,7 +113,7 @@ import Testing
         // Both windows call at the same moment, then call until the queue is empty.
         try w1.press("F3")
         try w2.press("F3")
-        let s1 = try w1.waitUntil("窗口1叫号") { Self.calledCode(in: $0).map { $0 != "A005" } ?? false }
+        let s1 = try w1.waitUntil("窗口1叫号") { Self.calledCode(in: $0).map { $0 != "A004" } ?? false }
         let s2 = try w2.waitUntil("窗口2叫号") { Self.calledCode(in: $0).map { $0 != "A001" } ?? false }
         var called = [first, second, Self.calledCode(in: s1)!, Self.calledCode(in: s2)!]
         for _ in 0..<3 {

@@ -23,7 +23,7 @@ import Testing
         let a = try store.issueTicket(station: station, service: service("consultation"), priorityReason: nil, on: day)
         let e = try store.issueTicket(station: station, service: service("pickup"), priorityReason: "pregnant", on: day)
         #expect(a.ticket.code == "A001" && a.waitingAhead == 0 && !a.ticket.isPriority)
-        #expect(e.ticket.code == "E002" && e.waitingAhead == 1)
+        #expect(e.ticket.code == "E001" && e.waitingAhead == 0)   // own series; priority: called next
         #expect(e.ticket.service == .other && e.ticket.queueService.label == "取件")
         #expect(e.ticket.isPriority && e.ticket.priorityReason == "pregnant")
         #expect(throws: StoreError.self) {
@@ -31,7 +31,7 @@ import Testing
         }
         // A window clerk may issue; the permission is checked in the store, not only by the menu.
         let clerk = QueueActor(operatorID: nil, role: .windowClerk)
-        #expect(try store.issueTicket(station: station, service: service("document"), priorityReason: nil, on: day, by: clerk).ticket.code == "C003")
+        #expect(try store.issueTicket(station: station, service: service("document"), priorityReason: nil, on: day, by: clerk).ticket.code == "C001")
         let admin = QueueActor(operatorID: nil, role: .admin)
         #expect(throws: StoreError.self) { try store.callNextTicket(station: station, window: "1", on: day, by: admin) }
     }
@@ -47,7 +47,7 @@ import Testing
         #expect(first.ticket.code == "A003" && first.reason == .priority && first.ticket.window == "2")
         clock.advance(minutes: 2)
         let second = try #require(try store.callNextTicket(station: station, window: "2", on: day))
-        #expect(second.ticket.code == "A001" && second.finished?.code == "A003" && second.finished?.status == "done")
+        #expect(second.ticket.code == "A001" && second.finished?.code == "A003" && second.finished?.status == "no_show" && second.finished?.closedUnserved == true)
         #expect(try store.currentTicket(station: station, window: "2", on: day)?.code == "A001")
         let board = try store.hallBoard(station: station, on: day)
         #expect(board.calls.map(\.code) == ["A001", "A003"] && board.waiting == 1)
@@ -64,7 +64,7 @@ import Testing
         var codes: [String] = []
         while let call = try store.callNextTicket(station: station, window: "1", on: day) { codes.append(call.ticket.code) }
         // Two priority calls, then the normal ticket that has waited 6 ≥ 5 minutes, then the rest.
-        #expect(codes == ["B002", "B003", "A001", "B004", "B005"])
+        #expect(codes == ["B001", "B002", "A001", "B003", "B004"])
         #expect(throws: StoreError.self) { try store.setQueueSetting("max_recalls", value: "9", station: nil, by: QueueActor(operatorID: nil, role: .windowClerk)) }
     }
 

@@ -13,7 +13,7 @@ import Testing
         let b1 = try store.issueTicket(station: town.id!, service: .consultation, on: "2026-06-08")
         let a3 = try store.issueTicket(station: centre.id!, service: .consultation, on: "2026-06-09")
         #expect([a1.seq, a2.seq, b1.seq, a3.seq] as [Int] == [1, 2, 1, 1])
-        #expect(a1.code == "A001" && a2.code == "B002")
+        #expect(a1.code == "A001" && a2.code == "B001")   // a number series per service letter (v16-queue-series)
         #expect(throws: StoreError.invalidInput(field: "day", message: "日期应为 YYYY-MM-DD 格式：六月八日")) {
             try store.issueTicket(station: centre.id!, service: .consultation, on: "六月八日")
         }

@@ -7,11 +7,17 @@ public struct QueueCandidate: Sendable, Hashable {
     public var queuedAt: Double
     /// Set when the ticket was transferred to one window: only that window calls it.
     public var targetWindow: String?
+    /// Passed over (过号) and put back: it goes behind those waiting, as the clerk is told
+    /// ("排到队尾"), so it no longer jumps the queue as a priority ticket.
+    public var wasPassed: Bool
 
-    public init(id: Int64, seq: Int, isPriority: Bool, queuedAt: Double, targetWindow: String? = nil) {
+    public init(id: Int64, seq: Int, isPriority: Bool, queuedAt: Double, targetWindow: String? = nil, wasPassed: Bool = false) {
         self.id = id; self.seq = seq; self.isPriority = isPriority; self.queuedAt = queuedAt
-        self.targetWindow = targetWindow
+        self.targetWindow = targetWindow; self.wasPassed = wasPassed
     }
+
+    /// Whether it is called before normal tickets: a priority ticket that has not been passed over.
+    public var callsFirst: Bool { isPriority && !wasPassed }
 }
 
 /// Why the calling rule chose a ticket (shown to the clerk).
@@ -92,8 +98,8 @@ public struct CallPolicy: Sendable, Hashable {
         let callable = candidates.filter { $0.targetWindow == nil || $0.targetWindow == window }
         let order: (QueueCandidate, QueueCandidate) -> Bool = { ($0.queuedAt, $0.seq) < ($1.queuedAt, $1.seq) }
         if let transferred = callable.filter({ $0.targetWindow != nil }).min(by: order) { return (transferred, .transferred) }
-        let oldestPriority = callable.filter(\.isPriority).min(by: order)
-        let oldestNormal = callable.filter { !$0.isPriority }.min(by: order)
+        let oldestPriority = callable.filter(\.callsFirst).min(by: order)
+        let oldestNormal = callable.filter { !$0.callsFirst }.min(by: order)
         guard let priority = oldestPriority else { return oldestNormal.map { ($0, .order) } }
         guard let normal = oldestNormal else { return (priority, .priority) }
         let streak = recentCalls.prefix { $0 }.count
@@ -102,5 +108,21 @@ public struct CallPolicy: Sendable, Hashable {
             return (normal, .antiStarvation)
         }
         return (priority, .priority)
+    }
+
+    /// How many tickets this rule would call before `ticketID` (0 when it is next), calling
+    /// from `candidates` one by one as windows that take no transfers would. What the slip's
+    /// "前面还有 N 人" says.
+    public func ahead(of ticketID: Int64, in candidates: [QueueCandidate], recentCalls: [Bool], now: Double) -> Int {
+        var remaining = candidates.filter { $0.targetWindow == nil }
+        var recent = recentCalls
+        var count = 0
+        while let choice = next(from: remaining, recentCalls: recent, window: "", now: now) {
+            if choice.ticket.id == ticketID { return count }
+            count += 1
+            remaining.removeAll { $0.id == choice.ticket.id }
+            recent.insert(choice.ticket.isPriority, at: 0)
+        }
+        return count
     }
 }

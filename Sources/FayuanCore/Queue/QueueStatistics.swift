@@ -8,6 +8,8 @@ public struct TicketFacts: Sendable, Hashable {
         case noShow
         /// Left without being served (离开), or still waiting when the day ended.
         case walkedAway
+        /// Called, service never started, closed when the window called the next (叫号未办理).
+        case notServed
     }
 
     public var service: String
@@ -41,6 +43,8 @@ public struct QueueFigures: Sendable, Hashable, Codable {
     public var served = 0
     public var noShows = 0
     public var walkAways = 0
+    /// Called but never served (叫号未办理): the window moved on without starting service.
+    public var notServed = 0
     public var open = 0
     /// Seconds; nil when no ticket was called.
     public var averageWait: Double?
@@ -58,6 +62,7 @@ public struct QueueFigures: Sendable, Hashable, Codable {
             case .served: served += 1
             case .noShow: noShows += 1
             case .walkedAway: walkAways += 1
+            case .notServed: notServed += 1
             }
             if let w = t.wait { waits.append(w) }
             if let s = t.serviceTime { services.append(s) }

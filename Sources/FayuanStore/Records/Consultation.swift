@@ -16,11 +16,14 @@ public struct Consultation: Sendable, Equatable, Codable, FetchableRecord {
     public var satisfaction: Satisfaction?
     public var durationMinutes: Int?
     public var day: String
+    /// The visitor's phone for call-backs (v16-consultation-phone); shown masked.
+    public var visitorPhone: String?
 
     public init(id: Int64? = nil, stationID: Int64, operatorID: Int64? = nil, providerID: Int64? = nil,
                 applicantID: Int64? = nil, visitorName: String? = nil, channel: ConsultationChannel,
                 topic: String, question: String = "", answer: String = "", referral: String? = nil,
-                satisfaction: Satisfaction? = nil, durationMinutes: Int? = nil, day: String) {
+                satisfaction: Satisfaction? = nil, durationMinutes: Int? = nil, day: String, visitorPhone: String? = nil) {
+        self.visitorPhone = visitorPhone
         self.id = id; self.stationID = stationID; self.operatorID = operatorID; self.providerID = providerID
         self.applicantID = applicantID; self.visitorName = visitorName; self.channel = channel
         self.topic = topic; self.question = question; self.answer = answer; self.referral = referral
@@ -34,5 +37,6 @@ public struct Consultation: Sendable, Equatable, Codable, FetchableRecord {
         topic = row["topic"]; question = row["question"]; answer = row["answer"]; referral = row["referral"]
         satisfaction = (row["satisfaction"] as String?).flatMap(Satisfaction.init(rawValue:))
         durationMinutes = row["duration_minutes"]; day = row["day"]
+        visitorPhone = row.hasColumn("visitor_phone") ? row["visitor_phone"] : nil
     }
 }

@@ -31,6 +31,10 @@ public struct QueueTicket: Sendable, Equatable, Codable, FetchableRecord {
     public var targetWindow: String?
     public var transferCount: Int
     public var endReason: String?
+    // v16-queue-series
+    /// Closed when the window called the next ticket though service had not started
+    /// (叫号未办理): neither 办结 nor 未到.
+    public var closedUnserved: Bool
 
     public init(row: Row) throws {
         id = row["id"]; stationID = row["station_id"]; day = row["day"]; seq = row["seq"]; code = row["code"]
@@ -43,7 +47,11 @@ public struct QueueTicket: Sendable, Equatable, Codable, FetchableRecord {
         recallCount = row["recall_count"] ?? 0; skipCount = row["skip_count"] ?? 0
         requeuedAt = row["requeued_at"]; servingAt = row["serving_at"]; finishedAt = row["finished_at"]
         targetWindow = row["target_window"]; transferCount = row["transfer_count"] ?? 0; endReason = row["end_reason"]
+        closedUnserved = (row["closed_unserved"] as Int? ?? 0) != 0
     }
+
+    /// The status as the clerk reads it (叫号未办理 for a ticket closed unserved).
+    public var statusLabel: String { closedUnserved ? "叫号未办理" : ticketStatus.label }
 
     public var ticketStatus: TicketStatus { TicketStatus(rawValue: status) ?? .waiting }
     public var isPriority: Bool { priority == .priority }

@@ -32,8 +32,8 @@ extension CaseStore {
     static func issueTicket(
         _ db: Database, station: Int64, service: TicketService, priority: TicketPriority, on day: String, at now: String
     ) throws -> QueueTicket {
-        let seq = try Counters.next(db, scope: "ticket:\(station)", period: day)
-        let code = service.letter + String(format: "%03d", seq)
+        let (seq, number) = try allocateTicketNumber(db, station: station, day: day, letter: service.letter)
+        let code = service.letter + String(format: "%03d", number)
         try db.execute(sql: """
             INSERT INTO queue_ticket(station_id, day, seq, code, service, priority, issued_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)

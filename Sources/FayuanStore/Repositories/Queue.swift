@@ -21,7 +21,8 @@ public struct QueueActor: Sendable, Equatable {
 /// A ticket just issued, with what its slip says.
 public struct IssuedTicket: Sendable, Equatable {
     public var ticket: QueueTicket
-    /// Tickets waiting before this one was issued.
+    /// Tickets the calling rule would call before this one (priority first, 过号 tickets
+    /// behind): 0 when it is next.
     public var waitingAhead: Int
 }
 
@@ -29,7 +30,8 @@ public struct IssuedTicket: Sendable, Equatable {
 public struct QueueCall: Sendable, Equatable {
     public var ticket: QueueTicket
     public var reason: CallReason
-    /// The window's previous ticket, closed as served by this call (叫下一位 ends the current one).
+    /// The window's previous ticket, closed by this call (叫下一位 ends the current one): 办结
+    /// when its service had started, 叫号未办理 (`closedUnserved`) when it was only called.
     public var finished: QueueTicket?
 }
 
@@ -106,8 +108,8 @@ extension CaseStore {
 
     // MARK: issuing
 
-    /// Issues a ticket: number gapless per station and day, letter per service, priority when a
-    /// reason is given (a code from `PriorityReason.all`).
+    /// Issues a ticket: a number series per service letter (A001, B001, A002), gapless per
+    /// station and day; priority when a reason is given (a code from `PriorityReason.all`).
     public func issueTicket(station: Station, service: QueueService, priorityReason: String?, on day: String,
                             by actor: QueueActor = .script) throws -> IssuedTicket {
         try StoreDate.validate(day, field: "day")
@@ -118,17 +120,19 @@ extension CaseStore {
         guard let stationID = station.id else { throw StoreError.notFound(entity: "站点", id: station.code) }
         let now = timestamp()
         return try write { db in
-            let ahead = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM queue_ticket WHERE station_id = ? AND day = ? AND status IN ('waiting', 'skipped')
-                """, arguments: [stationID, day]) ?? 0
-            let seq = try Counters.next(db, scope: "ticket:\(stationID)", period: day)
+            let (seq, number) = try Self.allocateTicketNumber(db, station: stationID, day: day, letter: service.letter)
             try db.execute(sql: """
                 INSERT INTO queue_ticket(station_id, day, seq, code, service, service_detail, priority, priority_reason,
                     issued_at, operator_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [stationID, day, seq, service.ticketCode(seq: seq), service.storedService, service.storedDetail,
+                """, arguments: [stationID, day, seq, service.ticketCode(seq: number), service.storedService, service.storedDetail,
                                  priorityReason == nil ? "normal" : "priority", priorityReason, now, actor.operatorID])
-            return IssuedTicket(ticket: try Self.ticket(db, id: db.lastInsertedRowID), waitingAhead: ahead)
+            let id = db.lastInsertedRowID
+            let policy = try Self.callPolicy(db, station: station.code).policy
+            let ahead = policy.ahead(of: id, in: try Self.candidates(db, station: stationID, day: day),
+                                     recentCalls: try Self.recentCalls(db, station: stationID, day: day, limit: policy.maxPriorityStreak),
+                                     now: StoreTime.seconds(now))
+            return IssuedTicket(ticket: try Self.ticket(db, id: id), waitingAhead: ahead)
         }
     }
 
@@ -148,19 +152,8 @@ extension CaseStore {
         let now = StoreTime.format(nowDate)
         return try write { db in
             let policy = try Self.callPolicy(db, station: station.code).policy
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, seq, priority, issued_at, requeued_at, target_window FROM queue_ticket
-                WHERE station_id = ? AND day = ? AND status IN ('waiting', 'skipped')
-                """, arguments: [stationID, day])
-            let candidates = rows.map { row in
-                QueueCandidate(id: row["id"], seq: row["seq"], isPriority: row["priority"] == "priority",
-                               queuedAt: StoreTime.seconds(row["requeued_at"] ?? row["issued_at"]),
-                               targetWindow: row["target_window"])
-            }
-            let recent = try String.fetchAll(db, sql: """
-                SELECT priority FROM queue_ticket WHERE station_id = ? AND day = ? AND call_seq IS NOT NULL
-                ORDER BY call_seq DESC LIMIT ?
-                """, arguments: [stationID, day, policy.maxPriorityStreak]).map { $0 == "priority" }
+            let candidates = try Self.candidates(db, station: stationID, day: day)
+            let recent = try Self.recentCalls(db, station: stationID, day: day, limit: policy.maxPriorityStreak)
             guard let choice = policy.next(from: candidates, recentCalls: recent, window: window,
                                            now: nowDate.timeIntervalSince1970) else { return nil }
             let finished = try Self.finishCurrent(db, station: stationID, window: window, day: day, at: now, by: actor)
@@ -175,6 +168,36 @@ extension CaseStore {
             }
             return QueueCall(ticket: try Self.ticket(db, id: choice.ticket.id), reason: choice.reason, finished: finished)
         }
+    }
+
+    /// The next ticket's place in the day (`seq`, gapless per station and day, the issue order)
+    /// and its number in its letter's own series (A001, B001, A002). The letter counters were
+    /// seeded from existing tickets by v16-queue-series, so a store upgraded mid-day goes on
+    /// from its highest number; the unique index on (station, day, code) backs it.
+    static func allocateTicketNumber(_ db: Database, station: Int64, day: String, letter: String) throws -> (seq: Int, number: Int) {
+        let seq = try Counters.next(db, scope: "ticket:\(station)", period: day)
+        let number = try Counters.next(db, scope: "ticket:\(station):\(letter)", period: day)
+        return (seq, number)
+    }
+
+    /// Tickets a window may call now, as the calling rule sees them.
+    static func candidates(_ db: Database, station: Int64, day: String) throws -> [QueueCandidate] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, seq, priority, issued_at, requeued_at, target_window, skip_count FROM queue_ticket
+            WHERE station_id = ? AND day = ? AND status IN ('waiting', 'skipped')
+            """, arguments: [station, day]).map { row in
+            QueueCandidate(id: row["id"], seq: row["seq"], isPriority: row["priority"] == "priority",
+                           queuedAt: StoreTime.seconds(row["requeued_at"] ?? row["issued_at"]),
+                           targetWindow: row["target_window"], wasPassed: (row["skip_count"] as Int? ?? 0) > 0)
+        }
+    }
+
+    /// Whether each of the day's latest first calls was a priority ticket, most recent first.
+    static func recentCalls(_ db: Database, station: Int64, day: String, limit: Int) throws -> [Bool] {
+        try String.fetchAll(db, sql: """
+            SELECT priority FROM queue_ticket WHERE station_id = ? AND day = ? AND call_seq IS NOT NULL
+            ORDER BY call_seq DESC LIMIT ?
+            """, arguments: [station, day, limit]).map { $0 == "priority" }
     }
 
     /// The ticket at `window` now (called or being served), if any.
@@ -193,10 +216,17 @@ extension CaseStore {
     private static func finishCurrent(_ db: Database, station: Int64, window: String, day: String, at now: String,
                                       by actor: QueueActor) throws -> QueueTicket? {
         guard let current = try current(db, station: station, window: window, day: day) else { return nil }
-        try db.execute(sql: """
-            UPDATE queue_ticket SET status = 'done', end_reason = 'done', serving_at = coalesce(serving_at, called_at),
-                finished_at = ?, operator_id = ? WHERE id = ?
-            """, arguments: [now, actor.operatorID, current.id])
+        if current.ticketStatus == .serving {
+            try db.execute(sql: """
+                UPDATE queue_ticket SET status = 'done', end_reason = 'done', finished_at = ?, operator_id = ? WHERE id = ?
+                """, arguments: [now, actor.operatorID, current.id])
+        } else {
+            // Called but service never started: not 办结 — its own outcome (叫号未办理).
+            try db.execute(sql: """
+                UPDATE queue_ticket SET status = 'no_show', end_reason = NULL, closed_unserved = 1, finished_at = ?,
+                    operator_id = ? WHERE id = ?
+                """, arguments: [now, actor.operatorID, current.id])
+        }
         return try ticket(db, id: current.id)
     }
 
@@ -395,6 +425,7 @@ extension CaseStore {
         let outcome: TicketFacts.Outcome
         switch t.ticketStatus {
         case .done: outcome = .served
+        case .noShow where t.closedUnserved: outcome = .notServed
         case .noShow: outcome = t.endReason == "walked_away" ? .walkedAway : .noShow
         case .serving: outcome = past ? .served : .open
         case .called: outcome = past ? .noShow : .open

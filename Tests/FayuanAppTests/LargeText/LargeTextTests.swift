@@ -31,7 +31,7 @@ import TerminalKitTesting
            7  规则库
            8  管理
            9  键位表
-           t  接口令牌
+           0  我的今天
 
          ℹ 已切换为大字模式（再按一次恢复）
          F1 帮助  F11 大字  Alt-l 行距

@@ -25,9 +25,13 @@ public struct ConsultationScreen: Screen {
     private var draftSettled = false
     private var offeredDraft: DraftOffer?
     private var lastSavedPayload: String?
-    /// When this consultation began (first tick after it was started) and the latest tick.
+    /// The consultation's timer: seconds counted while the terminal was unlocked, and the tick
+    /// they were last counted at. Locking (`.suspending`) stops the count; the first tick after
+    /// unlocking starts it again without adding the locked time.
     private var startedAt: Date?
     private var lastTick: Date?
+    private(set) var activeSeconds: TimeInterval = 0
+    /// Consultations this operator registered today, as the store counts them.
     private(set) var savedToday = 0
     private(set) var lastSaved: String?
 
@@ -89,23 +93,26 @@ public struct ConsultationScreen: Screen {
                            pending: pending)
             }]
             if case .tick(let date) = msg { startedAt = date; lastTick = date }
-            return effects
+            return effects + [countToday()]
         }
         switch msg {
         case .tick(let date):
             if startedAt == nil { startedAt = date }
+            if let lastTick { activeSeconds += max(0, date.timeIntervalSince(lastTick)) }
             lastTick = date
             return []
+        case .resumed:
+            return [countToday()]
         case .result(let value):
             return handleResult(value)
         case .input(let input):
             return handleInput(input)
         case .suspending:
-            // Locked, handed over or hung up: the draft must hold what is on screen now.
+            // Locked, handed over or hung up: the draft must hold what is on screen now, and the
+            // timer stops (locked time is not consultation time).
+            lastTick = nil
             lastSavedPayload = nil
             return autosave()
-        default:
-            return []
         }
     }
 
@@ -139,8 +146,11 @@ public struct ConsultationScreen: Screen {
         case let picked as PickedApplicant:
             fill(with: picked.applicant)
             return [.status("已带入：\(picked.applicant.name)", .info)] + autosave()
+        case let count as TodayCount:
+            savedToday = count.value
+            return []
         case let saved as ConsultationSaved:
-            savedToday += 1
+            savedToday = saved.countToday
             lastSaved = "已登记第 \(savedToday) 条：\(saved.summary)"
             let channel = form.field("channel")?.value ?? ConsultationChannel.window.rawValue
             let carried = saved.carry
@@ -219,6 +229,7 @@ public struct ConsultationScreen: Screen {
         applicantID = nil
         search = ApplicantSearchPanel()
         startedAt = lastTick
+        activeSeconds = 0
         lastSavedPayload = nil
     }
 
@@ -229,6 +240,17 @@ public struct ConsultationScreen: Screen {
     struct ConsultationSaved: Sendable {
         var summary: String
         var carry: ApplicationPrefill?
+        var countToday: Int
+    }
+    struct TodayCount: Sendable { var value: Int }
+
+    /// "今日已登记 N 条" comes from the store, so it survives leaving the screen (and counts the
+    /// operator's consultations at any terminal).
+    private func countToday() -> Effect {
+        let op = session.operatorID
+        return .perform { env in
+            TodayCount(value: op > 0 ? try env.store.consultationCount(operatorID: op, day: IntakeClock.today(env).iso) : 0)
+        }
     }
 
     private var draftValues: [String: String] {
@@ -242,17 +264,18 @@ public struct ConsultationScreen: Screen {
         let payload = DraftCodec.encode(draftValues)
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
-        return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
+        // Journal first (never waits on the store's write lock), store in the background.
+        return [.saveDraft(DraftKey(operatorID: session.operatorID, form: Self.draftForm, key: draftKey), payload: payload)]
     }
 
     private func deleteDraft() -> Effect {
-        DraftCodec.delete(operator: session.operatorID, form: Self.draftForm, key: draftKey)
+        .deleteDraft(DraftKey(operatorID: session.operatorID, form: Self.draftForm, key: draftKey))
     }
 
-    /// Minutes from the timer, at least one.
+    /// Minutes from the timer (unlocked time only), at least one.
     var timerMinutes: Int? {
-        guard let startedAt, let lastTick else { return nil }
-        return max(1, Int((lastTick.timeIntervalSince(startedAt) / 60).rounded(.up)))
+        guard startedAt != nil else { return nil }
+        return max(1, Int((activeSeconds / 60).rounded(.up)))
     }
 
     private mutating func save(thenApply: Bool) -> [Effect] {
@@ -273,14 +296,19 @@ public struct ConsultationScreen: Screen {
             return [.status("案件库中还没有服务站点，无法登记：请管理员先设置站点", .error)]
         }
         let name = (v["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        let phone = (v["phone"] ?? "").trimmingCharacters(in: .whitespaces)
         let topic = ConsultationTopic.topic(id: v["topic"] ?? "")
+        // Picked from the search: linked. Typed in: registered as a new person (as the search
+        // panel says). No name: anonymous; the call-back phone stays on the consultation.
+        let person: ConsultationPerson = applicantID.map { .existing($0) } ?? (name.isEmpty ? .anonymous : .new(name: name))
         let consultation = Consultation(
             stationID: context.station.id!, operatorID: session.recordOperatorID, applicantID: applicantID,
             visitorName: name.isEmpty ? nil : name, channel: ConsultationChannel(rawValue: v["channel"] ?? "") ?? .window,
             topic: v["topic"] ?? "", question: v["question"] ?? "", answer: v["answer"] ?? "",
             referral: ReferralKind.stored(referral, department: v["department"] ?? ""),
             satisfaction: Satisfaction(rawValue: v["satisfaction"] ?? ""),
-            durationMinutes: Int(v["minutes"] ?? "") ?? timerMinutes, day: load.today.iso)
+            durationMinutes: Int(v["minutes"] ?? "") ?? timerMinutes, day: load.today.iso,
+            visitorPhone: phone.isEmpty ? nil : phone)
         let role = session.role, ticket = ticketID
         let summary = "\(name.isEmpty ? "匿名" : name)·\(topic?.label ?? "")"
         var carry: ApplicationPrefill?
@@ -291,11 +319,14 @@ public struct ConsultationScreen: Screen {
                                        consultationID: nil)
         }
         let handOn = carry
+        let op = session.operatorID
         return [.perform { env in
-            let saved = try env.store.registerConsultation(consultation, ticketID: ticket, role: role)
+            let saved = try env.store.registerConsultationVisit(consultation, person: person, ticketID: ticket, role: role)
             var next = handOn
             next?.consultationID = saved.id
-            return ConsultationSaved(summary: summary, carry: next)
+            if next != nil { next?.applicantID = saved.applicantID }
+            let count = op > 0 ? try env.store.consultationCount(operatorID: op, day: saved.day) : 0
+            return ConsultationSaved(summary: summary, carry: next, countToday: count)
         }]
     }
 
@@ -309,8 +340,9 @@ public struct ConsultationScreen: Screen {
         let main = wide ? Rect(x: area.x, y: area.y, width: area.width - 44, height: area.height) : area
         // Row 0: where and how long.
         var info = "站点：\(load?.context?.station.name ?? "（读取中）")  今日已登记 \(savedToday) 条"
-        if let startedAt {
-            let seconds = max(0, Int(context.now.timeIntervalSince(startedAt)))
+        if startedAt != nil {
+            let running = lastTick.map { max(0, min(2, context.now.timeIntervalSince($0))) } ?? 0
+            let seconds = Int(activeSeconds + running)
             info += String(format: "  本次用时 %02d:%02d", seconds / 60, seconds % 60)
         }
         if applicantID != nil { info += "  ✓ 已关联申请人档案" }

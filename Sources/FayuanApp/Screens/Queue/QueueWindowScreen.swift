@@ -351,7 +351,7 @@ public struct QueueWindowScreen: Screen {
         canvas.drawBox(box, style: theme[.border], title: "本窗口当前号码")
         let boxInner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         if let t = snapshot.current {
-            let line1 = "\(t.code)　\(t.queueService.label)　\(QueueFormat.priority(t))　【\(t.ticketStatus.label)】"
+            let line1 = "\(t.code)　\(t.queueService.label)　\(QueueFormat.priority(t))　【\(t.statusLabel)】"
             canvas.drawLine(line1, in: boxInner.row(0), style: t.isPriority ? theme[.priority] : theme[.normal].adding(.bold))
             var line2 = "取号 \(QueueFormat.clock(t.issuedAt, timeZone: tz))　叫号 \(QueueFormat.clock(t.calledAt, timeZone: tz))"
             line2 += "　等候 \(QueueFormat.minutes(since: t.issuedAt, now: t.calledAt.flatMap(QueueFormat.date) ?? context.now))分"
@@ -366,7 +366,7 @@ public struct QueueWindowScreen: Screen {
         var rows = table
         rows.setRows(waiting.map { t in
             [t.code, t.queueService.label, QueueFormat.priority(t),
-             t.targetWindow != nil ? "转入" : t.ticketStatus.label,
+             t.targetWindow != nil ? "转入" : t.statusLabel,
              QueueFormat.clock(t.issuedAt, timeZone: tz), "\(QueueFormat.minutes(since: t.issuedAt, now: context.now))分"]
         })
         let listArea = Rect(x: inner.x, y: box.maxY, width: inner.width, height: max(0, inner.maxY - box.maxY - 1))
