@@ -193,10 +193,12 @@ public struct ApplicationScreen: Screen {
         case is AcceptConfirmed:
             return startAccept()
         case let outcome as AcceptOutcome:
+            // The store deleted the draft in the acceptance transaction; the journal is told too, so
+            // a keystroke's save still on its way to the store cannot bring the draft back.
+            let done = deleteDraft()
             lastOutcome = outcome.message
             resetAll()
-            // The store deleted the draft in the acceptance transaction.
-            return [.status(outcome.status, .success)]
+            return [.status(outcome.status, .success), done]
         case let refused as RefusalSaved:
             lastOutcome = "✓ " + refused.status
             resetAll()
@@ -634,11 +636,13 @@ public struct ApplicationScreen: Screen {
         let payload = draftPayload
         guard payload != lastSavedPayload else { return [] }
         lastSavedPayload = payload
-        return [DraftCodec.save(operator: session.operatorID, form: Self.draftForm, key: draftKey, payload: payload)]
+        // Through the runtime's draft journal: appended at once (survives kill -9), written to
+        // the store in the background, so typing never waits on another window's write lock.
+        return [.saveDraft(DraftKey(operatorID: session.operatorID, form: Self.draftForm, key: draftKey), payload: payload)]
     }
 
     private func deleteDraft() -> Effect {
-        DraftCodec.delete(operator: session.operatorID, form: Self.draftForm, key: draftKey)
+        .deleteDraft(DraftKey(operatorID: session.operatorID, form: Self.draftForm, key: draftKey))
     }
 
     private mutating func resetAll() {

@@ -84,7 +84,6 @@ struct PickedApplicant: Sendable {
     }
 }
 
-struct DraftSaved: Sendable {}
 struct DiscardConfirmed: Sendable {}
 
 enum IntakeClock {
@@ -108,22 +107,6 @@ enum IntakeClock {
 
 /// Drafts are the forms' values as JSON (sorted keys, so an unchanged form writes the same text).
 enum DraftCodec {
-    /// Writes a form's draft (a small upsert, cheap enough for every keystroke).
-    static func save(operator op: Int64, form: String, key: String, payload: String) -> Effect {
-        .perform { env in
-            try env.store.saveDraft(operator: op, form: form, key: key, payload: payload)
-            return DraftSaved()
-        }
-    }
-
-    /// Removes a form's draft once it is saved or discarded.
-    static func delete(operator op: Int64, form: String, key: String) -> Effect {
-        .perform { env in
-            if op > 0 { try env.store.deleteDraft(operator: op, form: form, key: key) }
-            return DraftSaved()
-        }
-    }
-
     static func encode(_ values: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
