@@ -58,12 +58,18 @@ import Testing
         #expect(row == "张三丰|labor_remuneration|window")
     }
 
+    /// The application part of a clerk's afternoon: a wrong ID number first, then the right one;
+    /// 容缺受理 with one document missing; 补交材料 recorded from 我的今天; the case found again.
     @Test func applicationForZhangSanfengAcceptedWithADocumentMissingAndFoundAgain() throws {
         let tmux = try Self.clerk()
         try tmux.type("3")
         try tmux.waitFor("▶①申请人◀")
         try tmux.type("张三丰")
         try tmux.press("Tab")
+        // A wrong number first (one digit mistyped): refused at the field, then corrected.
+        try tmux.type("110105194912310021")
+        try tmux.waitFor("✗ 校验码错误")
+        try tmux.press("C-u")
         try tmux.type("11010519491231002X")
         try tmux.waitFor("✓ 居民身份证：1949-12-31 出生，女")
         try tmux.press("Tab", "Tab", "Tab")   // 性别, 出生日期 filled from the number
@@ -113,6 +119,26 @@ import Testing
         let files = (FileManager.default.enumerator(atPath: printDir)?.allObjects as? [String]) ?? []
         #expect(files.contains { $0.hasSuffix("民援字第0001号-补正通知.txt") }, "\(files)")
         #expect(files.contains { $0.hasSuffix("民援字第0001号-受理回执.txt") }, "\(files)")
+
+        // 补交材料: the missing 户口簿 is brought later. The clerk finds the case in 我的今天 (待补材料的
+        // 申请), opens it and records who brought what; the 补正 clock ends with the last document.
+        try tmux.press("Escape")
+        try tmux.waitFor("0. 我的今天")
+        try tmux.type("0")
+        try tmux.waitFor("待补材料的申请（1）")
+        try tmux.press("Enter")
+        try tmux.waitFor("✗户口簿或居住证明")
+        try tmux.type("b")
+        try tmux.waitFor("补交的材料： 户口簿或居住证明")
+        try tmux.press("Tab", "Tab", "C-u")
+        try tmux.type("女儿张小红代交")
+        try tmux.press("F2")
+        try tmux.waitFor("材料已补齐")
+        #expect(try Self.sql(db, "SELECT count(*) FROM case_document WHERE status = 'missing'") == "0")
+        try tmux.press("F9")
+        try tmux.waitFor("3. 援助申请")
+        try tmux.type("3")
+        try tmux.waitFor("▶①申请人◀")
 
         // Found again: the person search shows the open case, and so does the CLI.
         try tmux.type("zsf")
