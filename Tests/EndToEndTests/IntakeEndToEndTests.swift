@@ -7,9 +7,10 @@ import Testing
 /// survives kill -9.
 @Suite(.serialized) struct IntakeEndToEndTests {
     /// A window clerk on a store with the Zezhou county centre (the region picks Shanxi's rules).
-    static func clerk(db: String? = nil) throws -> TmuxSession {
+    static func clerk(db: String? = nil, state: String? = nil) throws -> TmuxSession {
         var env: [String: String] = [:]
         if let db { env["FAYUAN_DB"] = db }
+        if let state { env["XDG_STATE_HOME"] = state }
         return try TmuxSession.loggedIn(name: "王丽", role: "window_clerk", environment: env) { db in
             try sql(db, """
                 INSERT INTO station(code, name, kind, created_at)
@@ -219,12 +220,19 @@ import Testing
         try tmux.waitFor("请先填写或更正：证件号码")
     }
 
+    /// kill -9 right after a key is on screen — not after it reached the store — while four other
+    /// processes write the same store: the draft journal still has it.
     @Test func draftIsOfferedAndRestoredAfterKillDashNine() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fayuan-intake-draft-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("案件库.db").path
-        let first = try Self.clerk(db: db)
+        let state = dir.appendingPathComponent("state").path
+        let first = try Self.clerk(db: db, state: state)
+        let writers = try (0..<4).map { try ClerkAfternoonEndToEndTests.startWriter(db: db, worker: $0, seconds: 60) }
+        defer {
+            for pid in writers { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0) }
+        }
         try first.type("3")
         try first.waitFor("▶①申请人◀")
         try first.type("李四")
@@ -234,11 +242,11 @@ import Testing
         try first.waitFor("▶②事项◀")
         try first.press("Tab", "Tab")
         try first.type("某物业公司")
-        try Self.waitForQuery(db, "SELECT payload FROM draft WHERE form = 'application'") { $0.contains("某物业公司") }
+        try first.waitFor("某物业公司")
         #expect(kill(try first.appPID(), SIGKILL) == 0)
         try first.waitFor("EXITED")
 
-        let second = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db])
+        let second = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db, "XDG_STATE_HOME": state])
         try second.logIn(name: "王丽", pin: "246810")
         try second.type("3")
         // Continuing is the default: no question, nothing deleted.
