@@ -26,9 +26,10 @@ public final class CallAnnouncer: @unchecked Sendable {  // `running` is guarded
         return nil
     }
 
-    /// Starts speaking `text` in Chinese and returns at once; false when espeak-ng is missing.
+    /// Starts speaking `text` in Chinese with the espeak-ng voice `voice` (the `queue.voice_name`
+    /// setting, chosen in 管理 → 系统设置) and returns at once; false when espeak-ng is missing.
     @discardableResult
-    public func speak(_ text: String) -> Bool {
+    public func speak(_ text: String, voice: String = "zh") -> Bool {
         reap()
         guard let path = executable() else { return false }
         var actions = posix_spawn_file_actions_t()
@@ -38,7 +39,7 @@ public final class CallAnnouncer: @unchecked Sendable {  // `running` is guarded
         for fd: Int32 in [0, 1, 2] {
             posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
         }
-        let argv = [path, "-v", "zh", text]
+        let argv = [path, "-v", voice.isEmpty ? "zh" : voice, text]
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var pid: pid_t = 0

@@ -16,6 +16,7 @@ public enum HallDisplayRunner {
         let quitKey = keymap.keys(for: StandardAction.quit).first?.label ?? "F10"
         var lastAnnounced: String?
         var voice = CallAnnouncer.Mode.off
+        var voiceName = "zh"
         var polls = 0
         while true {
             if let signal = terminal.takePendingSignal() {
@@ -27,6 +28,7 @@ public enum HallDisplayRunner {
             do {
                 if polls % 40 == 0 {   // settings change rarely: every ~10 s
                     voice = CallAnnouncer.Mode(rawValue: try store.queueSetting("voice", station: station) ?? "off") ?? .off
+                    voiceName = try store.queueSetting("voice_name", station: station) ?? "zh"
                 }
                 let board = try store.hallBoard(station: station, on: day)
                 display.board = board
@@ -34,7 +36,7 @@ public enum HallDisplayRunner {
                 // Speak calls that appear while running (not the ones already on the board at start).
                 let newest = board.calls.first.map { "\($0.code)@\($0.calledAt)" }
                 if polls > 0, voice == .display, let call = board.calls.first, newest != lastAnnounced {
-                    if !announcer.speak(QueueFormat.callSentence(code: call.code, window: call.window)) {
+                    if !announcer.speak(QueueFormat.callSentence(code: call.code, window: call.window), voice: voiceName) {
                         display.notice = "语音叫号已开启，但本机没有安装 espeak-ng"
                     }
                 }

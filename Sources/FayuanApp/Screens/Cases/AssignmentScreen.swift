@@ -114,7 +114,7 @@ public struct AssignmentScreen: Screen {
                                  explanation: explanation, on: day, role: role, by: by)
             let doc = PipelineDocuments.assignmentNotice(detail: detail, causeLabel: label, provider: provider, day: day,
                                                          explanation: explanation, overrideReason: overrideReason)
-            let paths = try PrintFolder.write([doc], storePath: env.storePath, year: Int(day.prefix(4)) ?? 2026)
+            let paths = try PrintFolder.write([doc], store: env.store, year: Int(day.prefix(4)) ?? 2026)
             return Saved(message: "已指派\(provider.name)", printed: paths.first ?? "")
         }]
     }

@@ -200,7 +200,7 @@ public struct CaseActionScreen: Screen {
                 let labels = reasons.map { DecisionReason.label($0, in: DecisionReason.refusal) }
                 let doc = PipelineDocuments.refusalDecision(detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: env.rules),
                                                             reasons: labels, text: text, day: day)
-                let paths = try PrintFolder.write([doc], storePath: env.storePath, year: Int(day.prefix(4)) ?? 2026)
+                let paths = try PrintFolder.write([doc], store: env.store, year: Int(day.prefix(4)) ?? 2026)
                 return Saved(message: "已决定不予法律援助（异议途径已写入决定书）", printed: paths)
             }]
         case .progress:

@@ -942,7 +942,7 @@ public struct ApplicationScreen: Screen {
             docs.append(PrintedDocument(fileName: "\(stem)-补正通知.txt", text: IntakeDocuments.supplementNotice(print)))
         }
         let year = (request.acceptance.acceptedOn ?? request.acceptance.appliedOn).year
-        let paths = try PrintFolder.write(docs, storePath: env.store.path, year: year)
+        let paths = try PrintFolder.write(docs, store: env.store, year: year)
         let name = request.application.applicant.name
         let what = accepted ? "已受理 \(stem)（\(name)）" : "已提交中心受理（\(name)，申请编号 \(aidCase.id ?? 0)）"
         let folder = (paths.first.map { ($0 as NSString).deletingLastPathComponent }) ?? ""
@@ -996,7 +996,7 @@ public struct ApplicationScreen: Screen {
             let text = IntakeDocuments.refusalRecord(centre: centre, name: name, day: record.day, reason: reasonLabel,
                                                      detail: record.detail, referral: referralText, operatorName: op)
             let paths = try PrintFolder.write([PrintedDocument(fileName: "不予受理登记-\(record.day)-\(saved.id ?? 0).txt", text: text)],
-                                              storePath: env.store.path, year: Int(record.day.prefix(4)) ?? 2026)
+                                              store: env.store, year: Int(record.day.prefix(4)) ?? 2026)
             return RefusalSaved(status: "已登记不予受理（\(name.isEmpty ? "来访人" : name)：\(reasonLabel)）；登记表已写入 \(paths[0])")
         }]
     }

@@ -310,7 +310,8 @@ public struct QueueWindowScreen: Screen {
     /// spoken but espeak-ng is missing.
     static func speakIfWindowVoice(_ env: AppEnvironment, station: Station, code: String, window: String) -> Bool {
         guard (try? env.store.queueSetting("voice", station: station)) == CallAnnouncer.Mode.window.rawValue else { return true }
-        return CallAnnouncer().speak(QueueFormat.callSentence(code: code, window: window))
+        let voiceName = (try? env.store.queueSetting("voice_name", station: station)) ?? "zh"
+        return CallAnnouncer().speak(QueueFormat.callSentence(code: code, window: window), voice: voiceName)
     }
 
     private mutating func apply(_ snapshot: Snapshot) {

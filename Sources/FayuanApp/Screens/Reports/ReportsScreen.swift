@@ -168,7 +168,7 @@ public struct ReportsScreen: Screen {
         }
         return [.perform { env in
             let doc = data.document
-            let dir = PrintFolder.directory(storePath: env.storePath, year: data.period.from.year)
+            let dir = PrintFolder.directory(storePath: env.storePath, year: data.period.from.year, folder: PrintFolder.settings(env.store).folder)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let base = dir + "/" + (data.kind == .quarterly ? "季度报告-" : "月报-") + data.period.code + (data.scope.stationCode.map { "-" + $0 } ?? "")
             // Exported again, a report replaces its earlier copy (SafeFile: 0600, symlinks refused).
