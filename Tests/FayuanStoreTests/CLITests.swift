@@ -43,6 +43,10 @@ import Testing
         #expect(byName.status == 0)
         #expect(byName.stdout.contains("\"applicantID\" : 42"), "按姓名“\(someone.name)”应找到 42 号")
         #expect(!byName.stdout.contains(someone.idNumber!), "输出中不应有完整证件号")
+        // No birth date beside the masked number: with it, the masked digits could be rebuilt (issue 17 finding 6).
+        let digits = Array(someone.idNumber!)
+        let born = "\(String(digits[6..<10]))-\(String(digits[10..<12]))-\(String(digits[12..<14]))"
+        #expect(!byName.stdout.contains(born) && !byName.stdout.contains("birth"), "\(byName.stdout)")
         // A whole number: hits for an operator who may reveal identities, and the look-up is audited (issue 17).
         let byID = try FayuanBinary.runAs(binary, "张敏", pin: "246810", ["search", "--db", db, someone.idNumber!, "--json"], in: dir.path)
         #expect(byID.stdout.contains("\"match\" : \"id_exact\""), "\(byID.stdout)\(byID.stderr)")
