@@ -46,12 +46,7 @@ import Testing
         // Hand the terminal to the clerk.
         try tmux.press("F12")
         try tmux.waitFor("本终端已由 王建国 锁定")
-        try tmux.press("BTab")
-        try tmux.type("李")
-        try tmux.waitFor("操作员  李娜（窗口工作人员）")
-        try tmux.press("Tab")
-        try tmux.type("482615")
-        try tmux.press("Enter")
+        try tmux.handOver(typing: "李", shown: "李娜（窗口工作人员）", pin: "482615")
         try tmux.waitFor("李娜（窗口工作人员）已登录")
         // 1 排队叫号: the empty window says which keys issue and call.
         try tmux.type("1")

@@ -127,12 +127,7 @@ import Testing
         // Hand the terminal over to the duty lawyer.
         try tmux.press("F12")
         try tmux.waitFor("本终端已由 赵审查 锁定")
-        try tmux.press("BTab")
-        try tmux.type("值")
-        try tmux.waitFor("操作员  值班小李（值班律师）")
-        try tmux.press("Tab")
-        try tmux.type("246813")
-        try tmux.press("Enter")
+        try tmux.handOver(typing: "值", shown: "值班小李（值班律师）", pin: "246813")
         try tmux.waitFor("值班小李（值班律师）已登录")
         try tmux.type("4")
         try tmux.waitFor("待回访")

@@ -64,6 +64,18 @@ final class TmuxSession {
         try waitFor("已登录")
     }
 
+    /// On the lock screen (focus on the PIN): picks another operator by the first characters of
+    /// their name, waits until the list shows `shown`, and enters their PIN. The caller waits for
+    /// what follows (已登录 or 已解锁).
+    func handOver(typing prefix: String, shown: String, pin: String) throws {
+        try press("BTab")
+        try type(prefix)
+        try waitFor("操作员  " + shown)
+        try press("Tab")
+        try type(pin)
+        try press("Enter")
+    }
+
     deinit {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: workDir)
