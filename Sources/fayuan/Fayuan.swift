@@ -48,20 +48,37 @@ extension Fayuan {
                 + "请去掉 --pin：程序会从终端读取（不回显），或在标准输入不是终端时读一行。")
             Foundation.exit(2)
         }
+        // Completion scripts and the machine-readable help dump are for programs: untouched.
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.contains(where: { $0.hasPrefix("--generate-completion-script") || $0 == "--experimental-dump-help" }) {
+            do {
+                var command = try parseAsRoot()
+                try command.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
-                Foundation.exit(2)
+            // The parser's own words (help, usage, its errors) in Chinese; bad input exits 2 (cli.md),
+            // not the parser's 64.
+            let code = exitCode(for: error)
+            if code == .success {
+                let message = ParserChinese.translateHelp(fullMessage(for: error))
+                if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
+                Foundation.exit(0)
             }
-            exit(withError: error)
+            let message = ParserChinese.translate(fullMessage(for: error))
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }
 
 /// Writes a line to stderr (human messages go there; JSON goes to stdout).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((ParserChinese.translate(message) + "\n").utf8))
 }
