@@ -129,7 +129,7 @@ enum ParserChinese {
             let chars = Array(line)
             let isEntry = chars.count > labelColumn && chars[0] == " " && chars[1] == " " && chars[2] != " "
                 && chars[labelColumn - 1] == " " && chars[labelColumn] != " "
-            guard isEntry else { out.append(translate(String(line))); continue }
+            guard isEntry, !line.contains("See '") else { out.append(translate(String(line))); continue }
             var label = String(chars[..<labelColumn])
             while label.hasSuffix(" ") { label.removeLast() }
             let translatedLabel = translate(label)
