@@ -119,30 +119,81 @@ enum ParserChinese {
         return out
     }
 
-    /// Help text translated and its two columns lined up again by display width (Chinese
-    /// placeholders are wider than the English names the parser padded for). The parser starts an
-    /// entry's help at character 26 when the label fits, otherwise on the next line; the split is
-    /// found on the English text, then both halves are translated and padded by display columns.
-    static func translateHelp(_ text: String) -> String {
+    /// Help text translated, laid out again by display width and wrapped the Chinese way.
+    /// `text` must be the parser's help rendered without wrapping (`columns` huge): the parser starts
+    /// an entry's help at character 26 when the label fits, otherwise on the next line; the split is
+    /// found on the English text, then both halves are translated, padded by display columns and the
+    /// help wrapped to `width` with TextWidth's line breaking (no line starting with punctuation, no
+    /// break inside a date or number).
+    static func translateHelp(_ text: String, width: Int = 80) -> String {
+        let width = max(width, labelColumn + 20)
+        let indent = String(repeating: " ", count: labelColumn)
         var out: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let chars = Array(line)
             let isEntry = chars.count > labelColumn && chars[0] == " " && chars[1] == " " && chars[2] != " "
-                && chars[labelColumn - 1] == " " && chars[labelColumn] != " "
-            guard isEntry, !line.contains("See '") else { out.append(translate(String(line))); continue }
-            var label = String(chars[..<labelColumn])
-            while label.hasSuffix(" ") { label.removeLast() }
-            let translatedLabel = translate(label)
-            let help = translate(String(chars[labelColumn...]))
-            let width = TextWidth.of(translatedLabel)
-            if width <= labelColumn - 1 {
-                out.append(translatedLabel + String(repeating: " ", count: labelColumn - width) + help)
+                && chars[labelColumn - 1] == " " && chars[labelColumn] != " " && !line.contains("See '")
+            if isEntry {
+                var label = String(chars[..<labelColumn])
+                while label.hasSuffix(" ") { label.removeLast() }
+                let translatedLabel = translate(label)
+                let help = translate(String(chars[labelColumn...])).wrapped(toWidth: width - labelColumn)
+                let labelWidth = TextWidth.of(translatedLabel)
+                if labelWidth <= labelColumn - 1, let first = help.first {
+                    out.append(translatedLabel + String(repeating: " ", count: labelColumn - labelWidth) + first)
+                    out.append(contentsOf: help.dropFirst().map { indent + $0 })
+                } else {
+                    out.append(translatedLabel)
+                    out.append(contentsOf: help.map { indent + $0 })
+                }
+            } else if chars.count > labelColumn, chars.prefix(labelColumn).allSatisfy({ $0 == " " }) {
+                let help = translate(String(chars[labelColumn...]).trimmingCharacters(in: .whitespaces))
+                out.append(contentsOf: help.wrapped(toWidth: width - labelColumn).map { indent + $0 })
+            } else if line.hasPrefix("USAGE: ") || line.hasPrefix("Usage: ") {
+                out.append(contentsOf: wrapUsage(translate(String(line)), width: width))
+            } else if line.isEmpty {
+                out.append("")
             } else {
-                out.append(translatedLabel)
-                out.append(String(repeating: " ", count: labelColumn) + help)
+                let lead = String(chars.prefix(while: { $0 == " " }))
+                let body = translate(String(chars[lead.count...]))
+                out.append(contentsOf: body.wrapped(toWidth: width - lead.count).map { lead + $0 })
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A usage line ("用法：fayuan case decide [--db <案件库>] …") broken between its bracketed
+    /// parts, continuation lines hanging under the command.
+    static func wrapUsage(_ line: String, width: Int) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for ch in line {
+            if ch == "[" || ch == "<" { depth += 1 }
+            if ch == "]" || ch == ">" { depth = max(0, depth - 1) }
+            if ch == " " && depth == 0 {
+                if !current.isEmpty { parts.append(current) }
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        let hang = String(repeating: " ", count: 6)
+        var lines: [String] = []
+        var line = ""
+        for part in parts {
+            if line.isEmpty {
+                line = part
+            } else if TextWidth.of(line) + 1 + TextWidth.of(part) <= width {
+                line += " " + part
+            } else {
+                lines.append(line)
+                line = hang + part
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     static let labelColumn = 26
