@@ -24,6 +24,7 @@ struct Fayuan: ParsableCommand {
             ExportCommand.self,
             ImportCommand.self,
             StressWriterCommand.self,
+            DocsCommand.self,
             ScreenCommand.self,
             IDCommand.self,
             CalendarCommand.self,
