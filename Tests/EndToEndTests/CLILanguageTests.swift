@@ -42,6 +42,7 @@ import Testing
         "FAYUAN", "TOKEN", "DB", "ANCHOR", "DIR", "espeak", "ng", "lp", "tmux", "Unifont", "ncursesw", "PNG",
         "LANG", "TERM", "A", "B", "C", "D", "E", "F", "Ctrl", "Esc", "Tab", "Enter", "F1", "F2", "F5", "cmn",
         "zh", "bash", "zsh", "fish", "man", "sqlite", "postgres", "stdin", "stdout", "fayuan", "help", "Qn", "N",
+        "zsf", "zhangsanfeng",   // pinyin, the search's own example input
     ]
 
     /// The English words left in `text` after codes, options, placeholders and paths are taken out.
@@ -51,7 +52,10 @@ import Testing
             #"\$[A-Z_]+"#,                                     // environment variables
             #"[~.]?/[^\s，。；：（）、“”]*"#,                      // paths
             #"[A-Za-z0-9_.-]+\.(db|toml|yaml|csv|xlsx|pdf|txt|json|anchors?|hex)\b"#,  // file names
-            #"--?[a-z][a-z0-9-]*"#,                            // option names
+            #"(?<![A-Za-z0-9])--?[a-z][a-z0-9-]*"#,            // option names
+            #"(?<![A-Za-z0-9])_[a-z][a-z-]*"#,                 // internal subcommands (_docs)
+            #"\b\d{4}-Q\d?n?\b"#,                             // quarters (2026-Q2, YYYY-Qn)
+            #"\b[a-z]+(\.[a-z0-9-]+)+\b"#,                     // dotted identifiers (rule ids cn.notify.25-1-1)
             #"<[^>]*>"#,                                       // placeholders
             #"\b[a-z0-9]+(_[a-z0-9]+)+\b"#,                    // codes with underscores
             #"`[^`]*`"#,
