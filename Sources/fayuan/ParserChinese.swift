@@ -19,7 +19,7 @@ enum ParserChinese {
         "from": "起始日期", "head": "链头", "id": "编号", "indicator": "指标", "kdf-rounds": "轮数",
         "keymap": "键位", "kind": "种类", "label": "名称", "limit": "条数", "max-load": "上限",
         "month": "月份", "name": "姓名", "note": "备注", "numbers": "号码", "out": "输出文件",
-        "override-reason": "理由", "path": "路径", "period": "期间", "persons": "人数", "poll-ms": "毫秒",
+        "override-reason": "理由", "priority-reason": "优先原因", "path": "路径", "period": "期间", "persons": "人数", "poll-ms": "毫秒",
         "provider": "承办人员", "quarter": "季度", "query": "查询", "reason": "理由", "refuse": "理由",
         "region": "区划代码", "role": "角色", "rule": "规则", "rules-dir": "规则目录", "second": "第二方",
         "seconds": "秒数", "seed": "种子", "service": "业务", "shift": "班次", "specialties": "专长",

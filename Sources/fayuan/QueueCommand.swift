@@ -75,9 +75,9 @@ struct QueueCommand: ParsableCommand {
             abstract: "取号",
             discussion: "业务：\(QueueService.all.map { "\($0.code)（\($0.letter) \($0.label)）" }.joined(separator: "、"))\n优先原因：\(PriorityReason.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、"))")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "业务代码：consultation、application、document、other、pickup")
+        @Option(name: .long, help: "业务代码（可选值见上）")
         var service: String
-        @Option(name: .customLong("priority-reason"), help: "优先原因代码，如 elderly、disabled、pregnant（不填为普通号）")
+        @Option(name: .customLong("priority-reason"), help: "优先原因代码（可选值见上；不填为普通号）")
         var priorityReason: String?
 
         struct Output: Encodable {

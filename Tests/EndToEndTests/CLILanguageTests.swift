@@ -22,6 +22,7 @@ import Testing
             for argument in command["arguments"] as? [[String: Any]] ?? [] {
                 for value in argument["allValues"] as? [String] ?? [] { values.insert(value) }
                 for value in argument["allValueStrings"] as? [String] ?? [] { values.insert(value) }
+                if let value = argument["defaultValue"] as? String { values.insert(value) }
             }
             found.append(CommandInfo(path: path, optionValues: values))
             for sub in command["subcommands"] as? [[String: Any]] ?? [] {
@@ -42,25 +43,38 @@ import Testing
         "FAYUAN", "TOKEN", "DB", "ANCHOR", "DIR", "espeak", "ng", "lp", "tmux", "Unifont", "ncursesw", "PNG",
         "LANG", "TERM", "A", "B", "C", "D", "E", "F", "Ctrl", "Esc", "Tab", "Enter", "F1", "F2", "F5", "cmn",
         "zh", "bash", "zsh", "fish", "man", "sqlite", "postgres", "stdin", "stdout", "fayuan", "help", "Qn", "N",
-        "zsf", "zhangsanfeng",   // pinyin, the search's own example input
+        "zsf", "zhangsanfeng", "X",   // pinyin, the search's own example input
     ]
 
     /// The English words left in `text` after codes, options, placeholders and paths are taken out.
     static func englishWords(in text: String, codes: Set<String>) -> [String] {
-        var cleaned = text
+        // Examples are shell command lines: only their comments (after #) are prose.
+        var prose: [String] = []
+        var inExamples = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("示例：") { inExamples = true; continue }
+            if inExamples, line.hasPrefix("  ") {
+                if let hash = line.firstIndex(of: "#") { prose.append(String(line[line.index(after: hash)...])) }
+                continue
+            }
+            inExamples = false
+            prose.append(String(line))
+        }
+        var cleaned = prose.joined(separator: "\n")
         let structural = [
             #"\$[A-Z_]+"#,                                     // environment variables
-            #"[~.]?/[^\s，。；：（）、“”]*"#,                      // paths
-            #"[A-Za-z0-9_.-]+\.(db|toml|yaml|csv|xlsx|pdf|txt|json|anchors?|hex)\b"#,  // file names
-            #"(?<![A-Za-z0-9])--?[a-z][a-z0-9-]*"#,            // option names
-            #"(?<![A-Za-z0-9])_[a-z][a-z-]*"#,                 // internal subcommands (_docs)
+            #"[A-Za-z0-9_.~-]*/[^\s，。；：（）、“”]*"#,            // paths
+            #"[^\s，。；：（）、“”]*\.(db|toml|yaml|csv|xlsx|pdf|txt|json|anchors?|hex)\b"#,  // file names
+            #"(^|[^A-Za-z0-9])--?[a-z][a-z0-9-]*"#,            // option names
+            #"(^|[^A-Za-z0-9])_[a-z][a-z-]*"#,                 // internal subcommands (_docs)
             #"\b\d{4}-Q\d?n?\b"#,                             // quarters (2026-Q2, YYYY-Qn)
             #"\b[a-z]+(\.[a-z0-9-]+)+\b"#,                     // dotted identifiers (rule ids cn.notify.25-1-1)
             #"<[^>]*>"#,                                       // placeholders
             #"\b[a-z0-9]+(_[a-z0-9]+)+\b"#,                    // codes with underscores
             #"`[^`]*`"#,
             #"\b[a-z]+(-[a-z]+)+\b"#,                         // hyphenated command names (sign-in)
-            #"\b[a-z][A-Za-z0-9]*\s*[（(]\p{Han}"#,            // a code followed by its Chinese label
+            #"\b[a-z][A-Za-z0-9]*\s*[（(][^）)]{0,3}\p{Han}"#,  // a code followed by its Chinese label
+            #"\"[A-Za-z_]+\""#, #"\b(true|false|null)\b"#,       // JSON keys, code values and literals
             #"\b[A-Za-z0-9]+:[A-Za-z0-9…]+"#,                 // formats such as 1234:3fa2…
             #"postgres://\S*"#,
         ]
@@ -82,12 +96,15 @@ import Testing
         let names = Set(commands.flatMap(\.path))
         var failures: [String] = []
         for command in commands {
-            let result = try runFayuan(command.path + ["--help"])
+            let result = try runFayuan(command.path + ["--help"], environment: ["COLUMNS": "10000"])
             let shown = (["fayuan"] + command.path).joined(separator: " ")
             if result.status != 0 { failures.append("\(shown) --help 退出码 \(result.status)") }
             if !result.stderr.isEmpty { failures.append("\(shown) --help 在标准错误输出了：\(result.stderr)") }
             let english = Self.englishWords(in: result.stdout, codes: names.union(command.optionValues))
             if !english.isEmpty { failures.append("\(shown) --help 含英文：\(Set(english).sorted())") }
+            for match in result.stdout.matches(of: try! Regex(#"<[a-z][a-z0-9-]*>"#)) {
+                failures.append("\(shown) --help 的占位符没有中文名：\(result.stdout[match.range])（在 ParserChinese.placeholders 补上）")
+            }
             for heading in ["用法：", "选项："] where !result.stdout.contains(heading) {
                 failures.append("\(shown) --help 缺少“\(heading)”")
             }

@@ -126,7 +126,7 @@ extension CaseStore {
     @discardableResult
     public func importCSV(table: String, from path: String, by operatorID: Int64?) throws -> Int {
         guard Self.importableTables.contains(table) else {
-            let why = table == "operator" ? "操作员只能用 fayuan user add 添加" : "只能导入：\(Self.importableTables.joined(separator: "、"))"
+            let why = table == "operator" ? "操作员只能用 fayuan user add 添加" : "只能导入：\(Self.labelledTables(Self.importableTables))"
             throw StoreError.invalidInput(field: "table", message: "不能导入该表：\(table)（\(why)）")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
