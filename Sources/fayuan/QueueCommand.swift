@@ -88,7 +88,7 @@ struct QueueCommand: ParsableCommand {
 
         func run() throws {
             guard let queueService = QueueService.named(service) else {
-                printError("字段“service”有误：未知的业务代码 \(service)（可用：\(QueueService.all.map(\.code).joined(separator: "、"))）")
+                printError("--service 有误：未知的业务代码 \(service)（可用：\(QueueService.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、"))）")
                 throw ExitCode(2)
             }
             let (store, station, day) = try common.open(.issueTicket)
@@ -212,7 +212,7 @@ struct QueueCommand: ParsableCommand {
             var service: QueueService?
             if let toService {
                 guard let s = QueueService.named(toService) else {
-                    printError("字段“to-service”有误：未知的业务代码 \(toService)")
+                    printError("--to-service 有误：未知的业务代码 \(toService)")
                     throw ExitCode(2)
                 }
                 service = s

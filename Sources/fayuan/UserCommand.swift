@@ -120,7 +120,7 @@ struct UserCommand: ParsableCommand {
     /// Disables or re-enables an operator (administrators; audited).
     static func setDisabled(_ disabled: Bool, store: StoreOptions, identity: IdentityOptions, name: String) throws {
         let (caseStore, acting) = try identity.open(store)
-        let op = try find(caseStore, name, field: "NAME")
+        let op = try find(caseStore, name, field: "姓名")
         try StoreCommand.run { try caseStore.setOperatorDisabled(op.id!, disabled, by: .operatorRecord(acting)) }
         printError("已\(disabled ? "停用" : "启用")操作员 \(op.name)")
     }
@@ -152,7 +152,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let (caseStore, acting) = try identity.open(store)
             try IdentityOptions.require(acting, .manageOperators)
-            let op = try UserCommand.find(caseStore, name, field: "NAME")
+            let op = try UserCommand.find(caseStore, name, field: "姓名")
             let newPIN = try UserCommand.readNewPIN(for: op.name)
             try StoreCommand.run {
                 try caseStore.resetPIN(operatorID: op.id!, newPIN: newPIN, by: .operatorRecord(acting), kdfRounds: kdfRounds)

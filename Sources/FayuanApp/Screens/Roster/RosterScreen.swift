@@ -325,19 +325,9 @@ public struct RosterScreen: Screen {
         }
     }
 
-    /// Splits text into display-width lines (Chinese is two columns wide).
+    /// Splits text into display-width lines the Chinese way (no line starts with punctuation, no
+    /// break inside a date or number), at most `lines` of them.
     static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
-        var result: [String] = []
-        var current = ""
-        for ch in text {
-            if (current + String(ch)).displayWidth > width {
-                result.append(current)
-                current = ""
-                if result.count == lines { break }
-            }
-            current.append(ch)
-        }
-        if result.count < lines && !current.isEmpty { result.append(current) }
-        return result
+        Array(text.wrapped(toWidth: width).prefix(lines))
     }
 }
