@@ -113,7 +113,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let (caseStore, op) = try identity.open(store, readOnly: true)
             try IdentityOptions.require(op, .manageOperators)
-            try StoreCommand.printJSON(try StoreCommand.run { try caseStore.operators() }.map(Row.init))
+            try StoreCommand.printList(try StoreCommand.run { try caseStore.operators() }.map(Row.init), key: "operators")
         }
     }
 
@@ -207,7 +207,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var identity: IdentityOptions
         func run() throws {
             let (caseStore, acting) = try identity.open(store, readOnly: true)
-            try StoreCommand.printJSON(try StoreCommand.run { try caseStore.tokens(by: acting) }.map { TokenJSON($0) })
+            try StoreCommand.printList(try StoreCommand.run { try caseStore.tokens(by: acting) }.map { TokenJSON($0) }, key: "tokens")
         }
     }
 
