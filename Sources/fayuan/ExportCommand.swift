@@ -81,7 +81,7 @@ struct ExportCommand: ParsableCommand {
                         rows.append(values)
                     }
                 }
-                sheets.append((table, columns, rows))
+                sheets.append(("\(CaseStore.tableLabels[table] ?? table)（\(table)）", columns, rows))
                 results.append(Output(table: table, path: path, rows: rows.count))
             }
             do {

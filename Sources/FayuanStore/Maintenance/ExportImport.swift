@@ -85,7 +85,7 @@ extension CaseStore {
                 ? Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT applicant_id FROM aid_case WHERE confidential = 1"))
                 : []
             let idColumn = columns.firstIndex(of: "id")
-            try header(columns)
+            try header(columns.map { ColumnLabels.header(table: table, column: $0) })
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(\.quotedDatabaseIdentifier).joined(separator: ",")) FROM \(table.quotedDatabaseIdentifier)")
             var count = 0
             while let row = try cursor.next() {
@@ -139,12 +139,14 @@ extension CaseStore {
         do { records = try CSV.parse(text) } catch let e as CSV.ParseError {
             throw ImportFailure(issues: [ImportIssue(line: e.line, column: "-", message: e.message)])
         }
-        guard let header = records.first else {
+        guard var header = records.first else {
             throw ImportFailure(issues: [ImportIssue(line: 1, column: "-", message: "文件为空")])
         }
         let now = timestamp()
         return try write { db in
             let columns = try db.columns(in: table)
+            // Headers as exported ("姓名（name）"), as codes ("name") or as Chinese names ("姓名").
+            header.fields = header.fields.map { ColumnLabels.column(table: table, header: $0, columns: columns.map(\.name)) }
             let byName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
             var issues: [ImportIssue] = []
             for name in header.fields where byName[name] == nil {
