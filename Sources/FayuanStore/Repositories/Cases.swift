@@ -1,3 +1,4 @@
+import FayuanCore
 import GRDB
 
 extension CaseStore {
@@ -25,17 +26,15 @@ extension CaseStore {
         }
     }
 
-    /// Accepts (受理) an application: allocates its case number in the same transaction.
+    /// Accepts (受理) an application without a role check (maintenance and tests; the console and
+    /// `fayuan case accept` use `accept(_:on:role:by:)`): the same number, step and date checks.
     @discardableResult
     public func acceptCase(_ caseID: Int64, on day: String, by operatorID: Int64?) throws -> AidCase {
         try StoreDate.validate(day, field: "day")
-        guard let year = Int(day.prefix(4)) else { throw StoreError.invalidInput(field: "day", message: day) }
+        let today = today()
         return try changeCase(caseID, action: "accept", entity: "aid_case", by: operatorID, requiring: [.applied]) { db, c in
-            let number = try Self.allocateCaseNumber(db, centre: c.centreID, year: year, kind: c.kind)
-            try db.execute(sql: """
-                UPDATE aid_case SET step='accepted', year=?, seq=?, case_number=?, accepted_on=? WHERE id=?
-                """, arguments: [year, number.seq, number.text, day, caseID])
-            return "受理，编号\(number.text)"
+            try Self.checkDay(db, caseID: caseID, .accept, day, today: today)
+            return try Self.acceptRow(db, caseID: caseID, before: c, day: day)
         }
     }
 

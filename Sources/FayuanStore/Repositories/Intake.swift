@@ -203,6 +203,11 @@ extension CaseStore {
                 """, arguments: [year, number.seq, number.text, day, caseID])
             let missing = intake.documents.filter { $0.status == .missing }
             note = "受理，编号\(number.text)" + (missing.isEmpty ? "" : "（容缺受理，缺\(missing.count)项材料）")
+            if intake.route == "notification" {
+                // 通知辩护/代理 (Art 36): no review; accepted is granted and waits for assignment.
+                try db.execute(sql: "UPDATE aid_case SET step = 'granted', decided_on = ? WHERE id = ?", arguments: [day, caseID])
+                note += "；通知辩护/代理，无需审查，径行指派（法律援助法第三十六条：收到通知之日起三日内指派）"
+            }
             try addEvent(db, caseID: caseID, at: now, kind: "accept", operatorID: operatorID, note: note)
         }
         return (caseID, note)
