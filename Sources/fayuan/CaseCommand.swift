@@ -16,7 +16,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "案件流程：列表、详情、受理、审查决定、指派、办理、结案审查、归档、回访、评查",
-        subcommands: [List.self, Show.self, Accept.self, Decide.self, Assign.self, Progress.self, SubmitClosing.self,
+        subcommands: [List.self, Show.self, Register.self, Accept.self, Decide.self, Assign.self, Progress.self, SubmitClosing.self,
                       Close.self, Archive.self, Visit.self, Review.self])
 
     struct Common: ParsableArguments {
@@ -94,6 +94,9 @@ struct CaseCommand: ParsableCommand {
         /// application | notification (通知辩护/代理, Art 36: no review, assigned within three days) | duty_lawyer
         var route: String
         var appliedOn: String
+        var acceptedOn: String?
+        var decidedOn: String?
+        var assignedOn: String?
         var station: String
         var provider: String?
         var clocks: [ClockJSON]
@@ -102,7 +105,7 @@ struct CaseCommand: ParsableCommand {
         init(_ b: BoardCase, clocks: [CaseClock]) {
             id = b.id; caseNumber = b.caseNumber; step = b.step.rawValue; stage = b.stage.rawValue; stageLabel = b.stage.label
             applicant = b.applicantName; idNumber = b.idMasked; phone = b.phoneMasked; cause = b.cause; route = b.route
-            appliedOn = b.appliedOn
+            appliedOn = b.appliedOn; acceptedOn = b.acceptedOn; decidedOn = b.decidedOn; assignedOn = b.assignedOn
             station = b.stationName; provider = b.providerName; self.clocks = clocks.map(ClockJSON.init)
             returnVisitDue = b.returnVisitDue
         }
@@ -196,6 +199,75 @@ struct CaseCommand: ParsableCommand {
             let b = try StoreCommand.run { try store.caseDetail(id).board }
             self.id = id; caseNumber = b.caseNumber; step = b.step.rawValue; stage = b.stage.rawValue
             stageLabel = b.stage.label; self.day = day; self.document = document
+        }
+    }
+
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "登记申请或办案机关的通知（步骤“受理”，待中心受理）",
+            discussion: "申请人须已在案件库中（fayuan search 查找，fayuan import applicant 导入）。--route notification 为法院、检察院、公安机关通知辩护/代理（法律援助法第三十六条：收到通知之日起三日内指派）；期限按本中心所在地规则计算，与窗口受理表相同。")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "申请人 id") var applicant: Int64
+        @Option(name: .long, help: "案件类别：civil 民事、criminal 刑事、administrative 行政") var kind: String
+        @Option(name: .long, help: "案由代码（刑事案件为当事人地位，如 suspect_defendant）") var cause: String
+        @Option(name: .long, help: "途径：application 依申请、notification 通知辩护/代理") var route: String = "application"
+        @Option(name: .long, help: "案情摘要") var summary: String = ""
+        @Option(name: .long, help: "对方当事人") var opposing: String = ""
+        @Option(name: .long, help: "收到申请或通知的日期 YYYY-MM-DD（默认今天；不能晚于今天）") var day: String?
+
+        struct Output: Encodable {
+            var id: Int64
+            var stage: String
+            var stageLabel: String
+            var route: String
+            var appliedOn: String
+            /// 审查期限 (application) or 指派期限 (notification, Art 36), as the intake form records it.
+            var due: String?
+            var dueKind: String
+        }
+
+        func run() throws {
+            guard let kind = CaseKind(rawValue: kind) else { throw CLIOutput.failure("--kind: 应为 civil、criminal 或 administrative：“\(kind)”") }
+            guard ["application", "notification"].contains(route) else {
+                throw CLIOutput.failure("--route: 应为 application 或 notification：“\(route)”")
+            }
+            let rules = try common.library()
+            let known = kind == .criminal ? Set(CaseFormat.criminalRoles.keys) : Set(rules.causes.map(\.code))
+            guard known.contains(cause) else { throw CLIOutput.failure("--cause: 未知的案由代码“\(cause)”") }
+            if route == "notification", kind != .criminal {
+                throw CLIOutput.failure("--route: 通知辩护/代理只用于刑事案件（法律援助法第二十五条、第二十八条）")
+            }
+            let date = try CaseCommand.day(day, common)
+            let now = try common.now()
+            if let d = LocalDate(iso: date), d > common.localDay(Date()) {
+                throw CLIOutput.failure("--day: 收到日期不能晚于今天（\(common.localDay(Date()).iso)）：\(date)")
+            }
+            let (store, op) = try common.identity.open(common.store)
+            let stations = try StoreCommand.run { try store.stations() }
+            guard let centre = stations.first(where: { $0.kind == .countyCentre }) ?? stations.first, let centreID = centre.id else {
+                throw CLIOutput.failure("案件库中没有法律援助中心：请先在系统设置中登记本中心", code: 3)
+            }
+            let stationID = op.stationID ?? centreID
+            // The same deadline the window's form records: the region's review rule, or Art 36 for a notice.
+            let deadlines = try common.deadlines(store, rules, now: now)
+            let applied = LocalDate(iso: date)!
+            let times = CaseTimes(stage: .intake, route: route, appliedOn: applied)
+            let due: String?
+            if route == "notification" {
+                due = (try? deadlines.planner.notificationDue(times).get())?.date.iso
+            } else {
+                due = try? deadlines.planner.reviewDue(times).get().iso
+            }
+            let saved = try CaseCommand.permitted {
+                try store.takeApplication(
+                    ApplicationIntake(applicantID: applicant, stationID: stationID, centreID: centreID, kind: kind, cause: cause,
+                                      opposingParty: opposing, summary: summary, appliedOn: date, route: route,
+                                      economicCheck: route == "notification" ? "not_applicable" : nil, reviewDue: due),
+                    accept: false, acceptedOn: nil, role: op.role, by: op.id)
+            }
+            try StoreCommand.printJSON(Output(id: saved.id!, stage: PipelineStage.intake.rawValue, stageLabel: PipelineStage.intake.label,
+                                              route: route, appliedOn: date, due: due,
+                                              dueKind: route == "notification" ? "assignment" : "review"))
         }
     }
 

@@ -152,6 +152,9 @@ extension CaseStore {
         try AccessPolicy.require(role, .takeApplication)
         if accept { try AccessPolicy.require(role, .acceptApplication) }
         try StoreDate.validate(intake.appliedOn, field: "appliedOn")
+        if let applied = LocalDate(iso: intake.appliedOn), applied > today() {
+            throw StoreError.invalidInput(field: "appliedOn", message: "申请日期不能晚于今天（\(today().iso)）：\(intake.appliedOn)")
+        }
         if let due = intake.reviewDue { try StoreDate.validate(due, field: "reviewDue") }
         guard !intake.cause.isEmpty else { throw StoreError.invalidInput(field: "cause", message: "案由不能为空") }
         let day = acceptedOn ?? intake.appliedOn

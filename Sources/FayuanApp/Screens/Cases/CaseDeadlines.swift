@@ -73,7 +73,7 @@ public enum CaseFormat {
 
     /// Criminal cases carry the applicant's role as their "cause"; the rule library lists civil
     /// and administrative causes only.
-    static let criminalRoles = [
+    public static let criminalRoles = [
         "suspect_defendant": "犯罪嫌疑人、被告人", "victim": "被害人", "private_prosecutor": "自诉人",
         "civil_plaintiff": "附带民事诉讼原告人", "compulsory_medical_respondent": "强制医疗被申请人",
     ]
