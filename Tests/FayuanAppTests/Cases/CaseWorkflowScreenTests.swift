@@ -1,4 +1,5 @@
 import FayuanCore
+import FayuanRules
 import FayuanStore
 import Foundation
 import Testing
@@ -146,5 +147,24 @@ import TerminalKitTesting
         screen = w.fixture.render(app)
         #expect(has(screen, "已指派钱律师"), "\(screen.text)")
         #expect(try store.aidCase(id: w.notified)?.step == .assigned)
+    }
+}
+
+/// The intake form and the case's clock name the same deadline for a court's notice: the form says
+/// 指派期限 (Art 36), not 审查期限, and the date is the one the board's clock shows.
+@Suite struct NotificationIntakeFormTests {
+    @Test func theFormPromisesTheAssignmentDeadlineTheClockShows() throws {
+        let rules = try RuleLibrary.bundled()
+        let minor = ScreeningInput(region: "140525", applicationDate: LocalDate(iso: "2026-06-08")!,
+                                   applicant: .init(birthDate: LocalDate(iso: "2010-03-02")!, gender: .male),
+                                   matter: .init(kind: .criminal, criminal: .init(role: .suspectDefendant, stage: .trial)))
+        let r = try rules.screen(minor)
+        #expect(r.route == .notification)
+        let lines = ScreeningText.lines(r, width: 80).map(\.0)
+        #expect(lines.contains("指派期限：2026-06-11 前（收到通知之日起三日内，法律援助法第三十六条）"), "\(lines)")
+        #expect(!lines.contains { $0.hasPrefix("审查期限") }, "\(lines)")
+        let deadlines = CaseDeadlines(rules: rules, region: "140525", on: LocalDate(iso: "2026-06-08")!)
+        let times = CaseTimes(stage: .intake, route: "notification", appliedOn: LocalDate(iso: "2026-06-08")!)
+        #expect(deadlines.planner.clocks(times, today: LocalDate(iso: "2026-06-08")!).first?.due == LocalDate(iso: "2026-06-11"))
     }
 }
