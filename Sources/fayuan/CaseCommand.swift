@@ -5,7 +5,7 @@ import FayuanRules
 import FayuanStore
 import Foundation
 
-/// `fayuan case list|show|accept|decide|assign|progress|submit-closing|close|archive|visit|review`:
+/// `fayuan case list|show|register|accept|decide|assign|progress|submit-closing|close|archive|visit|review|terminate|objection`:
 /// the case pipeline for scripts and tests, step for step the console's (the same store method,
 /// checks, timeline, audit and documents). JSON on stdout. The clocks are the console's (same rule
 /// library, same counting). Every subcommand acts as a proven operator (`--operator` + PIN, or a
@@ -17,7 +17,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "案件流程：列表、详情、受理、审查决定、指派、办理、结案审查、归档、回访、评查",
         subcommands: [List.self, Show.self, Register.self, Accept.self, Decide.self, Assign.self, Progress.self, SubmitClosing.self,
-                      Close.self, Archive.self, Visit.self, Review.self])
+                      Close.self, Archive.self, Visit.self, Review.self, Terminate.self, Objection.self])
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
@@ -523,6 +523,51 @@ extension CaseCommand {
             }
             try StoreCommand.printJSON(Output(id: id, total: scored.total, grade: scored.grade.rawValue,
                                               gradeLabel: scored.grade.label, day: date))
+        }
+    }
+}
+
+extension CaseCommand {
+    struct Terminate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "终止法律援助（法律援助法第四十八条）",
+            discussion: "终止情形：\(DecisionReason.termination.map(\.code).joined(separator: "、"))")
+        @OptionGroup var common: Common
+        @Argument(help: "案件 id") var id: Int64
+        @Option(name: .long, help: "终止情形代码（可多次）") var ground: [String] = []
+        @Option(name: .long, help: "说明") var text: String = ""
+        @Option(name: .long, help: "终止日期 YYYY-MM-DD（默认今天；不能早于指派或决定日期，不能晚于今天）") var day: String?
+
+        func run() throws {
+            let date = try CaseCommand.day(day, common)
+            let (store, op) = try common.identity.open(common.store)
+            try CaseCommand.permitted { _ = try store.terminate(id, grounds: ground, text: text, on: date, role: op.role, by: op.id) }
+            try StoreCommand.printJSON(try StepOutput(store, id, day: date))
+        }
+    }
+
+    struct Objection: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "异议（法律援助法第四十九条）：登记收到的异议，或以 --upheld / --corrected 记录司法行政部门的审查结果")
+        @OptionGroup var common: Common
+        @Argument(help: "案件 id") var id: Int64
+        @Flag(name: .long, help: "审查结果：维持原决定") var upheld = false
+        @Flag(name: .long, help: "审查结果：责令改正（不予援助的案件回到审查）") var corrected = false
+        @Option(name: .long, help: "异议内容或审查说明") var text: String = ""
+        @Option(name: .long, help: "日期 YYYY-MM-DD（默认今天；不能早于决定或收到异议的日期，不能晚于今天）") var day: String?
+
+        func run() throws {
+            guard !(upheld && corrected) else { throw CLIOutput.failure("--upheld / --corrected: 请二选一") }
+            let date = try CaseCommand.day(day, common)
+            let (store, op) = try common.identity.open(common.store)
+            try CaseCommand.permitted {
+                if upheld || corrected {
+                    try store.recordObjectionResult(id, upheld: upheld, on: date, text: text, role: op.role, by: op.id)
+                } else {
+                    try store.recordObjection(id, on: date, text: text, role: op.role, by: op.id)
+                }
+            }
+            try StoreCommand.printJSON(try StepOutput(store, id, day: date))
         }
     }
 }

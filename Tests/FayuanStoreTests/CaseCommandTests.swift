@@ -105,6 +105,13 @@ import Testing
         let letter = try #require(s.json(r)["document"] as? String, "\(r.stdout)")
         let letterText = try String(contentsOfFile: letter, encoding: .utf8)
         #expect(letterText.contains("不予法律援助决定书") && letterText.contains("家庭人均收入高于标准") && letterText.contains("第四十九条"), "\(letterText)")
+        // The objection path (Art 49) from the command line: received, then corrected → back to review.
+        r = try s.run("孙丽", "135790", ["objection", b, "--text", "申请人不服", "--day", "2026-06-08"])
+        #expect(r.status == 2 && r.stderr.contains("--day: 收到日期不能早于本案决定日期（2026-06-09）"), "\(r.stderr)")
+        r = try s.run("孙丽", "135790", ["objection", b, "--text", "申请人不服", "--day", "2026-06-10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try s.run("孙丽", "135790", ["objection", b, "--corrected", "--text", "责令重新审查", "--day", "2026-06-12"])
+        #expect(r.status == 0 && s.json(r)["stage"] as? String == "review", "\(r.stderr)")
 
         // 通知辩护: accepted straight to assignment; there is no review decision.
         let n = String(s.notified)
@@ -115,6 +122,8 @@ import Testing
         r = try s.run("孙丽", "135790", ["assign", n, "--day", "2026-06-09"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect((s.json(r)["document"] as? String)?.contains("指派通知书") == true, "\(r.stdout)")
+        r = try s.run("孙丽", "135790", ["terminate", n, "--ground", "own_lawyer", "--day", "2026-06-20"])
+        #expect(r.status == 0 && s.json(r)["stage"] as? String == "ended", "\(r.stderr)")
 
         let store = try openStore(s.db)
         #expect(try store.verifyAuditChain() == nil)

@@ -204,7 +204,7 @@ public struct CaseDetailScreen: Screen {
     }
 
     /// The fixed lines above the timeline.
-    func headerLines(_ l: Loaded, wide: Bool) -> [(String, Role)] {
+    func headerLines(_ l: Loaded, wide: Bool, acceptKey: String = "a") -> [(String, Role)] {
         let d = l.detail
         let b = d.board
         var lines: [(String, Role)] = []
@@ -223,7 +223,7 @@ public struct CaseDetailScreen: Screen {
         if b.detained { who += "　被羁押" }
         lines.append((who, .normal))
         if b.stage == .intake, AccessPolicy.allows(session.role, .acceptApplication) {
-            lines.append(("待受理：按 a 受理（" + l.acceptNote + "）", .warning))
+            lines.append(("待受理：按 \(acceptKey) 受理（" + l.acceptNote + "）", .warning))
         }
         if l.clocks.isEmpty {
             lines.append(("期限：当前步骤无法定期限在计" + (d.outcome.map { "　办理结果：\($0)" } ?? ""), .dim))
@@ -265,7 +265,8 @@ public struct CaseDetailScreen: Screen {
             canvas.drawLine("正在读取案件……", in: inner.row(0), style: theme[.dim])
             return
         }
-        let header = headerLines(l, wide: inner.width >= 120)
+        let header = headerLines(l, wide: inner.width >= 120,
+                                 acceptKey: context.keymap.keys(for: Action.accept).first?.label ?? "a")
         for (i, line) in header.enumerated() {
             canvas.drawLine(line.0.truncated(toWidth: inner.width, ellipsis: true), in: inner.row(i), style: theme[line.1])
         }
