@@ -15,7 +15,7 @@ import Foundation
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "案件流程：列表、详情、受理、审查决定、指派、办理、结案审查、归档、回访、评查",
+        abstract: "案件流程：列表、详情、登记、受理、审查决定、指派、办理、结案审查、归档、回访、评查、终止、异议",
         subcommands: [List.self, Show.self, Register.self, Accept.self, Decide.self, Assign.self, Progress.self, SubmitClosing.self,
                       Close.self, Archive.self, Visit.self, Review.self, Terminate.self, Objection.self])
 

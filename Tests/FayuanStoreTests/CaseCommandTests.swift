@@ -55,8 +55,17 @@ import Testing
             return
         }
         let a = String(s.application)
+        // 申请 from the command line: a court's notice dated in the future is refused naming --day; today's is registered.
+        var r = try s.run("孙丽", "135790", ["register", "--applicant", "1", "--kind", "criminal", "--cause", "suspect_defendant",
+                                             "--route", "notification", "--day", "2099-01-01"])
+        #expect(r.status == 2 && r.stderr.contains("--day: 收到日期不能晚于今天"), "\(r.stderr)")
+        r = try s.run("孙丽", "135790", ["register", "--applicant", "1", "--kind", "civil", "--cause", "suspect_defendant"])
+        #expect(r.status == 2 && r.stderr.contains("--cause: 未知的案由代码"), "\(r.stderr)")
+        r = try s.run("孙丽", "135790", ["register", "--applicant", "1", "--kind", "criminal", "--cause", "suspect_defendant",
+                                         "--route", "notification", "--summary", "人民法院通知辩护"])
+        #expect(r.status == 0 && s.json(r)["stage"] as? String == "intake" && s.json(r)["dueKind"] as? String == "assignment", "\(r.stderr)")
         // 受理 a registered application; a date before the application is exit 2 naming --day.
-        var r = try s.run("孙丽", "135790", ["accept", a, "--day", "2026-06-07"])
+        r = try s.run("孙丽", "135790", ["accept", a, "--day", "2026-06-07"])
         #expect(r.status == 2 && r.stderr.contains("--day: 受理日期不能早于本案申请日期（2026-06-08）：2026-06-07"), "\(r.stderr)")
         r = try s.run("孙丽", "135790", ["accept", a, "--day", "2026-06-08"])
         #expect(r.status == 0, "\(r.stderr)")
