@@ -119,6 +119,10 @@ import Testing
         #expect(try store.auditCount() == audit0)
         #expect(try store.caseTimeline(c.id!).count == 2)
         #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM aid_case WHERE decided_on < applied_on") } == 0)
+        // The report of January 2020 has no decision in it (before: one, 审查用时 −2350 日).
+        let january2020 = try store.indicatorFigures(period: .month(2020, 1), archiveLimitDays: 30, today: LocalDate(iso: "2026-06-10")!,
+                                                     role: .reviewer)
+        #expect(january2020.reviewed == 0 && january2020.reviewDays == 0)
 
         try store.decide(c.id!, grant: true, reasons: ["in_scope_hardship"], text: "", on: "2026-06-10", role: .reviewer, by: w.reviewer.id)
         #expect(Self.dayField {
