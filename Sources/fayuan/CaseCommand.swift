@@ -114,7 +114,7 @@ struct CaseCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "按看板列出案件（最紧急在前）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "步骤：\(PipelineStage.allCases.map(\.rawValue).joined(separator: "、"))")
+        @Option(name: .long, help: ArgumentHelp("步骤：" + PipelineStage.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")))
         var stage: String?
         @Option(name: .long, help: "每个步骤最多列出几件")
         var limit: Int = 300
@@ -142,7 +142,7 @@ struct CaseCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "案件详情与时间线")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
 
         struct Output: Encodable {
             var `case`: CaseJSON
@@ -207,7 +207,7 @@ struct CaseCommand: ParsableCommand {
             abstract: "登记申请或办案机关的通知（步骤“受理”，待中心受理）",
             discussion: "申请人须已在案件库中（fayuan search 查找，fayuan import applicant 导入）。--route notification 为法院、检察院、公安机关通知辩护/代理（法律援助法第三十六条：收到通知之日起三日内指派）；期限按本中心所在地规则计算，与窗口受理表相同。")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "申请人 id") var applicant: Int64
+        @Option(name: .long, help: "申请人编号（数字 id，见 fayuan search）") var applicant: Int64
         @Option(name: .long, help: "案件类别：civil 民事、criminal 刑事、administrative 行政") var kind: String
         @Option(name: .long, help: "案由代码（刑事案件为当事人地位，如 suspect_defendant）") var cause: String
         @Option(name: .long, help: "途径：application 依申请、notification 通知辩护/代理") var route: String = "application"
@@ -275,7 +275,7 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "受理已登记的申请（分配案号；通知辩护/代理受理后径行指派，法律援助法第三十六条）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "受理日期 YYYY-MM-DD（默认今天；不能早于申请日期，不能晚于今天）") var day: String?
 
         func run() throws {
@@ -289,9 +289,9 @@ struct CaseCommand: ParsableCommand {
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "审查决定：给予或不予法律援助",
-            discussion: "给予理由：\(DecisionReason.grant.map(\.code).joined(separator: "、"))\n不予理由：\(DecisionReason.refusal.map(\.code).joined(separator: "、"))")
+            discussion: "给予理由：\n" + DecisionReason.grant.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n") + "\n不予理由：\n" + DecisionReason.refusal.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n"))
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Flag(name: .long, help: "给予法律援助") var grant = false
         @Flag(name: .long, help: "不予法律援助") var refuse = false
         @Option(name: .long, help: "理由代码（可多次）") var reason: [String] = []
@@ -323,7 +323,7 @@ struct CaseCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "指派承办人（默认按轮案建议）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "承办人员 id（省略时按轮案建议）") var provider: Int64?
         @Option(name: .customLong("override-reason"), help: "未按建议指派时的理由") var overrideReason: String?
         @Option(name: .long, help: "指派日期 YYYY-MM-DD（默认今天）") var day: String?
@@ -396,7 +396,7 @@ extension CaseCommand {
     struct Progress: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记办案进展（指派后第一条进展即转为办理中）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "进展内容：会见、阅卷、调查取证、开庭、调解……") var note: String
 
         func run() throws {
@@ -409,7 +409,7 @@ extension CaseCommand {
     struct SubmitClosing: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "submit-closing", abstract: "提交结案：记录办理结果，送结案审查")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "办理结果") var outcome: String
         @Option(name: .long, help: "提交日期 YYYY-MM-DD（默认今天；不能早于指派日期，不能晚于今天）") var day: String?
 
@@ -426,7 +426,7 @@ extension CaseCommand {
             abstract: "结案审查：通过（结案）或退回补充",
             discussion: "四眼原则：作出给予决定、指派承办人的人员和承办律师不能对本案结案审查（退出码 4）。")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Flag(name: .customLong("return"), help: "退回补充（须 --note 说明理由）") var sendBack = false
         @Option(name: .long, help: "审查意见") var note: String = ""
         @Option(name: .long, help: "结案日期 YYYY-MM-DD（默认今天；不能早于提交结案日期，不能晚于今天）") var day: String?
@@ -446,7 +446,7 @@ extension CaseCommand {
             abstract: "归档（结案审查后）",
             discussion: "四眼原则：作出给予决定、指派承办人的人员和承办律师不能归档本案（退出码 4）。")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "归档日期 YYYY-MM-DD（默认今天；不能早于结案日期，不能晚于今天）") var day: String?
 
         func run() throws {
@@ -460,10 +460,10 @@ extension CaseCommand {
     struct Visit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记回访（案前告知、案中回访、结案回访）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "阶段：before 案前告知、during 案中回访、after 结案回访") var phase: String = "after"
         @Option(name: .long, help: "方式：phone 电话、visit 上门、online 网上") var method: String = "phone"
-        @Option(name: .long, help: "满意度：satisfied、basically_satisfied、dissatisfied（结案回访必填）") var satisfaction: String?
+        @Option(name: .long, help: "满意度：satisfied（满意）、basically_satisfied（基本满意）、dissatisfied（不满意）；结案回访必填") var satisfaction: String?
         @Option(name: .long, help: "回访情况") var result: String = ""
         @Option(name: .long, help: "回访日期 YYYY-MM-DD（默认今天；结案回访不能早于结案日期，不能晚于今天）") var day: String?
 
@@ -474,7 +474,7 @@ extension CaseCommand {
             var level: Satisfaction?
             if let satisfaction {
                 guard let s = Satisfaction(rawValue: satisfaction) else {
-                    throw CLIOutput.failure("--satisfaction: 应为 satisfied、basically_satisfied 或 dissatisfied：“\(satisfaction)”")
+                    throw CLIOutput.failure("--satisfaction: 应为 satisfied（满意）、basically_satisfied（基本满意）或 dissatisfied（不满意）：“\(satisfaction)”")
                 }
                 level = s
             }
@@ -493,7 +493,7 @@ extension CaseCommand {
             abstract: "案件质量评查：按评分表逐项打分（不合格案件不予发放补贴）",
             discussion: "评分项（按顺序）：" + ScoreSheet.standard.items.map { "\($0.label) \($0.maxPoints) 分" }.joined(separator: "、"))
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "各项得分，逗号分隔，按评分表顺序") var points: String
         @Option(name: .long, help: "评查方式：administrative 行政评查、peer 同行评估、spot_check 抽查") var kind: String = "administrative"
         @Option(name: .long, help: "同行评查人姓名") var peer: String = ""
@@ -531,9 +531,9 @@ extension CaseCommand {
     struct Terminate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "终止法律援助（法律援助法第四十八条）",
-            discussion: "终止情形：\(DecisionReason.termination.map(\.code).joined(separator: "、"))")
+            discussion: "终止情形：\n" + DecisionReason.termination.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n"))
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "终止情形代码（可多次）") var ground: [String] = []
         @Option(name: .long, help: "说明") var text: String = ""
         @Option(name: .long, help: "终止日期 YYYY-MM-DD（默认今天；不能早于指派或决定日期，不能晚于今天）") var day: String?
@@ -550,7 +550,7 @@ extension CaseCommand {
         static let configuration = CommandConfiguration(
             abstract: "异议（法律援助法第四十九条）：登记收到的异议，或以 --upheld / --corrected 记录司法行政部门的审查结果")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Flag(name: .long, help: "审查结果：维持原决定") var upheld = false
         @Flag(name: .long, help: "审查结果：责令改正（不予援助的案件回到审查）") var corrected = false
         @Option(name: .long, help: "异议内容或审查说明") var text: String = ""
