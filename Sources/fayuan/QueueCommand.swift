@@ -44,8 +44,11 @@ struct QueueCommand: ParsableCommand {
         var service: String
         var serviceLabel: String
         var priority: String
+        var priorityLabel: String
         var priorityReason: String?
+        var priorityReasonLabel: String?
         var status: String
+        var statusLabel: String
         var window: String?
         var targetWindow: String?
         var issuedAt: String
@@ -57,6 +60,7 @@ struct QueueCommand: ParsableCommand {
         var skipCount: Int
         var transferCount: Int
         var endReason: String?
+        var endReasonLabel: String?
         /// Closed when the window called the next ticket before service started (叫号未办理).
         var closedUnserved: Bool
 
@@ -67,6 +71,10 @@ struct QueueCommand: ParsableCommand {
             calledAt = t.calledAt; lastCalledAt = t.lastCalledAt; servingAt = t.servingAt; finishedAt = t.finishedAt
             recallCount = t.recallCount; skipCount = t.skipCount; transferCount = t.transferCount; endReason = t.endReason
             closedUnserved = t.closedUnserved
+            priorityLabel = t.priority == .priority ? "优先" : "普通"
+            priorityReasonLabel = t.priorityReason.map { code in PriorityReason.all.first { $0.code == code }?.label ?? code }
+            statusLabel = TicketStatus(rawValue: t.status)?.label ?? t.status
+            endReasonLabel = t.endReason.map { ["done": "办结", "no_show": "未到", "walked_away": "未办理即离开"][$0] ?? $0 }
         }
     }
 
@@ -109,15 +117,17 @@ struct QueueCommand: ParsableCommand {
         struct Output: Encodable {
             var ticket: TicketJSON?
             var reason: String?
+            var reasonLabel: String?
             var finished: TicketJSON?
 
-            enum CodingKeys: String, CodingKey { case ticket, reason, finished }
+            enum CodingKeys: String, CodingKey { case ticket, reason, reasonLabel, finished }
 
             /// Absent values are written as null, so scripts can test `.ticket == null`.
             func encode(to encoder: any Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
                 try c.encode(ticket, forKey: .ticket)
                 try c.encode(reason, forKey: .reason)
+                try c.encode(reasonLabel, forKey: .reasonLabel)
                 try c.encode(finished, forKey: .finished)
             }
         }
@@ -126,6 +136,7 @@ struct QueueCommand: ParsableCommand {
             let (store, station, day) = try common.open(.callTicket)
             let call = try StoreCommand.run { try store.callNextTicket(station: station, window: window, on: day) }
             try StoreCommand.printJSON(Output(ticket: call.map { TicketJSON($0.ticket) }, reason: call?.reason.rawValue,
+                                              reasonLabel: call?.reason.label,
                                               finished: call?.finished.map(TicketJSON.init)))
             if call == nil {
                 printError("没有等候的号码")

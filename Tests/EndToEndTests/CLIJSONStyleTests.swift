@@ -14,6 +14,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("样式.db").path
         try addOperator(db: db, name: "张敏", role: "admin", pin: "246810")
+        try addOperator(db: db, name: "王丽", role: "window_clerk", pin: "135790")
         #expect(try runFayuanAsAdmin(db: db, ["seed", "--db", db, "--persons", "60", "--cases", "10"]).status == 0)
 
         let users = try Self.object(try runFayuan(as: "张敏", pin: "246810", ["user", "list", "--db", db]).stdout)
@@ -38,6 +39,17 @@ import Testing
             #expect(hit["matchLabel"] as? String == "姓名开头相同" || hit["matchLabel"] as? String == "姓名包含")
             if let gender = hit["gender"] as? String { #expect(hit["genderLabel"] as? String == (gender == "F" ? "女" : "男")) }
         }
+        // Queue tickets: codes with labels, the call's reason too.
+        let issued = try Self.object(try runFayuan(as: "王丽", pin: "135790", ["queue", "issue", "--db", db, "--station", "140525000",
+                                                                               "--service", "consultation", "--priority-reason", "elderly"]).stdout)
+        let ticket = try #require(issued["ticket"] as? [String: Any])
+        #expect(ticket["id"] is Int && ticket["serviceLabel"] as? String == "咨询" && ticket["statusLabel"] as? String == "等候")
+        #expect(ticket["priorityLabel"] as? String == "优先" && ticket["priorityReasonLabel"] as? String == "老年人")
+        let called = try Self.object(try runFayuan(as: "王丽", pin: "135790", ["queue", "call", "--db", db, "--station", "140525000",
+                                                                               "--window", "2"]).stdout)
+        #expect((called["ticket"] as? [String: Any])?["statusLabel"] as? String == "已叫号")
+        #expect(called["reasonLabel"] as? String == "优先号先叫", "\(called)")
+
         // The plain listing says the match and the gender in Chinese too.
         let plain = try runFayuan(as: "张敏", pin: "246810", ["search", "--db", db, "王", "--limit", "3"])
         #expect(!plain.stdout.contains("name_prefix") && !plain.stdout.contains("\tM\t"), "\(plain.stdout)")
