@@ -42,3 +42,45 @@ import Testing
         #expect(screen.contains(number), "\(screen)")
     }
 }
+
+/// 问题19：`fayuan screen` 的更正答复（真实二进制）。
+@Suite struct ScreenCommandIssue19Tests {
+    static func answer(_ json: String) throws -> [String: Any] {
+        let r = try runFayuan(["screen", "-"], stdin: json)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    }
+
+    static func cites(_ a: [String: Any], article: Int) -> Bool {
+        (a["citations"] as? [[String: Any]] ?? []).contains { ($0["law"] as? String) == "法律援助法" && ($0["article"] as? Int) == article }
+    }
+
+    @Test func correctedAnswers() throws {
+        // 泽州县被告人人均月收入10000元：申请途径、不予援助；值班律师帮助另列。
+        let rich = try Self.answer("""
+            {"region": "140525", "applicationDate": "2026-12-03",
+             "applicant": {"birthDate": "1981-03-02", "gender": "M", "householdIncomePerCapitaMonthly": 10000},
+             "matter": {"kind": "criminal", "criminal": {"role": "suspect_defendant", "stage": "trial", "hasDefender": false}}}
+            """)
+        #expect(rich["decision"] as? String == "ineligible")
+        #expect(rich["route"] as? String == "application")
+        #expect(rich["economicResult"] as? String == "fail")
+        let duty = try #require(rich["dutyLawyer"] as? [String: Any])
+        #expect((duty["citation"] as? [String: Any])?["article"] as? Int == 30)
+        // 可能判处死刑：引用第二十六条，法定从速。
+        let death = try Self.answer("""
+            {"region": "140525", "applicationDate": "2026-12-03", "applicant": {"birthDate": "1970-01-01", "gender": "M"},
+             "matter": {"kind": "criminal", "criminal": {"role": "suspect_defendant", "stage": "trial", "hasDefender": false,
+                        "possibleLifeOrDeathSentence": true}}}
+            """)
+        #expect(Self.cites(death, article: 26) && Self.cites(death, article: 25))
+        #expect(death["priority"] as? String == "statutory")
+        #expect(death["dutyLawyer"] is NSNull)
+        // 先行提供：法定从速。
+        let first = try Self.answer("""
+            {"region": "110105", "applicationDate": "2026-12-03", "applicant": {"birthDate": "1981-03-02", "gender": "M", "groups": ["migrant_worker"]},
+             "matter": {"kind": "civil", "cause": "labor_remuneration", "daysToLimitationDeadline": 3}}
+            """)
+        #expect(first["provideFirst"] as? Bool == true && first["priority"] as? String == "statutory")
+    }
+}
