@@ -312,7 +312,8 @@ struct CaseCommand: ParsableCommand {
                 let detail = try StoreCommand.run { try store.caseDetail(id) }
                 let labels = reason.map { DecisionReason.label($0, in: DecisionReason.refusal) }
                 let doc = PipelineDocuments.refusalDecision(detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: rules),
-                                                            reasons: labels, text: text, day: date)
+                                                            reasons: labels, text: text, day: date,
+                                                            objectionTerm: DecisionReason.ObjectionTerm.from(rules, region: detail.regionCode, on: date))
                 let paths = try CaseCommand.writeDocument(doc, store: store, day: date)
                 out["document"] = paths.first
             }

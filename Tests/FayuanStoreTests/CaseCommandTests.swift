@@ -114,6 +114,7 @@ import Testing
         let letter = try #require(s.json(r)["document"] as? String, "\(r.stdout)")
         let letterText = try String(contentsOfFile: letter, encoding: .utf8)
         #expect(letterText.contains("不予法律援助决定书") && letterText.contains("家庭人均收入高于标准") && letterText.contains("第四十九条"), "\(letterText)")
+        #expect(letterText.contains("自收到本决定书之日起十五日内"), "山西的异议期限应与窗口打印的一样写入：\(letterText)")
         // The objection path (Art 49) from the command line: received, then corrected → back to review.
         r = try s.run("孙丽", "135790", ["objection", b, "--text", "申请人不服", "--day", "2026-06-08"])
         #expect(r.status == 2 && r.stderr.contains("--day: 收到日期不能早于本案决定日期（2026-06-09）"), "\(r.stderr)")
