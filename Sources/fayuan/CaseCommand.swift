@@ -306,7 +306,7 @@ struct CaseCommand: ParsableCommand {
             let saved = try CaseCommand.permitted {
                 try store.decide(id, grant: grant, reasons: reason, text: text, on: date, role: op.role, by: op.id)
             }
-            var out = ["id": String(id), "step": saved.step.rawValue, "decidedOn": date]
+            var document: String?
             if !grant {
                 // The console's 不予法律援助决定书 (with the objection path), from the same producer.
                 let detail = try StoreCommand.run { try store.caseDetail(id) }
@@ -315,10 +315,49 @@ struct CaseCommand: ParsableCommand {
                                                             reasons: labels, text: text, day: date,
                                                             objectionTerm: DecisionReason.ObjectionTerm.from(rules, region: detail.regionCode, on: date))
                 let paths = try CaseCommand.writeDocument(doc, store: store, day: date)
-                out["document"] = paths.first
+                document = paths.first
             }
-            try StoreCommand.printJSON(out)
+            let step = try StepOutput(store, id, day: date, document: document)
+            let catalogue = grant ? DecisionReason.grant : DecisionReason.refusal
+            try StoreCommand.printJSON(DecisionOutput(
+                id: id, caseNumber: step.caseNumber, step: saved.step.rawValue, stage: step.stage, stageLabel: step.stageLabel,
+                decision: grant ? "grant" : "refuse", decisionLabel: grant ? "给予法律援助" : "不予法律援助",
+                reasons: reason.map { CodeLabel(code: $0, label: DecisionReason.label($0, in: catalogue)) },
+                decidedOn: date, document: document))
         }
+
+        struct DecisionOutput: Encodable {
+            var id: Int64
+            var caseNumber: String?
+            var step: String
+            var stage: String
+            var stageLabel: String
+            var decision: String
+            var decisionLabel: String
+            var reasons: [CodeLabel]
+            var decidedOn: String
+            /// The 不予法律援助决定书 written (the console's document, same folder); null on a grant.
+            var document: String?
+
+            enum CodingKeys: String, CodingKey {
+                case id, caseNumber, step, stage, stageLabel, decision, decisionLabel, reasons, decidedOn, document
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id); try c.encode(caseNumber, forKey: .caseNumber)
+                try c.encode(step, forKey: .step); try c.encode(stage, forKey: .stage); try c.encode(stageLabel, forKey: .stageLabel)
+                try c.encode(decision, forKey: .decision); try c.encode(decisionLabel, forKey: .decisionLabel)
+                try c.encode(reasons, forKey: .reasons); try c.encode(decidedOn, forKey: .decidedOn)
+                try c.encode(document, forKey: .document)
+            }
+        }
+    }
+
+    /// A code with its Chinese label, as every enum appears in the JSON.
+    struct CodeLabel: Encodable {
+        var code: String
+        var label: String
     }
 
     struct Assign: ParsableCommand {
@@ -331,12 +370,34 @@ struct CaseCommand: ParsableCommand {
 
         struct Output: Encodable {
             var id: Int64
-            var provider: String
-            var suggested: String?
-            var reasons: [String]
+            var providerID: Int64
+            var providerName: String
+            /// Whom the rotation wheel suggested, and why (null when it had no one to suggest).
+            var suggestedProviderID: Int64?
+            var suggestedProviderName: String?
+            var suggestionReasons: [String]
+            var followedSuggestion: Bool
+            var overrideReason: String?
             var assignedOn: String
             /// The 指派通知书 written (the console's document, same folder).
             var document: String?
+
+            enum CodingKeys: String, CodingKey {
+                case id, providerID, providerName, suggestedProviderID, suggestedProviderName, suggestionReasons,
+                     followedSuggestion, overrideReason, assignedOn, document
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id); try c.encode(providerID, forKey: .providerID)
+                try c.encode(providerName, forKey: .providerName)
+                try c.encode(suggestedProviderID, forKey: .suggestedProviderID)
+                try c.encode(suggestedProviderName, forKey: .suggestedProviderName)
+                try c.encode(suggestionReasons, forKey: .suggestionReasons)
+                try c.encode(followedSuggestion, forKey: .followedSuggestion)
+                try c.encode(overrideReason, forKey: .overrideReason)
+                try c.encode(assignedOn, forKey: .assignedOn); try c.encode(document, forKey: .document)
+            }
         }
 
         func run() throws {
@@ -357,17 +418,22 @@ struct CaseCommand: ParsableCommand {
                 try store.assign(id, to: chosen, suggestedID: suggestion.suggested?.candidate.providerID, overrideReason: overrideReason,
                                  explanation: suggestion.explanation, on: date, role: op.role, by: op.id)
             }
-            let name = candidates.first { $0.providerID == saved.providerID }?.name ?? "#\(chosen)"
             let suggested = suggestion.suggested?.candidate.providerID
             var document: String?
-            if let record = try StoreCommand.run({ try store.pipelineProviders() }).first(where: { $0.id == chosen }) {
+            let record = try StoreCommand.run({ try store.pipelineProviders() }).first(where: { $0.id == chosen })
+            let name = candidates.first { $0.providerID == saved.providerID }?.name ?? record?.name ?? ""
+            if let record {
                 let doc = PipelineDocuments.assignmentNotice(
                     detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: rules), provider: record, day: date,
                     explanation: suggestion.explanation, overrideReason: chosen == suggested ? nil : overrideReason)
                 document = try CaseCommand.writeDocument(doc, store: store, day: date).first
             }
-            try StoreCommand.printJSON(Output(id: id, provider: name, suggested: suggestion.suggested?.candidate.name,
-                                              reasons: suggestion.suggested?.reasons ?? [], assignedOn: date, document: document))
+            try StoreCommand.printJSON(Output(id: id, providerID: chosen, providerName: name,
+                                              suggestedProviderID: suggested, suggestedProviderName: suggestion.suggested?.candidate.name,
+                                              suggestionReasons: suggestion.suggested?.reasons ?? [],
+                                              followedSuggestion: chosen == suggested,
+                                              overrideReason: chosen == suggested ? nil : overrideReason,
+                                              assignedOn: date, document: document))
         }
     }
 }
