@@ -118,7 +118,7 @@ import Testing
         // o: the complaint list with its clocks — received 12-03, accept within 5 working days:
         // 12-04 (1), 12-07 (2), 12-08 (3), 12-09 (4), 12-10 (5).
         try tmux.type("o")
-        try tmux.waitFor("受理期限 2026-12-10（5个工作日）")
+        try tmux.waitFor("受理期限 2026-12-10")
         try tmux.press("F3")
         try tmux.waitFor("受理投诉 #1")
         try tmux.press("F2")

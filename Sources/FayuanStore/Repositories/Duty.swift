@@ -180,6 +180,7 @@ extension CaseStore {
                 SELECT id FROM duty_shift s WHERE day >= ? AND day < ? AND status = 'planned'
                 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.shift_id = s.id)
                 AND NOT EXISTS (SELECT 1 FROM subsidy b WHERE b.shift_id = s.id)
+                AND NOT EXISTS (SELECT 1 FROM duty_complaint c WHERE c.shift_id = s.id)
                 """, arguments: [max(first, today).iso, next.iso])
             for id in old {
                 try db.execute(sql: "DELETE FROM duty_mark WHERE shift_id = ?", arguments: [id])

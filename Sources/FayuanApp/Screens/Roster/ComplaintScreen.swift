@@ -31,7 +31,7 @@ public struct ComplaintScreen: Screen {
         self.month = month
         table = Table(columns: [
             TableColumn("编号", width: .fixed(4), alignment: .right),
-            TableColumn("值班日", width: .fixed(5)),
+            TableColumn("值班日", width: .fixed(6)),
             TableColumn("被投诉人", width: .fixed(8)),
             TableColumn("收到", width: .fixed(5)),
             TableColumn("状态", width: .fixed(12)),
@@ -63,8 +63,8 @@ public struct ComplaintScreen: Screen {
             return "剩 \(LocalDate(iso: day).flatMap { d in LocalDate(iso: today).map { d.dayNumber - $0.dayNumber } } ?? 0) 天"
         }
         switch c.status {
-        case .registered: return "受理期限 \(c.acceptBy)（5个工作日）\(state(c.acceptBy))"
-        case .accepted, .upheld: return "办结期限 \(c.finishBy)（60日）\(state(c.finishBy))"
+        case .registered: return "受理期限 \(c.acceptBy) \(state(c.acceptBy))"
+        case .accepted, .upheld: return "办结期限 \(c.finishBy) \(state(c.finishBy))"
         case .rejected, .deducted: return "✓ 已办结 \(c.finishedOn ?? "")"
         }
     }
@@ -170,7 +170,7 @@ public struct ComplaintScreen: Screen {
         if let problem {
             canvas.drawLine("✗ " + problem, in: rows[0], style: theme[.error])
         } else {
-            canvas.drawLine("\(month) 值班投诉 \(complaints.count) 件，未办结 \(open) 件　受理：收到后5个工作日内；办结：受理后60日内",
+            canvas.drawLine("\(month) 值班投诉 \(complaints.count) 件，未办结 \(open) 件　受理限收到后5个工作日，办结限受理后60日",
                             in: rows[0], style: theme[.header])
         }
         var t = table
