@@ -75,6 +75,7 @@ public enum AppActions {
         ActionSpec(CaseDetailScreen.Action.terminate, "终止法律援助（法律援助法第四十八条）", short: "终止"),
         ActionSpec(CaseDetailScreen.Action.objection, "登记异议或异议审查结果（第四十九条）", short: "异议"),
         ActionSpec(CaseDetailScreen.Action.flags, "标记：重大疑难、可能判处无期徒刑死刑、被羁押", short: "标记"),
+        ActionSpec(CaseDetailScreen.Action.accept, "受理已登记的申请（通知辩护/代理受理后径行指派）", short: "受理"),
         ActionSpec(CaseDetailScreen.Action.revealID, "显示完整证件号码（记入审计日志）", short: "证件"),
         ActionSpec(CaseDetailScreen.Action.revealPhone, "显示完整电话（记入审计日志）", short: "电话"),
 
