@@ -90,7 +90,7 @@ public enum AppActions {
         ActionSpec(RosterScreen.Action.previousMonth, "上一个月", short: "上月"),
         ActionSpec(RosterScreen.Action.nextMonth, "下一个月", short: "下月"),
         ActionSpec(SubsidyScreen.Action.approve, "核定本月待核定的全部行（月末之后；已核定的不再改动，更正记调整行）", short: "核定"),
-        ActionSpec(SubsidyScreen.Action.approvePerson, "只核定选中人员的待核定行", short: "核定此人"),
+        ActionSpec(SubsidyScreen.Action.approvePerson, "只核定选中人员的待核定行", short: "此人"),
         ActionSpec(SubsidyScreen.Action.pay, "已核定的补贴记为已发放", short: "发放"),
         ActionSpec(RosterScreen.Action.verifyAbsent, "核实未签到的班次：确认不在岗（取消当天补贴并通报）", short: "不在岗"),
         ActionSpec(RosterScreen.Action.verifyExcused, "核实未签到的班次：已说明（照常发放）", short: "已说明"),
