@@ -115,6 +115,12 @@ import Testing
         // The same complainant again is refused (CLI, same store method).
         let again = try fayuan(["duty", "complaint", "register", "--shift", id(first), "--complainant", "张桂兰", "--summary", "再次投诉"])
         #expect(again.status == 2 && again.stderr.contains("重复投诉"), "\(again.stderr)")
+        // A duty lawyer may not work complaints or approve subsidy: refused (exit 4), nothing written.
+        try addOperator(db: db, name: "值班小李", role: "duty_lawyer", pin: "482615")
+        let notMine = try runFayuan(as: "值班小李", pin: "482615", ["duty", "complaint", "accept", "1", "--db", db])
+        #expect(notMine.status == 4 && notMine.stderr.contains("无权操作"), "\(notMine.stderr)")
+        let notApprover = try runFayuan(as: "值班小李", pin: "482615", ["duty", "subsidy", "--month", "2026-11", "--approve", "--db", db])
+        #expect(notApprover.status == 4, "\(notApprover.stderr)")
         // o: the complaint list with its clocks — received 12-03, accept within 5 working days:
         // 12-04 (1), 12-07 (2), 12-08 (3), 12-09 (4), 12-10 (5).
         try tmux.type("o")
