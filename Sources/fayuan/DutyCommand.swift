@@ -4,14 +4,14 @@ import FayuanRules
 import FayuanStore
 import Foundation
 
-/// `fayuan duty plan|publish|list|swap|sign-in|sign-out|spot-check|subsidy|fund`: the duty roster,
+/// `fayuan duty plan|publish|list|swap|sign-in|sign-out|spot-check|subsidy|fund|verify|complaint|case-stage`: the duty roster,
 /// attendance and subsidies for scripts, as a proven operator (`--operator` + PIN, or a token)
 /// whose role the store checks. JSON on stdout; exit 2 bad input, 3 store, 4 refused.
 /// Rates and rules come from the rule library (rules/roster/*.yaml plus site files).
 struct DutyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duty",
-        abstract: "值班：排班、公示、对调、签到签退、点名抽查、补贴明细、季度资金报告",
+        abstract: "值班：排班、公示、对调、签到签退、点名抽查、核实缺勤、投诉处理、补贴台账（核定、发放）、季度资金报告",
         subcommands: [Plan.self, Publish.self, List.self, Swap.self, SignIn.self, SignOut.self, SpotCheck.self,
                       Mark.self, Leave.self, Availability.self, Reassign.self, Subsidy.self, Fund.self,
                       Verify.self, Complaint.self, CaseStage.self])
