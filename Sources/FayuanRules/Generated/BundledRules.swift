@@ -255,6 +255,9 @@ rules:
         RuleSource(path: "rules/local/zezhou-140525.yaml", text: ##"""
 # 地方层：《泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案》。
 # 适用于2021年10月1日之后批准、2022年办结的案件；八类特殊群体走绿色通道，案件可纳入惠民工程。
+# 泽州县的经济困难标准（山西省法律援助条例第十六条：低于当地最低生活保障标准的二倍）见
+# rules/thresholds.yaml 的“晋城市泽州县”系列：确切低保数值未找到，载入的是有出处的上限。
+# 特殊群体标记（案件是否计入135件目标和1000元补贴）由核心规则 SpecialGroupRule 按这八类推定。
 layer:
   id: sx-jc-zz
   name: 泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案
@@ -313,6 +316,16 @@ rules:
     when: {roles: [suspect_defendant], hasDefender: false, trialInAbsentia: true}
     cite: {article: 25, paragraph: 1, item: 6}
     explanation: 缺席审判案件的被告人没有委托辩护人，应当通知辩护（法律援助法第二十五条第一款第六项）
+  - id: cn.assign.26-life-or-death
+    kind: advisory
+    when: {roles: [suspect_defendant], hasDefender: false, possibleLifeOrDeathSentence: true}
+    cite: {article: 26}
+    explanation: 对可能被判处无期徒刑、死刑的人，法律援助机构收到通知后，应当指派具有三年以上相关执业经历的律师担任辩护人（法律援助法第二十六条）
+  - id: cn.assign.26-death-review
+    kind: advisory
+    when: {roles: [suspect_defendant], hasDefender: false, stages: [death_penalty_review]}
+    cite: {article: 26}
+    explanation: 死刑复核案件的被告人，法律援助机构收到通知后，应当指派具有三年以上相关执业经历的律师担任辩护人（法律援助法第二十六条）
   - id: cn.notify.28
     kind: notification
     when: {roles: [compulsory_medical_respondent], hasDefender: false}
@@ -447,6 +460,18 @@ rules:
     when: {groupsAny: [serviceman, military_family, martyr_family]}
     cite: {law: 军人地位和权益保障法, article: 61}
     explanation: 军人、军人家属和烈士遗属维护合法权益遇到困难的，法律援助机构应当依法优先提供法律援助（军人地位和权益保障法第六十一条）
+  - id: cn.priority.36
+    kind: priority
+    level: statutory
+    when: {routes: [notification]}
+    cite: {article: 36}
+    explanation: 通知辩护、代理案件法定从速：法律援助机构收到通知后，应当在三日内指派律师并通知办案机关（法律援助法第三十六条）
+  - id: cn.priority.39
+    kind: priority
+    level: statutory
+    when: {matterKinds: [criminal], detained: true}
+    cite: {article: 39}
+    explanation: 被羁押人员提出的申请，办案机关、监管场所应当在二十四小时内转交法律援助机构，收到后从速审查（法律援助法第三十九条）
   - id: cn.priority.veteran
     kind: priority
     level: policy
@@ -455,7 +480,7 @@ rules:
     cite: {law: 司法部关于法律援助法施行的工作要求（2022）}
     explanation: 退役军人申请法律援助优先受理、优先审查、优先指派（司法部2022年法律援助法施行工作要求，绿色通道）
 
-  # ---- 先行提供（第四十四条） ----
+  # ---- 先行提供（第四十四条）：适用时答复 priority 为 statutory（法定从速），由程序设定 ----
   - id: cn.provide-first.44-1
     kind: provide_first
     when: {daysToLimitationDeadlineBelow: 7}
@@ -866,6 +891,7 @@ rules:
   - id: sx-2016.deadline.20
     kind: review_deadline
     days: 3
+    majorDays: 7          # 疑难事项需要调查核实的，七日内作出
     counting: calendar
     when: {routes: [application, duty_lawyer, none]}
     cite: {article: 20}
@@ -941,12 +967,13 @@ rules:
   - id: sx-2025.deadline.21
     kind: review_deadline
     days: 3
+    majorDays: 7          # 标记为重大疑难（疑难事项需要调查核实）的案件，审查期限延长为七日
     counting: calendar
     when: {routes: [application, duty_lawyer, none]}
     cite: {article: 21}
     explanation: 材料齐全、符合条件的，在三日内作出给予法律援助的决定；涉及疑难事项需要调查核实的，在七日内作出（山西省法律援助条例第二十一条）
   - id: sx-2025.info.29
-    kind: info
+    kind: objection_term
     days: 15
     cite: {article: 29}
     explanation: 申请人对决定有异议的，自收到决定之日起十五日内向司法行政部门提出，司法行政部门五日内作出决定（山西省法律援助条例第二十九条）
@@ -1065,9 +1092,16 @@ tables:
     name: 山西省城乡最低生活保障标准
     series:
       - name: 晋城市泽州县
-        # 未找到数值：山西的申请经济状况结果为 unknown，直到管理员填入。
+        # 泽州县（晋城市）的最低生活保障标准确切数值未找到（资料中没有）：低于上限的收入仍为
+        # unknown（需人工审查），直到管理员填入确切数值（yuan）。
+        # 已知的只有上限：最低生活保障标准低于当地月最低工资标准；山西省月最低工资标准最高档
+        # 为2150元（人社部全国各地区月最低工资标准情况，截至2025年7月1日，二手来源 [S]）。
+        # 按山西省法律援助条例（2024年修订）第十六条“低于最低生活保障标准的二倍”，经济困难
+        # 标准必低于2150×2=4300元；家庭人均月收入不低于4300元的申请人确定不符合经济困难条件。
+        # 注意：第十六条第三款允许设区的市调整标准，晋城市的调整文件未找到；如有，由管理员改写。
         regions: ["140525"]
-        values: []
+        values:
+          - {from: 2025-07-01, yuan: null, atMost: 2150, confidence: M, source: 上限：低保标准低于山西省月最低工资标准最高档2150元（人社部截至2025年7月1日）；泽州县低保确切数值未载入}
   - id: ah-subsistence-line
     base: subsistence_line
     name: 安徽省城乡最低生活保障标准

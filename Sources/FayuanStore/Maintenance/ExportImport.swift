@@ -226,6 +226,12 @@ extension CaseStore {
             }
             guard issues.isEmpty else { throw ImportFailure(issues: issues.sorted { $0.line < $1.line }) }
             let file = (path as NSString).lastPathComponent
+            // Imported groups change who is a special group: their cases follow the rule.
+            if table == "applicant_group" {
+                let ids = Set(inserted.compactMap { Int64($0.entityID.split(separator: ":").first ?? "") })
+                try Self.refreshSpecialGroups(db, applicantIDs: ids.sorted(), operatorID: operatorID, at: now,
+                                              reason: "从 \(file) 导入群体")
+            }
             for record in inserted {
                 if table == "applicant", let id = Int64(record.entityID) {
                     let row = try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id])!

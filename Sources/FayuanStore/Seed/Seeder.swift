@@ -400,9 +400,15 @@ struct Seeder {
                     let route = kind == .criminal && rng.chance(70) ? "notification" : "application"
                     let priority = rng.chance(20) ? "policy" : (rng.chance(3) ? "statutory" : "none")
                     let check = route == "notification" ? "not_applicable" : (rng.chance(40) ? "exempt" : "required")
+                    // The flag follows the applicant by the one rule (SpecialGroupRule); the draw that
+                    // once set it at random is kept so a given --seed still yields the same store.
+                    let provideFirst = rng.chance(2)
+                    _ = rng.chance(30)
+                    let specialGroup = try CaseStore.specialGroupFlag(db, applicantID: applicant,
+                                                                      appliedOn: SeedCalendar.iso(applied))
                     insertCase.setUncheckedArguments([
                         id, centre, station, applicant, kind.rawValue, cause, route, step.rawValue, priority,
-                        rng.chance(2), check, rng.chance(30), year, seq, number, SeedCalendar.iso(applied),
+                        provideFirst, check, specialGroup, year, seq, number, SeedCalendar.iso(applied),
                         iso(accepted), iso(decided), iso(assigned), iso(closed), iso(archived), provider, "",
                         now, now,
                     ])

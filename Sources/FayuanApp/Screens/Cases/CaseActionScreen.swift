@@ -251,7 +251,8 @@ public struct CaseActionScreen: Screen {
                 guard !grant else { return Saved(message: "已决定给予法律援助，指派期限开始计算", printed: []) }
                 let labels = reasons.map { DecisionReason.label($0, in: DecisionReason.refusal) }
                 let doc = PipelineDocuments.refusalDecision(detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: env.rules),
-                                                            reasons: labels, text: text, day: day)
+                                                            reasons: labels, text: text, day: day,
+                                                            objectionTerm: DecisionReason.ObjectionTerm.from(env.rules, region: detail.regionCode, on: day))
                 let paths = try PrintFolder.write([doc], store: env.store, year: Int(day.prefix(4)) ?? 2026)
                 return Saved(message: "已决定不予法律援助（异议途径已写入决定书）", printed: paths)
             }]
@@ -317,10 +318,15 @@ public struct CaseActionScreen: Screen {
                 return [.status("接收时间：被羁押人的申请须填写，如 2026-06-08 09:30", .error)]
             }
             return [.perform { env in
+                // 重大疑难 extends the review period where the province allows it (山西 Art 21).
+                let extended = LocalDate(iso: detail.board.appliedOn).flatMap {
+                    CaseDeadlines(rules: env.rules, region: detail.regionCode, on: $0)
+                        .reviewDueChange(for: detail.board, major: flags.contains("major"))
+                }
                 try env.store.setCaseFlags(caseID, major: flags.contains("major"), lifeOrDeath: flags.contains("life_or_death"),
                                            detained: flags.contains("detained"),
                                            receivedAt: flags.contains("detained") ? received.replacingOccurrences(of: " ", with: "T") : nil,
-                                           role: role, by: by)
+                                           reviewDue: extended, role: role, by: by)
                 return Saved(message: "已更新案件标记", printed: [])
             }]
         }
