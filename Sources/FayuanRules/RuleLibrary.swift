@@ -11,6 +11,8 @@ public struct RuleLibrary: Sendable {
     public let thresholdTables: [ThresholdTable]
     /// Duty programmes (rates, frequencies, deductions) by id; see `rosterPolicy(region:)`.
     public internal(set) var rosterPolicies: [RosterPolicy] = []
+    /// Ordinary case subsidy tables by province or county; see `caseSubsidyRates(region:)`.
+    public internal(set) var caseSubsidyTables: [CaseSubsidyRates] = []
     /// Yearly targets by region (rules/targets/); see `targetTable(region:year:)`.
     public internal(set) var targetTables: [TargetTable] = []
     /// Where each target table is written ("file:line"), by id, for the Rules screen.

@@ -33,9 +33,12 @@ struct RuleLoader {
     /// Yearly targets (rules/targets/), read by Reports/TargetRules.swift.
     var targetTables: [String: TargetTable] = [:]
     var targetOrigins: [String: (origin: Int, place: String)] = [:]
+    /// Case subsidy rate tables (rules/case-subsidy/), read by Roster/CaseSubsidyRules.swift.
+    var caseSubsidyTables: [String: CaseSubsidyRates] = [:]
+    var caseSubsidyOrigins: [String: (origin: Int, place: String)] = [:]
 
     static let fileKinds: [Set<String>] = [["groups", "causes"], ["year", "source", "holidays"],
-                                           ["tables"], ["layer", "rules"], ["roster"], ["targets"]]
+                                           ["tables"], ["layer", "rules"], ["roster"], ["targets"], ["caseSubsidy"]]
 
     static func load(_ sources: [RuleSource]) throws(RuleFileError) -> RuleLibrary {
         var loader = RuleLoader()
@@ -52,7 +55,7 @@ struct RuleLoader {
             let present = keys(document.cursor)
             guard !present.isEmpty, fileKinds.contains(where: { present.isSubset(of: $0) }) else {
                 throw document.cursor.error(
-                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）、roster（值班与补贴）或 targets（目标任务）")
+                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）、roster（值班与补贴）、targets（目标任务）或 caseSubsidy（办案补贴标准）")
             }
         }
         for document in documents where keys(document.cursor).isSubset(of: ["groups", "causes"]) {
@@ -77,6 +80,9 @@ struct RuleLoader {
         }
         for document in documents where keys(document.cursor) == ["targets"] {
             try loader.readTargets(document.cursor, origin: document.origin)
+        }
+        for document in documents where keys(document.cursor) == ["caseSubsidy"] {
+            try loader.readCaseSubsidy(document.cursor, origin: document.origin)
         }
         return loader.library()
     }
@@ -419,6 +425,7 @@ struct RuleLoader {
         library.rosterPolicies = rosterPolicies.values.sorted { $0.id < $1.id }
         library.targetTables = targetTables.values.sorted { $0.id < $1.id }
         library.targetPlaces = targetOrigins.mapValues(\.place)
+        library.caseSubsidyTables = caseSubsidyTables.values.sorted { $0.id < $1.id }
         return library
     }
 }

@@ -505,8 +505,15 @@ struct Seeder {
             """)
         let insertAttendance = try db.makeStatement(sql: "INSERT INTO attendance(shift_id, kind, at, result) VALUES (?,?,?,?)")
         let insertSubsidy = try db.makeStatement(sql: """
-            INSERT INTO subsidy(provider_id, month, kind, shift_id, amount_fen, status) VALUES (?,?,'duty',?,?,?)
+            INSERT INTO subsidy(provider_id, month, kind, shift_id, amount_fen, status, approved_at, paid_at)
+            VALUES (?,?,'duty',?,?,'paid',?,?)
             """)
+        // Issue 19: a month is approved only after it ends and paid after that. The demo pays the
+        // months that ended before last month (approved on the 5th, paid on the 10th of the month
+        // after); last month awaits approval and this month has not ended, so they have no lines.
+        let todayText = SeedCalendar.iso(todayNumber)
+        let thisMonth = LocalDate(iso: String(todayText.prefix(7)) + "-01")!
+        let lastMonth = CaseStore.monthsBefore(thisMonth, 1).iso.prefix(7)
         let services = WeightedTable<TicketService>([(.consultation, 70), (.application, 20), (.document, 7), (.other, 3)])
         try transaction {
             for offset in -30...0 {
@@ -561,9 +568,13 @@ struct Seeder {
                             try insertAttendance.execute()
                             // 泽州: 200 元/人/天 at the county centre, 300 元/人/次 at townships; −50 元 for late arrival.
                             let amount = (n == 0 ? 20_000 : 30_000) - (late ? 5_000 : 0)
-                            insertSubsidy.setUncheckedArguments([provider, String(dayText.prefix(7)), shift, amount,
-                                                                 offset < -30 ? "paid" : "pending"])
-                            try insertSubsidy.execute()
+                            let month = String(dayText.prefix(7))
+                            if month < lastMonth {
+                                let after = CaseStore.monthsBefore(LocalDate(iso: month + "-01")!, -1).iso.prefix(8)
+                                insertSubsidy.setUncheckedArguments([provider, month, shift, amount,
+                                                                     after + "05T02:00:00.000Z", after + "10T02:00:00.000Z"])
+                                try insertSubsidy.execute()
+                            }
                         }
                     }
                 }
