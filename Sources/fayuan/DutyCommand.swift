@@ -377,7 +377,7 @@ struct DutyCommand: ParsableCommand {
         @Option(name: .long, help: "只看（或只核定、发放）一位值班人员（id）") var provider: Int64?
         @Option(name: .long, help: "以哪天为“今天”预览明细（只看不写；核定和发放总以实际日期为准）") var today: String?
         @Flag(name: .long, help: "核定：把待核定的行写入台账（月份结束后；核定后的更正另记调整行）") var approve = false
-        @Option(name: .long, help: "只核定这些行（可多次），如 duty:12、case:5:huimin") var line: [String] = []
+        @Option(name: .long, help: "只核定这些行（可多次）：duty:班次编号，或 case:案件编号:资金（huimin 惠民工程、legal_aid 法律援助业务经费），如 duty:12、case:5:huimin") var line: [String] = []
         @Flag(name: .long, help: "发放：已核定的行记为已发放") var pay = false
 
         func run() throws {
@@ -386,6 +386,9 @@ struct DutyCommand: ParsableCommand {
             if approve && pay { throw CLIOutput.failure("--pay: 核定和发放请分两次执行") }
             if !line.isEmpty && !approve { throw CLIOutput.failure("--line: 只能与 --approve 同用") }
             let (store, rules, policy, op) = try common.context(month: month, readOnly: !(approve || pay))
+            if let provider, try StoreCommand.run({ try store.providerListings() }).contains(where: { $0.id == provider }) == false {
+                throw CLIOutput.failure("--provider: 找不到承办人员 \(provider)")
+            }
             let rates = try common.caseRates(store, rules)
             if approve {
                 let done = try DutyCommand.permitted {

@@ -76,7 +76,7 @@ import Testing
             #"\b[a-z][A-Za-z0-9]*\s*[（(][^）)]{0,3}\p{Han}"#,  // a code followed by its Chinese label
             #"\b[a-z][a-z_]* \p{Han}"#,                        // … or by its label after a space (civil 民事)
             #"\"[A-Za-z_]+\""#, #"\b(true|false|null)\b"#,       // JSON keys, code values and literals
-            #"\b[A-Za-z0-9]+:[A-Za-z0-9…]+"#,                 // formats such as 1234:3fa2…
+            #"\b[A-Za-z0-9]+(:[A-Za-z0-9_…]+)+"#,                 // formats such as 1234:3fa2…
             #"postgres://\S*"#,
         ]
         for pattern in structural {
