@@ -76,7 +76,7 @@ public struct ApplicantViewScreen: Screen {
         switch action {
         case Action.speak:
             let text = spokenText
-            return [.perform { _ in Spoken(started: CallAnnouncer().speak(text)) }]
+            return [.perform { _ in Spoken(started: CallAnnouncer.shared.speak(text)) }]
         case StandardAction.confirm, StandardAction.down, StandardAction.pageDown, StandardAction.right:
             if page + 1 < pages.count { page += 1 }
         case StandardAction.up, StandardAction.pageUp, StandardAction.left:
