@@ -69,12 +69,18 @@ public struct HallDisplay: Sendable {
         let recent = calls.filter { call in !current.contains(call) }
         drawn.currentCodes = current.map(\.code)
         let body = Rect(x: 1, y: 1, width: bounds.width - 2, height: bounds.height - 2)
+        // Other windows calling at once get big columns on a wide screen; on a small one they
+        // lead the text line instead (big text there would be too small to read).
+        let columnsFit = body.width >= 80 && body.height >= 16
+        let listedOthers = columnsFit ? [] : Array(current.dropFirst())
         // Recent calls: a labelled line (and a blank above it when there is room).
-        let recentHeight = recent.isEmpty ? 0 : (body.height >= 20 ? 2 : 1)
+        let recentHeight = recent.isEmpty && listedOthers.isEmpty ? 0 : (body.height >= 20 ? 2 : 1)
         if recentHeight > 0 {
             let shown = recent.prefix(6)
             drawn.recentCodes = shown.map(\.code)
-            let line = "最近叫号：" + shown.map { "\($0.code)→\($0.window)号窗口" }.joined(separator: "　")
+            let now = listedOthers.isEmpty ? "" : "同时叫号：" + listedOthers.map { "\($0.code)→\($0.window)号窗口" }.joined(separator: "　")
+            let past = shown.isEmpty ? "" : "最近叫号：" + shown.map { "\($0.code)→\($0.window)号窗口" }.joined(separator: "　")
+            let line = [now, past].filter { !$0.isEmpty }.joined(separator: "　")
             canvas.drawLine(line, in: Rect(x: body.x, y: body.maxY - 1, width: body.width, height: 1),
                             style: theme[.normal], alignment: .center)
         }
@@ -85,10 +91,11 @@ public struct HallDisplay: Sendable {
             canvas.drawLine("请取号等候叫号", in: main.row(main.height - 1), style: theme[.header], alignment: .center)
             return drawn
         }
-        let others = Array(current.dropFirst().prefix(max(0, main.width / 16 - 1)).prefix(3))
-        // Several windows at once: the others take a column each on the right.
-        let othersWidth = others.isEmpty ? 0 : main.width * others.count / (others.count + 2)
-        let left = Rect(x: main.x, y: main.y, width: main.width - othersWidth, height: main.height)
+        let others = columnsFit ? Array(current.dropFirst().prefix(3)) : []
+        // Several windows at once: the others share a band along the bottom, one column each,
+        // so the newest number keeps its height.
+        let othersHeight = others.isEmpty ? 0 : max(3, main.height / 6)
+        let left = Rect(x: main.x, y: main.y, width: main.width, height: main.height - othersHeight)
         let isNew = now.timeIntervalSince(QueueFormat.date(newest.calledAt) ?? .distantPast) < Self.freshSeconds
         let style = theme[.normal].adding(.bold)
         // The sentence gets up to a third of the height, the number the rest.
@@ -121,17 +128,11 @@ public struct HallDisplay: Sendable {
         }
         // The other windows calling now.
         if !others.isEmpty {
-            let columns = Layout.split(Rect(x: left.maxX, y: main.y, width: othersWidth, height: main.height), .horizontal,
-                                       others.map { _ in .fill(1) })
+            let band = Rect(x: main.x, y: left.maxY, width: main.width, height: othersHeight)
+            let columns = Layout.split(band, .horizontal, others.map { _ in .fill(1) })
             for (call, column) in zip(others, columns) {
-                let inner = column.inset(left: 1)
-                let half = max(1, inner.height / 2)
-                BigText.draw(call.code, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: half), on: &canvas,
-                             style: style, rows: nil, wrapping: false)
-                BigText.draw("\(call.window)号窗口", in: Rect(x: inner.x, y: inner.y + half, width: inner.width,
-                                                          height: inner.height - half),
-                             on: &canvas, style: theme[.header], rows: nil, maxRows: max(2, half / 2))
-                for y in column.y..<column.maxY { canvas.draw("│", at: Point(x: column.x, y: y), style: theme[.dim]) }
+                BigText.draw("\(call.code)→\(call.window)号", in: column.inset(left: 1, right: 1), on: &canvas,
+                             style: theme[.header], rows: nil, wrapping: false)
             }
         }
         return drawn

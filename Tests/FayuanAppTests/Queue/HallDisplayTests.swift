@@ -74,7 +74,11 @@ import TerminalKitTesting
         let (grid, drawn) = Self.draw(board, width: 200, height: 60)
         #expect(drawn.currentCodes == ["A050", "B013", "A048"])
         #expect(drawn.recentCodes == ["A047"])
-        #expect(grid.text.contains("│"))
+        // The newest keeps at least 40% of the height; the others are drawn big beneath it.
+        #expect((drawn.numberRows ?? 0) * 10 >= 60 * 4, "\(String(describing: drawn.numberRows))")
+        #expect(grid.lines.filter { $0.contains("█") || $0.contains("▀") }.count > (drawn.numberRows ?? 0) + 8)
+        // At 40×12 they are listed in words instead.
+        #expect(Self.draw(board, width: 40, height: 12).0.text.contains("同时叫号：B013→3号窗口"))
         // A window whose newest call is finished has no current call.
         let finished = HallBoard(calls: [Self.call("A050", window: "2", minutesAgo: 1, status: .done)], waiting: 0)
         #expect(Self.draw(finished, width: 80, height: 24).1.currentCodes.isEmpty)
