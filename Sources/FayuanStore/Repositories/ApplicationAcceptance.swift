@@ -132,7 +132,6 @@ extension CaseStore {
                 appliedOn: acceptance.appliedOn.iso, route: acceptance.screening.route,
                 priority: acceptance.screening.priority, provideFirst: acceptance.screening.provideFirst,
                 economicCheck: acceptance.screening.economicCheck,
-                specialGroup: application.isSpecialGroup(on: acceptance.appliedOn),
                 reviewDue: acceptance.screening.reviewDue, householdSize: household?.householdSize,
                 incomePerCapitaFen: household?.perCapitaFen, hardshipEvidence: application.economy.evidence,
                 documents: documents, consultationID: acceptance.consultationID, ticketID: acceptance.ticketID)
@@ -317,6 +316,7 @@ extension CaseStore {
                                 after: AuditDigest.of(updated.auditFields(), secret: secret),
                                 detail: "受理申请时更新：" + changed.joined(separator: "、")
                                     + (accepted.isEmpty ? "（仅补填空白项）" : "（经办人已确认）"))
+            try refreshSpecialGroups(db, applicantIDs: [id], operatorID: op.id, at: now, reason: "受理申请时更新了申请人信息")
             return id
         }
     }
@@ -444,6 +444,7 @@ extension CaseStore {
         try AccessPolicy.require(op.role, .takeApplication)
         let who = broughtBy.trimmingCharacters(in: .whitespaces)
         guard !who.isEmpty else { throw StoreError.invalidInput(field: "broughtBy", message: "请填写交材料的人（本人或代交人姓名）") }
+        if day > today() { throw StoreError.invalidInput(field: "day", message: "补交日期不能晚于今天（\(today().iso)）：\(day.iso)") }
         let now = timestamp()
         return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT label, status FROM case_document WHERE case_id = ? AND code = ?",

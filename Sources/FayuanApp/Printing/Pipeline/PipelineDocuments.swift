@@ -7,7 +7,7 @@ import Foundation
 /// because paper travels.
 public enum PipelineDocuments {
     public static func refusalDecision(detail: CaseDetail, causeLabel: String, reasons: [String], text: String,
-                                       day: String) -> PrintedDocument {
+                                       day: String, objectionTerm: DecisionReason.ObjectionTerm? = nil) -> PrintedDocument {
         let b = detail.board
         let number = b.caseNumber ?? "案件\(b.id)"
         let body = IntakeDocuments.layout(
@@ -17,7 +17,7 @@ public enum PipelineDocuments {
                        ("申请事项", causeLabel)]),
                 ("决定", [("", "经审查，本机构决定不予法律援助。"),
                           ("理由", (reasons + (text.isEmpty ? [] : [text])).joined(separator: "；"))]),
-                ("异议途径", [("", DecisionReason.objectionPath)]),
+                ("异议途径", DecisionReason.objectionNotice(bureau: detail.justiceBureau, term: objectionTerm).map { (label: "", value: $0) }),
             ],
             closing: ["", "\(detail.centreName.isEmpty ? "法律援助机构" : detail.centreName)（盖章）", "\(day)"])
         return PrintedDocument(fileName: "\(day)-不予法律援助决定书-\(fileSafe(number)).txt", text: body)
