@@ -121,4 +121,12 @@ import TerminalKitTesting
             #expect(placed.contains(where: \.isBig) && notice == nil, "\(width)×\(height)")
         }
     }
+
+    @Test func nofkeysReachesTheReadBackAndReadingAloud() throws {
+        let keymap = try KeymapLoader.load(selection: "nofkeys", systemPath: "/nonexistent", userPath: "/nonexistent")
+        for action: ActionID in ["apply.read_back", "readback.speak"] {
+            let labels = keymap.keys(for: action).map(\.label)
+            #expect(labels.contains { !$0.hasPrefix("F") }, "\(action) needs a key that is not an F-key: \(labels)")
+        }
+    }
 }
