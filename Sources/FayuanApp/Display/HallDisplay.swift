@@ -22,12 +22,30 @@ public struct HallDisplay: Sendable {
     /// A call younger than this is marked as new.
     static let freshSeconds: Double = 8
 
-    public func view<C: Canvas>(_ canvas: inout C, now: Date, timeZone: TimeZone, theme: Theme, quitKey: String) {
+    /// What `view` drew where, for tests and the picture tool: the current number's band and the
+    /// rows per line it was drawn at (nil when nothing is being called or it fell back).
+    public struct Drawn: Sendable, Equatable {
+        public var numberRect: Rect?
+        public var numberRows: Int?
+        public var sentenceRows: Int?
+        /// Calls shown as current (one per window still calling), newest first.
+        public var currentCodes: [String]
+        public var recentCodes: [String]
+    }
+
+    /// Draws the whole display. One call at a time: the number fills the top (as many rows as the
+    /// width allows), the sentence 请 A050 号到 2 号窗口 is drawn big beneath it, recent calls in
+    /// a line above the footer. Several windows calling at once: the newest as above on the
+    /// left, the others each in their own column in big text (number over window). Calls that
+    /// ended as 未到 or 过号 are not on the board (the store leaves them out).
+    @discardableResult
+    public func view<C: Canvas>(_ canvas: inout C, now: Date, timeZone: TimeZone, theme: Theme, quitKey: String) -> Drawn {
+        var drawn = Drawn(numberRect: nil, numberRows: nil, sentenceRows: nil, currentCodes: [], recentCodes: [])
         let bounds = canvas.bounds
         canvas.clear(bounds, style: theme[.normal])
         guard bounds.width >= 20, bounds.height >= 6 else {
             canvas.drawLine("窗口太小", in: bounds.row(0), style: theme[.warning])
-            return
+            return drawn
         }
         // Title: the station and the clock.
         let clock = QueueFormat.clock(StoreTimeText.iso(now), timeZone: timeZone)
@@ -41,42 +59,83 @@ public struct HallDisplay: Sendable {
         canvas.draw(quit, at: Point(x: bounds.maxX - quit.displayWidth - 1, y: bounds.height - 1), style: theme[.dim])
 
         let calls = board?.calls ?? []
-        guard let current = calls.first else {
-            canvas.drawLine("请取号等候叫号", in: bounds.row(bounds.height / 2), style: theme[.header], alignment: .center)
-            return
+        // The current call of each window: its newest call, if that person is still called or served.
+        var seenWindows = Set<String>()
+        var current: [HallBoard.Call] = []
+        for call in calls where !seenWindows.contains(call.window) {
+            seenWindows.insert(call.window)
+            if call.isActive { current.append(call) }
         }
-        // Recent calls just above the footer.
-        let recentRow = bounds.row(bounds.height - 2)
-        let recent = calls.dropFirst().prefix(5).map { "\($0.code)→\($0.window)号窗口" }.joined(separator: "　")
-        canvas.drawLine(recent.isEmpty ? "" : " 最近叫号：" + recent, in: recentRow, style: theme[.normal])
-        // The sentence, then the big number above it.
-        let isNew = now.timeIntervalSince(QueueFormat.date(current.calledAt) ?? .distantPast) < Self.freshSeconds
-        let sentence = QueueFormat.callSentence(code: current.code, window: current.window)
-            + (current.recallCount > 0 ? "（重呼）" : "") + (current.isPriority ? "　" + PriorityReason.mark + "优先" : "")
-        let sentenceRow = bounds.row(bounds.height - 3)
-        canvas.drawLine(isNew ? "▶ " + sentence + " ◀" : sentence, in: sentenceRow,
-                        style: isNew ? theme[.selection] : theme[.header], alignment: .center)
-        let big = Rect(x: 1, y: 2, width: bounds.width - 2, height: max(0, sentenceRow.y - 3))
-        Self.drawBig(code: current.code, window: current.window, in: big, on: &canvas, theme: theme)
-    }
-
-    /// The big number and window in TerminalKit's block letters, both at the largest size at
-    /// which each fits its side (one size, so the two read as one line); normal bold text when
-    /// even the smallest does not fit.
-    static func drawBig<C: Canvas>(code: String, window: String, in rect: Rect, on canvas: inout C, theme: Theme) {
-        guard rect.height >= 2 else { return }
-        let columns = Layout.split(rect, .horizontal, [.fill(3), .fixed(2), .fill(1)])
-        canvas.drawLine("号码", in: Rect(x: columns[0].x, y: rect.y, width: columns[0].width, height: 1), style: theme[.label], alignment: .center)
-        canvas.drawLine("窗口", in: Rect(x: columns[2].x, y: rect.y, width: columns[2].width, height: 1), style: theme[.label], alignment: .center)
-        let codeSpace = Rect(x: columns[0].x, y: rect.y + 1, width: columns[0].width, height: rect.height - 1)
-        let windowSpace = Rect(x: columns[2].x, y: rect.y + 1, width: columns[2].width, height: rect.height - 1)
-        let sizes = [(code, codeSpace), (window, windowSpace)].map { text, space in
-            BigText.bestFit(text, in: Size(width: space.width, height: space.height), wrapping: false)
+        let recent = calls.filter { call in !current.contains(call) }
+        drawn.currentCodes = current.map(\.code)
+        let body = Rect(x: 1, y: 1, width: bounds.width - 2, height: bounds.height - 2)
+        // Other windows calling at once get big columns on a wide screen; on a small one they
+        // lead the text line instead (big text there would be too small to read).
+        let columnsFit = body.width >= 80 && body.height >= 16
+        let listedOthers = columnsFit ? [] : Array(current.dropFirst())
+        // Recent calls: a labelled line (and a blank above it when there is room).
+        let recentHeight = recent.isEmpty && listedOthers.isEmpty ? 0 : (body.height >= 20 ? 2 : 1)
+        if recentHeight > 0 {
+            let shown = recent.prefix(6)
+            drawn.recentCodes = shown.map(\.code)
+            let now = listedOthers.isEmpty ? "" : "同时叫号：" + listedOthers.map { "\($0.code)→\($0.window)号窗口" }.joined(separator: "　")
+            let past = shown.isEmpty ? "" : "最近叫号：" + shown.map { "\($0.code)→\($0.window)号窗口" }.joined(separator: "　")
+            let line = [now, past].filter { !$0.isEmpty }.joined(separator: "　")
+            canvas.drawLine(line, in: Rect(x: body.x, y: body.maxY - 1, width: body.width, height: 1),
+                            style: theme[.normal], alignment: .center)
         }
-        let size = sizes.contains { $0 == nil } ? nil : sizes.compactMap { $0 }.min()
+        let main = Rect(x: body.x, y: body.y, width: body.width, height: body.height - recentHeight)
+        guard let newest = current.first else {
+            let bigArea = Rect(x: main.x, y: main.y, width: main.width, height: max(0, main.height - 1))
+            BigText.draw("请取号等候", in: bigArea, on: &canvas, style: theme[.header], rows: nil, maxRows: max(2, main.height / 3))
+            canvas.drawLine("请取号等候叫号", in: main.row(main.height - 1), style: theme[.header], alignment: .center)
+            return drawn
+        }
+        let others = columnsFit ? Array(current.dropFirst().prefix(3)) : []
+        // Several windows at once: the others share a band along the bottom, one column each,
+        // so the newest number keeps its height.
+        let othersHeight = others.isEmpty ? 0 : max(3, main.height / 6)
+        let left = Rect(x: main.x, y: main.y, width: main.width, height: main.height - othersHeight)
+        let isNew = now.timeIntervalSince(QueueFormat.date(newest.calledAt) ?? .distantPast) < Self.freshSeconds
         let style = theme[.normal].adding(.bold)
-        BigText.draw(code, in: codeSpace, on: &canvas, style: style, size: size)
-        BigText.draw(window, in: windowSpace, on: &canvas, style: style, size: size)
+        // The sentence gets up to a third of the height, the number the rest.
+        let sentence = QueueFormat.callSentence(code: newest.code, window: newest.window)
+        let sentenceSpace = Size(width: left.width, height: max(1, left.height / 3))
+        let sentenceRows = BigText.bestRows(sentence, in: sentenceSpace, maxRows: 12)
+        let sentenceHeight = sentenceRows.flatMap { BigText.measure(sentence, rows: $0, maxWidth: left.width)?.height } ?? 1
+        // The sentence again in normal text under the big one, with the marks: readable by
+        // screen readers and the tmux tests, and a new call is marked in words, not only colour.
+        let plain = (isNew ? "▶ " : "") + sentence + (newest.recallCount > 0 ? "（重呼）" : "")
+            + (newest.isPriority ? "　" + PriorityReason.mark + "优先" : "") + (isNew ? " ◀" : "")
+        let markHeight = sentenceRows == nil ? 0 : 1
+        let gap = left.height >= 16 ? 1 : 0
+        let numberRect = Rect(x: left.x, y: left.y, width: left.width,
+                              height: max(1, left.height - sentenceHeight - markHeight - gap))
+        let number = BigText.draw(newest.code, in: numberRect, on: &canvas, style: style, rows: nil, wrapping: false)
+        drawn.numberRect = numberRect
+        drawn.numberRows = number.rowsPerLine
+        let sentenceRect = Rect(x: left.x, y: numberRect.maxY + gap, width: left.width, height: sentenceHeight)
+        if let sentenceRows {
+            BigText.draw(sentence, in: sentenceRect, on: &canvas, style: isNew ? theme[.selection] : theme[.header],
+                         rows: sentenceRows)
+            drawn.sentenceRows = sentenceRows
+        } else {
+            canvas.drawLine(plain, in: sentenceRect.row(0), style: isNew ? theme[.selection] : theme[.header], alignment: .center)
+        }
+        if sentenceRows != nil {
+            canvas.drawLine(plain, in: Rect(x: left.x, y: sentenceRect.maxY, width: left.width, height: markHeight),
+                            style: isNew ? theme[.selection] : theme[.header], alignment: .center)
+        }
+        // The other windows calling now.
+        if !others.isEmpty {
+            let band = Rect(x: main.x, y: left.maxY, width: main.width, height: othersHeight)
+            let columns = Layout.split(band, .horizontal, others.map { _ in .fill(1) })
+            for (call, column) in zip(others, columns) {
+                BigText.draw("\(call.code)→\(call.window)号", in: column.inset(left: 1, right: 1), on: &canvas,
+                             style: theme[.header], rows: nil, wrapping: false)
+            }
+        }
+        return drawn
     }
 }
 

@@ -10,13 +10,13 @@ import TerminalKit
 public enum HallDisplayRunner {
     public static func run(store: CaseStore, station: Station, terminal: Terminal, keymap: Keymap, theme: Theme,
                            timeZone: TimeZone = .current, pollMilliseconds: Int = 250,
-                           announcer: CallAnnouncer = CallAnnouncer(), clock: () -> Date = { Date() }) -> Int32 {
+                           announcer: CallAnnouncer = .shared, clock: () -> Date = { Date() }) -> Int32 {
         var display = HallDisplay(stationName: station.name)
         var frame = GridCanvas(width: terminal.size.width, height: terminal.size.height)
         let quitKey = keymap.keys(for: StandardAction.quit).first?.label ?? "F10"
-        var lastAnnounced: String?
+        var tracker = CallTracker()
         var voice = CallAnnouncer.Mode.off
-        var voiceName = "zh"
+        var voiceName = CallAnnouncer.defaultVoice
         var polls = 0
         while true {
             if let signal = terminal.takePendingSignal() {
@@ -28,19 +28,17 @@ public enum HallDisplayRunner {
             do {
                 if polls % 40 == 0 {   // settings change rarely: every ~10 s
                     voice = CallAnnouncer.Mode(rawValue: try store.queueSetting("voice", station: station) ?? "off") ?? .off
-                    voiceName = try store.queueSetting("voice_name", station: station) ?? "zh"
+                    voiceName = CallAnnouncer.voiceName(try store.queueSetting("voice_name", station: station))
                 }
                 let board = try store.hallBoard(station: station, on: day)
                 display.board = board
                 display.problem = nil
-                // Speak calls that appear while running (not the ones already on the board at start).
-                let newest = board.calls.first.map { "\($0.code)@\($0.calledAt)" }
-                if polls > 0, voice == .display, let call = board.calls.first, newest != lastAnnounced {
-                    if !announcer.speak(QueueFormat.callSentence(code: call.code, window: call.window), voice: voiceName) {
-                        display.notice = "语音叫号已开启，但本机没有安装 espeak-ng"
-                    }
+                // Speak every call that appears while running, oldest first, even several
+                // within one poll (not the ones already on the board at start).
+                if let missing = announceNewCalls(board, tracker: &tracker, announcer: announcer, voice: voice,
+                                                  voiceName: voiceName) {
+                    display.notice = missing
                 }
-                lastAnnounced = newest
             } catch {
                 display.problem = "读取案件库失败，正在重试：\(error)"
             }
@@ -64,5 +62,39 @@ public enum HallDisplayRunner {
                 }
             }
         }
+    }
+}
+
+/// Which calls on the hall board are new since the last poll. A call is its number and the time
+/// it was called, so a recall (重呼) is announced again and a call is never announced twice.
+/// The board as first seen is taken as already announced.
+extension HallDisplayRunner {
+    /// Shown (once, it stays in the footer) when calls should be spoken and espeak-ng is missing.
+    public static let speechMissingNotice = "语音叫号已开启，但本机没有安装 espeak-ng（语音合成），叫号只显示不播报"
+
+    /// Queues every call new on `board` (oldest first) when the station speaks at the display;
+    /// returns the notice to show when the speech program is missing.
+    public static func announceNewCalls(_ board: HallBoard, tracker: inout CallTracker, announcer: CallAnnouncer,
+                                        voice: CallAnnouncer.Mode, voiceName: String) -> String? {
+        var missing = false
+        for call in tracker.newCalls(in: board) where voice == .display {
+            if !announcer.announceCall(code: call.code, window: call.window, voice: voiceName) { missing = true }
+        }
+        return missing ? speechMissingNotice : nil
+    }
+}
+
+public struct CallTracker: Sendable {
+    private var seen: Set<String> = []
+    private var primed = false
+
+    public init() {}
+
+    /// New calls, oldest first (the order they were made).
+    public mutating func newCalls(in board: HallBoard) -> [HallBoard.Call] {
+        let keyed = board.calls.map { ("\($0.code)@\($0.calledAt)", $0) }
+        defer { primed = true; seen.formUnion(keyed.map(\.0)) }
+        guard primed else { return [] }
+        return keyed.filter { !seen.contains($0.0) }.map(\.1).sorted { $0.calledAt < $1.calledAt }
     }
 }

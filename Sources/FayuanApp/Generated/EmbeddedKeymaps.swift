@@ -214,6 +214,7 @@ prev_step = ["Ctrl-P", "F3"]
 next_step = ["Ctrl-N", "F4"]
 refuse = ["Ctrl-B", "F6"]
 accept = ["Ctrl-Y", "F5"]
+read_back = ["Ctrl-F", "F7"]
 
 [cases]
 refresh = ["Ctrl-N", "F5"]
@@ -276,6 +277,9 @@ link = ["Ctrl-Y"]
 add = ["Ctrl-N"]
 edit = ["Ctrl-F"]
 toggle = ["Ctrl-B"]
+
+[readback]
+speak = ["Ctrl-F", "F5"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

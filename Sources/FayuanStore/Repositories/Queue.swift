@@ -43,10 +43,15 @@ public struct HallBoard: Sendable, Equatable {
         public var calledAt: String
         public var recallCount: Int
         public var isPriority: Bool
-        public init(code: String, window: String, calledAt: String, recallCount: Int, isPriority: Bool) {
+        /// called or serving: still at the window (shown as a current call); done: recent only.
+        public var status: TicketStatus
+        public init(code: String, window: String, calledAt: String, recallCount: Int, isPriority: Bool,
+                    status: TicketStatus = .called) {
             self.code = code; self.window = window; self.calledAt = calledAt
-            self.recallCount = recallCount; self.isPriority = isPriority
+            self.recallCount = recallCount; self.isPriority = isPriority; self.status = status
         }
+        /// The person is (or should be) at the window now.
+        public var isActive: Bool { status == .called || status == .serving }
     }
     public var calls: [Call]
     public var waiting: Int
@@ -393,12 +398,15 @@ extension CaseStore {
     public func hallBoard(station: Station, on day: String, recent: Int = 6) throws -> HallBoard {
         try read { db in
             let calls = try Row.fetchAll(db, sql: """
-                SELECT code, window, last_called_at, recall_count, priority FROM queue_ticket
+                SELECT code, window, last_called_at, recall_count, priority, status FROM queue_ticket
                 WHERE station_id = ? AND day = ? AND last_called_at IS NOT NULL AND window IS NOT NULL
+                  AND status NOT IN ('no_show', 'skipped')
                 ORDER BY last_called_at DESC LIMIT ?
                 """, arguments: [station.id, day, recent]).map { row in
+                // 未到 and 过号 leave the board: the hall must not keep calling someone who is not there.
                 HallBoard.Call(code: row["code"], window: row["window"], calledAt: row["last_called_at"],
-                               recallCount: row["recall_count"], isPriority: row["priority"] == "priority")
+                               recallCount: row["recall_count"], isPriority: row["priority"] == "priority",
+                               status: TicketStatus(rawValue: row["status"]) ?? .called)
             }
             let waiting = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM queue_ticket WHERE station_id = ? AND day = ? AND status IN ('waiting', 'skipped')

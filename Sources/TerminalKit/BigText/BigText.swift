@@ -101,8 +101,10 @@ public enum BigText {
         public var missingCharacters: [Character]
         /// False when a single character is wider than `maxWidth` (it is cut off when drawn).
         public var fitsWidth: Bool
+        /// Rows per line of a scaled rendering (`render(_:rows:)`); nil for the fixed sizes.
+        public var rowsPerLine: Int? = nil
 
-        public var isBig: Bool { size != nil }
+        public var isBig: Bool { size != nil || rowsPerLine != nil }
     }
 
     // MARK: - Rendering
@@ -148,6 +150,14 @@ public enum BigText {
     public static func draw<C: Canvas>(_ text: String, in rect: Rect, on canvas: inout C, style: Style = .plain,
                                        alignment: TextAlignment = .center, size: BigTextSize? = nil,
                                        options: Options = .standard) -> Rendering {
+        // No size asked for: scale to the space (2 rows per line and up), see BigTextScaled.swift.
+        if size == nil { return draw(text, in: rect, on: &canvas, style: style, alignment: alignment, rows: nil, options: options) }
+        return drawFixed(text, in: rect, on: &canvas, style: style, alignment: alignment, size: size, options: options)
+    }
+
+    /// A fixed size, or (nil) the largest fixed size that fits, else normal-size text with a notice.
+    static func drawFixed<C: Canvas>(_ text: String, in rect: Rect, on canvas: inout C, style: Style,
+                                     alignment: TextAlignment, size: BigTextSize?, options: Options) -> Rendering {
         canvas.clear(rect, style: style)
         let rendering: Rendering
         if let chosen = size ?? bestFit(text, in: Size(width: rect.width, height: rect.height), options: options) {
@@ -211,7 +221,7 @@ public enum BigText {
 
 extension BigText {
     /// A glyph placed in a line.
-    fileprivate struct Item {
+    struct Item {
         let character: Character
         let glyph: BitmapGlyph
         var isSpace: Bool { character.isWhitespace }
@@ -219,7 +229,7 @@ extension BigText {
 
     /// Text broken into lines of glyphs for one size; knows its cell size before any drawing,
     /// which is what `bestFit` and `measure` need.
-    fileprivate struct Layout {
+    struct Layout {
         let lines: [[Item]]
         let size: BigTextSize
         let blocks: BlockStyle

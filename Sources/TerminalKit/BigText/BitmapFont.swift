@@ -2,7 +2,8 @@ import Foundation
 
 /// Glyphs by Unicode scalar, from two sources in order:
 /// 1. the built-in set (digits, Latin letters, `- : . , # / ( )` and space), always present;
-/// 2. a GNU Unifont .hex file (Debian package `unifont`), for Chinese and everything else.
+/// 2. a GNU Unifont .hex file (Debian package `unifont`), for Chinese and everything else;
+/// 3. when the file is absent, the few embedded Hanzi of the call sentence (`EmbeddedHanzi`).
 ///
 /// The .hex file is optional: the console must work without it, and big Chinese text then falls
 /// back to normal-size text (see `BigText`). It is opened on the first lookup the built-in set
@@ -58,11 +59,11 @@ public final class BitmapFont: @unchecked Sendable {
     /// The glyph for a scalar, or nil when neither source has it.
     public func glyph(for scalar: Unicode.Scalar) -> BitmapGlyph? {
         if let builtIn = BuiltInGlyphs.table[scalar] { return builtIn }
-        guard hexPath != nil else { return nil }
+        guard hexPath != nil else { return EmbeddedHanzi.table[scalar] }
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[scalar.value] { return cached }
-        guard let index = loadedIndex(), let glyph = index.glyph(for: scalar.value) else { return nil }
+        guard let index = loadedIndex(), let glyph = index.glyph(for: scalar.value) else { return EmbeddedHanzi.table[scalar] }
         cache[scalar.value] = glyph
         return glyph
     }

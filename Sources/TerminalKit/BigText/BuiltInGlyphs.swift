@@ -133,3 +133,34 @@ enum BuiltInGlyphs {
         """),
     ]
 }
+
+/// The few Hanzi of the call sentence ("请 A050 号到 2 号窗口") and the hall display's idle line
+/// (请取号等候叫号, 号码), so the hall display still shows Chinese large on a machine without the
+/// `unifont` package. Used only when the .hex file cannot answer. The bitmaps are copied verbatim
+/// from GNU Unifont 15.0.01 (/usr/share/unifont/unifont.hex; GPL-2+ with the font embedding
+/// exception, or SIL OFL 1.1).
+enum EmbeddedHanzi {
+    static let table: [Unicode.Scalar: BitmapGlyph] = {
+        var table: [Unicode.Scalar: BitmapGlyph] = [:]
+        for line in lines {
+            let parts = line.split(separator: ":")
+            guard let value = UInt32(parts[0], radix: 16), let scalar = Unicode.Scalar(value),
+                  let glyph = BitmapGlyph(hex: parts[1]) else { continue }
+            table[scalar] = glyph
+        }
+        return table
+    }()
+
+    private static let lines = [
+        "8BF7:0040404027FC204003F80040E7FE200023F8220823F822082BF8320822280210", // 请
+        "53F7:00001FF01010101010101FF00000FFFE080010001FF000100010001000A00040", // 号
+        "5230:0004FF840804102422244124FFA408A4082408247F24082408040F84F8144008", // 到
+        "7A97:020001007FFE4822921404003FF8220823C824482A882108228824083FF82008", // 窗
+        "53E3:000000003FF820082008200820082008200820082008200820083FF820080000", // 口
+        "53D6:0000FF8022FC22443E44224422443E442228222827A8FA104210022802440282", // 取
+        "7B49:20403F7E4890850801003FF801000100FFFE000000207FFC0820042004A00040", // 等
+        "5019:100013F8100828082FFE69006900ABF82C4028402FFE284028A0211022082C06", // 候
+        "53EB:000400047C8444844484448444844484448C44B47CC444840004000400040004", // 叫
+        "7801:000001F8FC081008108820883C8864FE6402A402240225FA3C02240220140008", // 码
+    ]
+}

@@ -54,6 +54,6 @@ import Testing
             if said.hasSuffix("窗口\n") { break }
             usleep(20_000)
         }
-        #expect(said == "-v\ncmn\n请 A001 号到 2 号窗口\n")
+        #expect(said == "-v\ncmn\n请 A 零零一 号，到 二 号窗口\n")
     }
 }

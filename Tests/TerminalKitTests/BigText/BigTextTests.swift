@@ -16,7 +16,7 @@ private func framed(_ lines: [String]) -> [String] { lines.map { "|" + $0 + "|" 
         grid.fill(grid.bounds, with: "x", style: .plain)
         grid.draw("叫号：", at: Point(x: 0, y: 0))
         let rendering = BigText.draw("A012", in: Rect(x: 0, y: 1, width: 40, height: 6), on: &grid,
-                                     alignment: .left, options: options)
+                                     alignment: .left, size: .large, options: options)
         #expect(rendering.size == .large)
         #expect(rendering.notice == nil)
         #expect(ScreenAssertions.diff(grid, """
@@ -122,7 +122,7 @@ private func framed(_ lines: [String]) -> [String] { lines.map { "|" + $0 + "|" 
         var grid = GridCanvas(width: 26, height: 17)
         grid.draw("大字（兼容）", at: Point(x: 0, y: 0))
         let rendering = BigText.draw("1号", in: Rect(x: 0, y: 1, width: 26, height: 16), on: &grid, alignment: .left,
-                                     options: BigTextFixtures.options(blocks: .ascii))
+                                     size: .large, options: BigTextFixtures.options(blocks: .ascii))
         #expect(rendering.size == .large)
         #expect(ScreenAssertions.diff(grid, """
             大字（兼容）
@@ -174,20 +174,20 @@ private func framed(_ lines: [String]) -> [String] { lines.map { "|" + $0 + "|" 
 @Suite struct BigTextFallbackTests {
     @Test func missingFontFileShowsNormalTextCentredWithANotice() {
         let options = BigTextFixtures.options(BigTextFixtures.fontWithMissingFile())
-        let rendering = BigText.render("请 A012 号", size: .large, options: options)
+        let rendering = BigText.render("张 A012 法", size: .large, options: options)
         #expect(!rendering.isBig)
         #expect(rendering.notice == "未安装大字字库（unifont），中文以普通字号显示")
-        #expect(rendering.missingCharacters == ["请", "号"])
-        #expect(BigText.bestFit("请 A012 号", in: Size(width: 200, height: 50), options: options) == nil)
-        #expect(BigText.measure("请 A012 号", size: .large, options: options) == nil)
+        #expect(rendering.missingCharacters == ["张", "法"])
+        #expect(BigText.bestFit("张 A012 法", in: Size(width: 200, height: 50), options: options) == nil)
+        #expect(BigText.measure("张 A012 法", size: .large, options: options) == nil)
 
         var grid = GridCanvas(width: 30, height: 5)
-        let drawn = BigText.draw("请 A012 号", in: grid.bounds, on: &grid, style: .plain, options: options)
+        let drawn = BigText.draw("张 A012 法", in: grid.bounds, on: &grid, style: .plain, options: options)
         #expect(drawn.notice == BigText.fontMissingNotice)
         #expect(ScreenAssertions.diff(grid, """
 
 
-                      请 A012 号
+                      张 A012 法
 
 
             """) == nil)
@@ -284,6 +284,6 @@ private func framed(_ lines: [String]) -> [String] { lines.map { "|" + $0 + "|" 
             // Column 7 is the gap between letters; keep it blank so big text never runs together.
             #expect(glyph.map { g in (0..<16).allSatisfy { !g.isSet(x: 7, y: $0) } } == true, "\(ch)")
         }
-        #expect(font.glyph(for: Character("号")) == nil, "Chinese needs the font file")
+        #expect(font.glyph(for: Character("张")) == nil, "Chinese needs the font file (beyond the embedded call sentence)")
     }
 }

@@ -461,12 +461,13 @@ public struct ApplicationScreen: Screen {
         }
         let missing = missingDocuments.map(\.label)
         var next = ["工作人员会审查您的申请，并在上面的日期之前告诉您结果。"]
+        var bring: String?
         if !missing.isEmpty, let due = forms[F.documents].field("dueDate")?.value, !due.isEmpty {
-            next.append("请在 \(due) 之前补交缺少的材料，可以请家人代交。")
+            bring = "请在 \(due) 之前把这些材料交到本中心受理窗口（工作日上班时间），可以请家人代交。"
         }
         next.append("有疑问可以拨打 12348 公共法律服务热线。")
         return ReadBack(name: a["name"] ?? "", maskedID: id.map(PrivacyPolicy.maskIDNumber), matter: matter.isEmpty ? "（尚未填写）" : matter,
-                        decideBy: decideBy, missingDocuments: missing, nextSteps: next)
+                        decideBy: decideBy, missingDocuments: missing, bringDocuments: bring, nextSteps: next)
     }
 
     var missingDocuments: [RequiredDocument] {

@@ -310,8 +310,8 @@ public struct QueueWindowScreen: Screen {
     /// spoken but espeak-ng is missing.
     static func speakIfWindowVoice(_ env: AppEnvironment, station: Station, code: String, window: String) -> Bool {
         guard (try? env.store.queueSetting("voice", station: station)) == CallAnnouncer.Mode.window.rawValue else { return true }
-        let voiceName = (try? env.store.queueSetting("voice_name", station: station)) ?? "zh"
-        return CallAnnouncer().speak(QueueFormat.callSentence(code: code, window: window), voice: voiceName)
+        let voiceName = CallAnnouncer.voiceName(try? env.store.queueSetting("voice_name", station: station))
+        return CallAnnouncer.shared.announceCall(code: code, window: window, voice: voiceName)
     }
 
     private mutating func apply(_ snapshot: Snapshot) {
