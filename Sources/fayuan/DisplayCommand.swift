@@ -19,7 +19,7 @@ struct DisplayCommand: ParsableCommand {
     @Option(name: .long, help: "键位：内置名称或键位文件（决定退出键）")
     var keymap: String?
 
-    @Option(name: .long, help: "配色：default、high-contrast（默认，远处更易看清）、monochrome")
+    @Option(name: .long, help: "配色：default（标准）、high-contrast（高对比度，默认，远处更易看清）、monochrome（单色）")
     var theme: String = "high-contrast"
 
     @Option(name: .customLong("poll-ms"), help: "查询案件库的间隔（毫秒，100–5000，默认 250）")

@@ -54,14 +54,18 @@ import Testing
         #expect(man.stdout.contains("fayuan case decide"))
         #expect(man.stdout.contains("审查决定：给予或不予法律援助"))
 
-        // Tab completion in a real bash: fayuan du<Tab> su<Tab>.
-        let bash = try TmuxSession(arguments: ["--norc", "--noprofile"], width: 100, height: 20,
+        // Tab completion in a real interactive bash, loaded the way a Debian user's shell loads it:
+        // ~/.bashrc (from /etc/skel) sources bash-completion, which finds our file under
+        // $XDG_DATA_DIRS/bash-completion/completions on first use. fayuan du<Tab> su<Tab>.
+        let loader = "/usr/share/bash-completion/bash_completion"
+        try #require(FileManager.default.fileExists(atPath: loader), "缺少 bash-completion（scripts/install-deps.sh 会安装）")
+        let rc = dest.appendingPathComponent("bashrc").path
+        try "PS1='试一试$ '\n. \(loader)\n".write(toFile: rc, atomically: true, encoding: .utf8)
+        let bash = try TmuxSession(arguments: ["--rcfile", rc, "-i"], width: 100, height: 20,
                                    environment: ["PATH": prefix.appendingPathComponent("bin").path + ":/usr/bin:/bin",
-                                                 "PS1": "试一试$ "],
+                                                 "XDG_DATA_DIRS": prefix.appendingPathComponent("share").path + ":/usr/share"],
                                    program: "/bin/bash")
         try bash.waitFor("试一试$")
-        try bash.type("source \(prefix.appendingPathComponent("share/bash-completion/completions/fayuan").path)")
-        try bash.press("Enter")
         try bash.type("fayuan du")
         try bash.press("Tab")
         try bash.waitFor("fayuan duty")   // capture-pane trims the space completion adds
