@@ -112,6 +112,11 @@ flags = ["m"]              # 标记：重大疑难、第二十六条、被羁押
 reveal_id = ["i"]          # 显示完整证件号码（审计）
 reveal_phone = ["p"]       # 显示完整电话（审计）
 supplement = ["b"]         # 补交材料（容缺受理后补来的材料）
+documents = ["d"]          # 本案文书：预览、打印、补打
+
+[documents]
+print = ["F5"]             # 打印所选文书（Enter 也可）
+print_all = ["F6"]         # 打印本次出具的全部文书
 
 [roster]
 generate = ["F3"]          # 按规则生成本月排班

@@ -1,0 +1,112 @@
+import FayuanCore
+import FayuanDocuments
+import FayuanStore
+import Foundation
+import Testing
+import TerminalKit
+import TerminalKitTesting
+@testable import FayuanApp
+
+/// Every case document renders for a demo case: numbered in the action's transaction, the PDF
+/// carries the applicant's name, the number and the key sentences (pdftotext), with embedded
+/// CJK subsets (pdffonts); the console offers them for printing and reprints them unchanged.
+@Suite(.serialized) struct CaseDocumentsTests {
+    static func pdfText(_ path: String) throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            print("跳过 PDF 内容检查：未安装 poppler-utils（pdftotext）")
+            return nil
+        }
+        return try run("/usr/bin/pdftotext", ["-enc", "UTF-8", path, "-"])
+    }
+
+    static func run(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func decisionAndAssignmentAreNumberedWithTheActionAndRenderToPDF() throws {
+        let w = try CaseScreenTests.world()
+        let env = w.fixture.environment
+        let store = env.store
+        try store.decide(w.accepted, grant: false, reasons: ["not_hardship"], text: "家庭人均收入高于当地标准", on: "2026-06-08",
+                         role: .reviewer, by: w.reviewer.operatorID)
+        let granted = try store.caseDetail(w.granted)
+        let lawyer = try #require(try store.pipelineProviders().first { $0.name == "王律师" })
+        try store.assign(w.granted, to: lawyer.id!, suggestedID: lawyer.id, overrideReason: nil, explanation: "轮案第一轮",
+                         on: "2026-06-08", role: .reviewer, by: w.reviewer.operatorID)
+        let refusal = try store.issuedDocuments(w.accepted)
+        #expect(refusal.map(\.kind) == [.refusalDecision])
+        #expect(refusal.first?.number == "〔2026〕泽援不决字第1号")
+        let assigned = try store.issuedDocuments(w.granted).filter { $0.kind != .grantDecision }
+        #expect(assigned.map(\.kind) == [.assignmentNotice], "a civil case has no 公函")
+        #expect(assigned.first?.number == "〔2026〕泽援指字第1号")
+        _ = granted
+
+        let out = try CaseDocuments.renderIssued(w.accepted, env: env, role: .reviewer, by: w.reviewer.operatorID)
+        #expect(out.count == 1)
+        let pdf = out[0].pdfPath
+        var st = stat()
+        #expect(lstat(pdf, &st) == 0 && st.st_mode & 0o777 == 0o600, "PDF 仅本人可读写")
+        #expect(lstat((pdf as NSString).deletingLastPathComponent, &st) == 0 && st.st_mode & 0o777 == 0o700, "案件文件夹仅本人可进入")
+        if let text = try Self.pdfText(pdf) {
+            #expect(text.contains("张三丰"))
+            #expect(text.contains("〔2026〕泽援不决字第1号"))
+            #expect(text.contains("决定不予法律援助"))
+            #expect(text.contains("第四十九条"))
+            #expect(!text.contains("11010519491231002X"))
+            let fonts = try Self.run("/usr/bin/pdffonts", [pdf])
+            #expect(fonts.contains("NotoSerifCJK") && fonts.contains("+"), "\(fonts)")
+        }
+        // The register keeps the model; a reprint is the same text with the same number.
+        let entry = try #require(try store.issuedDocuments(w.accepted).first)
+        #expect(entry.body != nil)
+        let first = try String(contentsOfFile: out[0].textPath, encoding: .utf8)
+        let again = try CaseDocuments.output(entry, detail: try store.caseDetail(w.accepted), env: env, print: true,
+                                             role: .reviewer, by: w.reviewer.operatorID)
+        #expect(try String(contentsOfFile: again.textPath, encoding: .utf8) == first)
+        #expect(again.message.contains("未设置打印机") && again.message.contains(again.pdfPath), "\(again.message)")
+    }
+
+    @Test(arguments: CaseDocuments.caseKinds) func everyCaseDocumentRendersForTheDemoCase(kind: DocumentKind) throws {
+        let w = try CaseScreenTests.world()
+        let env = w.fixture.environment
+        let detail = try env.store.caseDetail(w.granted)
+        let doc = try CaseDocuments.build(kind, number: "〔2026〕泽援测字第7号", day: "2026-06-08", detail: detail, env: env)
+        #expect(doc.text.contains("李秀英"), "\(kind)")
+        #expect(doc.text.contains("〔2026〕泽援测字第7号") || doc.text.contains(detail.board.caseNumber ?? "—"), "\(kind)")
+        let path = w.fixture.directory + "/\(kind.rawValue).pdf"
+        try SafeFile.write(try doc.pdf(), to: path, force: true)
+        if let text = try Self.pdfText(path) {
+            #expect(text.contains("李秀英"), "\(kind): \(text)")
+            #expect(text.contains(doc.title.prefix(6)), "\(kind): \(text)")
+        }
+    }
+
+    @Test func documentsScreenPreviewsThenPrintsWithoutAPrinter() throws {
+        let w = try CaseScreenTests.world()
+        let env = w.fixture.environment
+        try env.store.decide(w.accepted, grant: true, reasons: [], text: "符合条件", on: "2026-06-08", role: .reviewer, by: w.reviewer.operatorID)
+        let issued = try env.store.issuedDocuments(w.accepted)
+        let app = App(root: DocumentsScreen(session: w.reviewer, caseID: w.accepted, fresh: Set(issued.map(\.id))),
+                      keymap: try AppFixture.keymap(), environment: env, session: w.reviewer)
+        app.send(.resumed)
+        var screen = w.fixture.render(app)
+        #expect(screen.text.contains("▶★给予法律援助决定书"), "\(screen.text)")
+        #expect(issued.last?.number?.hasPrefix("〔2026〕泽援决字第") == true)
+        #expect(screen.text.contains(issued.last?.number ?? "—"), "\(screen.text)")
+        #expect(has(screen, "张三丰："), "预览：\(screen.text)")
+        app.handle(.function(5))
+        screen = w.fixture.render(app)
+        #expect(has(screen, "未设置打印机"), "\(screen.text)")
+        #expect(has(screen, "已打印") || has(screen, "已生成 PDF"), "\(screen.text)")
+        #expect(try env.store.issuedDocuments(w.accepted).first?.path?.hasSuffix(".pdf") == true)
+    }
+}
