@@ -162,6 +162,7 @@ public enum PDFRenderer {
                 for (i, item) in items.enumerated() {
                     text("（\(i + 1)）" + item, family: PDFRenderer.serif, size: g.bodySize, indent: 2 * g.bodySize)
                 }
+                y += g.bodySize * 0.4
             case .signature(let s):
                 y += g.bodySize * 0.8
                 text(s, family: PDFRenderer.serif, size: g.bodySize)

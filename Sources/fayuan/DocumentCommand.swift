@@ -15,7 +15,7 @@ struct DocumentCommand: ParsableCommand {
         commandName: "document",
         abstract: "出具或补打案件文书（PDF）",
         discussion: "文书种类：\n" + CaseDocuments.caseKinds.map { "  \($0.commandName)　\($0.title)" }.joined(separator: "\n")
-            + "\n决定书、指派通知书、公函由审查决定或指派时出具并编号，此处只能补打；其余文书没有时当场出具。")
+            + "\n决定书、指派通知书、公函由审查决定或指派时出具并编号，此处补打；本案有决定或指派记录而尚未登记文书的（旧数据），当场编号出具。其余文书没有时当场出具。")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var identity: IdentityOptions
@@ -58,6 +58,17 @@ struct DocumentCommand: ParsableCommand {
 
     static let issuedByAction: Set<DocumentKind> = [.grantDecision, .refusalDecision, .terminationDecision, .assignmentNotice, .officialLetter]
 
+    static func hasAction(for kind: DocumentKind, _ d: CaseDetail) -> Bool {
+        switch kind {
+        case .grantDecision: d.decisions.contains { $0.kind == "grant" } || (d.board.decidedOn != nil && d.board.step != .refused)
+        case .refusalDecision: d.decisions.contains { $0.kind == "refuse" } || d.board.step == .refused
+        case .terminationDecision: d.decisions.contains { $0.kind == "terminate" } || d.terminatedOn != nil
+        case .assignmentNotice: d.board.providerID != nil
+        case .officialLetter: d.board.providerID != nil && d.board.kind == .criminal
+        default: true
+        }
+    }
+
     func run() throws {
         guard let kind = DocumentKind(commandName: kind), CaseDocuments.caseKinds.contains(kind) else {
             throw CLIOutput.failure("KIND: 未知的文书种类“\(self.kind)”；可用：" + CaseDocuments.caseKinds.map(\.commandName).joined(separator: "、"))
@@ -76,8 +87,10 @@ struct DocumentCommand: ParsableCommand {
             let detail = try store.caseDetail(caseID)
             var entry = try store.issuedDocuments(caseID).last { $0.kind == kind }
             if entry == nil {
-                if Self.issuedByAction.contains(kind) {
-                    throw StoreError.invalidInput(field: "KIND", message: "本案尚未出具\(kind.title)（审查决定或指派时出具并编号）")
+                // A decision or assignment recorded before the register existed (v18) gets its
+                // document now; without the decision or assignment on record there is none to make.
+                if Self.issuedByAction.contains(kind), !Self.hasAction(for: kind, detail) {
+                    throw StoreError.invalidInput(field: "KIND", message: "本案没有\(kind.title)所依据的决定或指派记录")
                 }
                 entry = try store.issueDocuments(caseID, kinds: [kind], on: date, role: op.role, by: op.id).first
             }

@@ -58,6 +58,9 @@ import Testing
         try tmux.type(" ")
         try tmux.press("F2")
         try tmux.waitFor("已决定给予法律援助")
+        // The 给予法律援助决定书 is offered for printing; Esc returns to the case.
+        try tmux.waitFor("★给予法律援助决定书")
+        try tmux.press("Escape")
         screen = try tmux.waitFor("\(number) · 指派")
         #expect(screen.contains("指派期限 · 剩"), "\(screen)")
 
@@ -66,8 +69,9 @@ import Testing
         screen = try tmux.waitFor("★ 轮案建议：")
         #expect(screen.contains("轮次：") && screen.contains("在办") && screen.contains("无利益冲突"), "\(screen)")
         try tmux.press("F2")
-        screen = try tmux.waitFor("已指派")
-        #expect(screen.contains("已生成") && screen.contains("指派通知书"), "\(screen)")
+        screen = try tmux.waitFor("★指派通知书")
+        #expect(screen.contains("已指派") && screen.contains("已生成") && screen.contains("泽援指字第"), "\(screen)")
+        try tmux.press("Escape")
         try tmux.waitFor("\(number) · 办理中")
 
         // Handling, closing, archive.

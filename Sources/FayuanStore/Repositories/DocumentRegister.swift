@@ -84,8 +84,8 @@ extension CaseStore {
     /// Records a rendering or a printing of a registered document: its model (kept from the
     /// first rendering on, so a reprint is identical), where the PDF was written and, when it
     /// went to a printer, the count. Audited: who printed personal data, when, where.
-    public func recordDocumentOutput(_ id: Int64, body: String, path: String, printedTo printer: String?, role: OperatorRole,
-                                     by operatorID: Int64?) throws {
+    public func recordDocumentOutput(_ id: Int64, body: String, path: String, printRequested: Bool = false, printedTo printer: String?,
+                                     role: OperatorRole, by operatorID: Int64?) throws {
         try Self.requireDocumentRole(role)
         let now = timestamp()
         try write { db in
@@ -100,9 +100,14 @@ extension CaseStore {
                 """, arguments: [body, path, printed ? 1 : 0, printed, now, id])
             let title: String = before["title"]
             let number: String? = before["number"]
-            let again = (before["printed_count"] as Int) > 0 || (before["body"] as String?) != nil
-            let what = printer.map { "送打印机 \($0)" } ?? "写入 PDF"
-            try AuditLog.append(db, at: now, operatorID: operatorID, action: again ? "reprint" : "print", entity: "document",
+            // render: written when issued; print: the first time someone asked to print it;
+            // reprint: every later time (with or without a printer, the PDF is written).
+            let askedBefore = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM audit_log WHERE entity = 'document' AND entity_id = ? AND action IN ('print', 'reprint'))
+                """, arguments: [String(id)]) ?? false
+            let action = !printRequested ? "render" : (askedBefore ? "reprint" : "print")
+            let what = printer.map { "送打印机 \($0)" } ?? (printRequested ? "未送打印机，写入 PDF" : "写入 PDF")
+            try AuditLog.append(db, at: now, operatorID: operatorID, action: action, entity: "document",
                                 entityID: String(id), before: nil, after: nil,
                                 detail: "\(title)\(number.map { "（\($0)）" } ?? "")\(what)：\(path)")
         }

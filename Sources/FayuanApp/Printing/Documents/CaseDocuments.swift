@@ -110,6 +110,8 @@ public enum CaseDocuments {
             received: detail.documents.filter { $0.status == .received || $0.status == .committed }.map(\.label),
             missing: detail.documents.filter { $0.status == .missing }.map(\.label),
             dueDate: detail.documents.compactMap(\.dueOn).min() ?? "", appliedOn: b.appliedOn)
+        // The clerk who took the application (the first timeline entry with an operator).
+        d.operatorName = detail.timeline.first { $0.operatorName != nil }?.operatorName ?? ""
         d.caseNumber = b.caseNumber ?? ""
         d.acceptedOn = b.acceptedOn ?? ""
         return d
@@ -131,7 +133,8 @@ public enum CaseDocuments {
         let printer = print ? PrintFolder.settings(env.store).printer : nil
         let sent = printer.map { PrintFolder.send(pdfPath, to: $0, lp: lp) } ?? false
         let body = String(decoding: try JSONEncoder().encode(doc), as: UTF8.self)
-        try env.store.recordDocumentOutput(entry.id, body: body, path: pdfPath, printedTo: sent ? printer : nil, role: role, by: operatorID)
+        try env.store.recordDocumentOutput(entry.id, body: body, path: pdfPath, printRequested: print, printedTo: sent ? printer : nil,
+                                           role: role, by: operatorID)
         let name = entry.title + (entry.number.map { "（\($0)）" } ?? "")
         let message: String
         switch (print, printer, sent) {

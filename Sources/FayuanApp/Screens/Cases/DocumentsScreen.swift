@@ -52,7 +52,7 @@ public struct DocumentsScreen: Screen {
             if let i = l.items.firstIndex(where: { fresh.contains($0.entry.id) }), loaded != nil, selected == 0 { selected = i }
             selected = min(selected, max(0, l.items.count - 1))
         case .result(let p as Printed):
-            lastMessage = p.messages.last
+            lastMessage = p.messages.joined(separator: "；")
             return [.status(p.messages.joined(separator: "；"), p.failed ? .warning : .success), load()]
         case .input(.action(StandardAction.down)): move(1)
         case .input(.action(StandardAction.up)): move(-1)
@@ -92,7 +92,20 @@ public struct DocumentsScreen: Screen {
         return .perform { env in
             let detail = try env.store.caseDetail(id)
             let outputs = try entries.map { try CaseDocuments.output($0, detail: detail, env: env, print: true, role: role, by: by) }
-            return Printed(messages: outputs.map(\.message), failed: outputs.contains { $0.printFailed || $0.printer == nil })
+            let failed = outputs.contains { $0.printFailed || $0.printer == nil }
+            guard outputs.count > 1 else { return Printed(messages: outputs.map(\.message), failed: failed) }
+            // Several: one line saying what happened and the one folder they are in.
+            let folder = ((outputs[0].pdfPath as NSString).deletingLastPathComponent) + "/"
+            let printer = PrintFolder.settings(env.store).printer
+            let message: String
+            if let printer, !outputs.contains(where: \.printFailed) {
+                message = "\(outputs.count) 份文书已送打印机 \(printer)；PDF 在 \(folder)"
+            } else if let printer {
+                message = "打印机 \(printer) 不可用（lp 失败）：\(outputs.count) 份文书的 PDF 已写入 \(folder)"
+            } else {
+                message = "未设置打印机（系统设置）：\(outputs.count) 份文书的 PDF 已写入 \(folder)"
+            }
+            return Printed(messages: [message], failed: failed)
         }
     }
 
@@ -107,7 +120,13 @@ public struct DocumentsScreen: Screen {
         let head = "\(l.caseNumber) · \(l.applicant) · 文书 \(l.items.count) 份　Enter/F5 打印所选　F6 打印\(fresh.isEmpty ? "全部" : "本次出具的")　Esc 返回"
         canvas.drawLine(head.truncated(toWidth: inner.width, ellipsis: true), in: inner.row(row), style: theme[.header])
         row += 1
-        if let intro {
+        // The outcome of the last print (where the PDF is, in full), else what issued the papers.
+        if let message = lastMessage {
+            for line in message.wrapped(toWidth: inner.width).prefix(2) {
+                canvas.drawLine(line, in: inner.row(row), style: theme[.warning])
+                row += 1
+            }
+        } else if let intro {
             canvas.drawLine(intro.truncated(toWidth: inner.width, ellipsis: true), in: inner.row(row), style: theme[.success])
             row += 1
         }
