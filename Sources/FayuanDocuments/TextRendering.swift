@@ -21,9 +21,16 @@ public enum NoBreak {
         return out
     }
 
-    /// The text with WORD JOINER between the characters of each protected run.
-    public static func joined(_ text: String) -> String {
-        atoms(text).map { atom in atom.count > 1 ? atom.map(String.init).joined(separator: "\u{2060}") : atom }.joined()
+    /// The UTF-8 byte ranges of the protected runs (for Pango's allow-breaks attribute).
+    public static func byteRanges(_ text: String) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var offset = 0
+        for atom in atoms(text) {
+            let n = atom.utf8.count
+            if atom.count > 1 { out.append(offset..<(offset + n)) }
+            offset += n
+        }
+        return out
     }
 
     /// Characters that must not begin a line (Chinese line-breaking rules, 避头点).

@@ -22,6 +22,9 @@ import Testing
         let text = Self.sample.text
         #expect(text.contains("〔2026〕泽援不决字第12号"))
         #expect(text.contains("2026年12月3日"))
+        // pdftotext gives each printed line on its own line: these would be split by a break.
+        #expect(text.contains("2026年11月28日"), "\(text)")
+        #expect(text.contains("〔2026〕民援字第0012号"), "\(text)")
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.allSatisfy { $0.displayWidthForTest <= 72 })
         // Every date of the paragraph is whole on some line.

@@ -94,7 +94,7 @@ extension IntakeDocuments {
     /// 接收凭证 / 受理回执 (text; the model is `receiptDocument`).
     public static func receipt(_ d: PrintData) -> String { receiptDocument(d).text }
 
-    static func signatureLine(_ who: String) -> String { "\(who)（签名）：　　　　　　　　　　　　年　　月　　日" }
+    static func signatureLine(_ who: String) -> String { "\(who)（签名）：　　　　　　　　年　　月　　日" }
 
     /// 法律援助申请表: the applicant's particulars, the matter, the economic situation, the
     /// window's first screening and the materials, with the applicant's declaration and signature.
@@ -130,7 +130,7 @@ extension IntakeDocuments {
                        + "本机构已于\(PaperDate.chinese(d.acceptedOn.isEmpty ? d.appliedOn : d.acceptedOn))容缺受理。根据《中华人民共和国法律援助法》第四十三条第二款，"
                        + "现一次性告知你需要补充以下材料："),
             .list(d.missing),
-            .paragraph("请于\(due)前补齐上述材料，可由家属代交。未按要求补充材料或者作出说明的，视为撤回申请。"),
+            .paragraph((due.isEmpty ? "请及时补齐上述材料" : "请于\(due)前补齐上述材料") + "，可由家属代交。未按要求补充材料或者作出说明的，视为撤回申请。"),
             .paragraph("咨询电话：12348。经办人：\(d.operatorName)。"),
             .signature(signatureLine("申请人签收")),
         ], seal: Seal(issuer: d.centreName, date: d.acceptedOn.isEmpty ? d.appliedOn : d.acceptedOn))
