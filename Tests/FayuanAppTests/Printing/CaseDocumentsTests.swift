@@ -109,4 +109,65 @@ import TerminalKitTesting
         #expect(has(screen, "已打印") || has(screen, "已生成 PDF"), "\(screen.text)")
         #expect(try env.store.issuedDocuments(w.accepted).first?.path?.hasSuffix(".pdf") == true)
     }
+
+    @Test func printsToTheChosenPrinterWithLpAndSaysWhenItCannot() throws {
+        let w = try CaseScreenTests.world()
+        let env = w.fixture.environment
+        let store = env.store
+        try store.decide(w.accepted, grant: false, reasons: ["not_hardship"], text: "", on: "2026-06-08", role: .reviewer,
+                         by: w.reviewer.operatorID)
+        let admin = try store.addOperator(Operator(name: "张敏", role: .admin), by: nil)
+        var settings = try store.consoleSettings()
+        settings.printer = "窗口打印机"
+        try store.setConsoleSettings(settings, by: .operatorRecord(admin))
+        let log = w.fixture.directory + "/lp.log"
+        let lp = try PrintSettingsTests.recorder(w.fixture.directory, name: "lp", log: log)
+        let entry = try #require(try store.issuedDocuments(w.accepted).first { $0.kind == .refusalDecision })
+        let detail = try store.caseDetail(w.accepted)
+        let sent = try CaseDocuments.output(entry, detail: detail, env: env, print: true, role: .reviewer, by: w.reviewer.operatorID, lp: lp)
+        #expect(sent.printer == "窗口打印机" && !sent.printFailed)
+        #expect(sent.message.contains("已送打印机 窗口打印机"), "\(sent.message)")
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "-d\n窗口打印机\n\(sent.pdfPath)\n")
+        #expect(try store.issuedDocuments(w.accepted).first { $0.id == entry.id }?.printedCount == 1)
+        // CUPS missing: the PDF is written, the message says so and where.
+        let failed = try CaseDocuments.output(entry, detail: detail, env: env, print: true, role: .reviewer, by: w.reviewer.operatorID,
+                                              lp: w.fixture.directory + "/没有lp")
+        #expect(failed.printFailed && failed.message.contains("不可用") && failed.message.contains(failed.pdfPath), "\(failed.message)")
+        #expect(FileManager.default.fileExists(atPath: failed.pdfPath))
+        // A window clerk may print the front desk's papers; a role with no case work may not.
+        #expect(throws: PermissionDenied.self) {
+            try store.recordDocumentOutput(entry.id, body: "{}", path: failed.pdfPath, printedTo: nil, role: .admin, by: admin.id)
+        }
+    }
+
+    @Test func numbersArePerKindAndYearAndNotTakenWhenTheActionFails() throws {
+        let w = try CaseScreenTests.world()
+        let store = w.fixture.environment.store
+        // A decision that fails (the case is not under review) takes no number.
+        #expect(throws: StoreError.self) {
+            try store.decide(w.granted, grant: true, reasons: [], text: "重复决定", on: "2026-06-08", role: .reviewer, by: w.reviewer.operatorID)
+        }
+        #expect(try store.issuedDocuments(w.granted).filter { $0.kind == .grantDecision }.count <= 1)
+        let before = try store.issuedDocuments(w.granted).count
+        try store.decide(w.accepted, grant: true, reasons: [], text: "符合条件", on: "2027-01-04", role: .reviewer, by: w.reviewer.operatorID)
+        let next = try #require(try store.issuedDocuments(w.accepted).last)
+        #expect(next.number == "〔2027〕泽援决字第1号", "a new year starts a new series")
+        #expect(try store.issuedDocuments(w.granted).count == before)
+        let admin = try store.addOperator(Operator(name: "张敏", role: .admin), by: nil)
+        let audit = try store.auditEntries(AuditFilter(entity: "document"), by: admin)
+        #expect(audit.contains { $0.action == "issue" && $0.detail.contains("〔2027〕泽援决字第1号") }, "\(audit)")
+    }
+
+    @Test func largePrintWhenTheApplicantRecordedASightNeed() throws {
+        let w = try CaseScreenTests.world()
+        let env = w.fixture.environment
+        let detail = try env.store.caseDetail(w.granted)
+        var person = try #require(try env.store.applicant(id: detail.board.applicantID))
+        #expect(try !CaseDocuments.build(.grantDecision, number: nil, day: "2026-06-08", detail: detail, env: env).largePrint)
+        person.needs = [.sight]
+        _ = try env.store.saveApplicant(person, by: nil)
+        let doc = try CaseDocuments.build(.grantDecision, number: nil, day: "2026-06-08", detail: detail, env: env)
+        #expect(doc.largePrint)
+        #expect(try doc.pdf().count > 1000)
+    }
 }
