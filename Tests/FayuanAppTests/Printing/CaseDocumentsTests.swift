@@ -171,3 +171,31 @@ import TerminalKitTesting
         #expect(try doc.pdf().count > 1000)
     }
 }
+
+/// 排队小票 on the receipt printer: 80 mm wide, one page, the number and the station in its text.
+@Suite struct TicketSlipPrintTests {
+    @Test func slipIsPrintedOnlyWhenAPrinterIsSet() throws {
+        let fixture = try AppFixture()
+        let store = fixture.environment.store
+        let station = try store.addStation(Station(code: "140525000", name: "泽州县公共法律服务中心", kind: .countyCentre), by: nil)
+        let issued = try store.issueTicket(station: station.id!, service: .application, on: "2026-06-08")
+        let slip = TicketSlip(ticket: issued, station: station, waitingAhead: 2, timeZone: .current)
+        let log = fixture.directory + "/lp.log"
+        let lp = try PrintSettingsTests.recorder(fixture.directory, name: "lp", log: log)
+        #expect(try slip.print(store: store, day: "2026-06-08", code: issued.code, lp: lp) == nil, "no printer: nothing printed")
+        let admin = try store.addOperator(Operator(name: "张敏", role: .admin), by: nil)
+        var settings = try store.consoleSettings()
+        settings.printer = "小票机"
+        try store.setConsoleSettings(settings, by: .operatorRecord(admin))
+        let said = try slip.print(store: store, day: "2026-06-08", code: issued.code, lp: lp)
+        #expect(said == "小票已送打印机 小票机")
+        let pdf = PrintFolder.directory(storePath: store.path, year: 2026) + "/排队小票/2026-06-08-\(issued.code).pdf"
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "-d\n小票机\n\(pdf)\n")
+        if let text = try CaseDocumentsTests.pdfText(pdf) {
+            #expect(text.contains(issued.code) && text.contains("泽州县公共法律服务中心") && text.contains("前面还有 2 人等候"), "\(text)")
+            #expect(!text.contains("\u{0C}\u{0C}"), "one page")
+        }
+        let size = try CaseDocumentsTests.run("/usr/bin/pdfinfo", [pdf])
+        #expect(size.contains("226.77") && size.contains("Pages:           1"), "80 mm wide, one page: \(size)")
+    }
+}
