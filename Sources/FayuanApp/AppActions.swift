@@ -78,6 +78,7 @@ public enum AppActions {
         ActionSpec(DocumentsScreen.Action.print, "打印所选文书（PDF 存入案件文件夹，设有打印机时用 lp 打印）", short: "打印"),
         ActionSpec(DocumentsScreen.Action.printAll, "打印本次出具的全部文书", short: "全打"),
         ActionSpec(CaseDetailScreen.Action.flags, "标记：重大疑难、可能判处无期徒刑死刑、被羁押", short: "标记"),
+        ActionSpec(CaseDetailScreen.Action.accept, "受理已登记的申请（通知辩护/代理受理后径行指派）", short: "受理"),
         ActionSpec(CaseDetailScreen.Action.revealID, "显示完整证件号码（记入审计日志）", short: "证件"),
         ActionSpec(CaseDetailScreen.Action.revealPhone, "显示完整电话（记入审计日志）", short: "电话"),
 

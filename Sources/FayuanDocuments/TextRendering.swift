@@ -100,14 +100,15 @@ public enum TextRenderer {
                 out.append("")
                 out += NoBreak.wrap(h, width: width)
             case .fields(let fields):
-                let labelWidth = min(fields.map { $0.label.displayWidth }.max() ?? 0, doc.paper == .a4 ? 16 : 10) + 2
+                // "标签：值", the value's further lines hanging under its start (as on the forms).
                 for f in fields {
+                    let head = f.label.isEmpty ? "" : f.label + "："
+                    let indent = min(head.displayWidth, width / 3)
                     let value = f.value.isEmpty ? "——" : f.value
                     let wrapped = value.split(separator: "\n", omittingEmptySubsequences: false)
-                        .flatMap { NoBreak.wrap(String($0), width: width - labelWidth) }
+                        .flatMap { NoBreak.wrap(String($0), width: width - indent) }
                     for (i, l) in wrapped.enumerated() {
-                        let head = i == 0 ? (f.label.isEmpty ? "" : f.label + "：") : ""
-                        out.append((head.padded(toWidth: labelWidth) + l).trimmingTrailing)
+                        out.append(((i == 0 ? head : "").padded(toWidth: indent) + l).trimmingTrailing)
                     }
                 }
             case .table(let t):

@@ -38,6 +38,10 @@ enum StoreCommand {
         } catch let failure as AuthenticationFailure {
             printError(failure.description)
             throw ExitCode(4)
+        } catch let refused as SeparationOfDuties {
+            // 四眼原则: allowed by role, refused because this operator took an earlier part.
+            printError(refused.description)
+            throw ExitCode(4)
         } catch let error as StoreError {
             printError(error.description)
             throw ExitCode(error.isStoreProblem ? 3 : 2)

@@ -205,7 +205,9 @@ import Testing
         try w.store.assign(c.id!, to: lawyer.id!, suggestedID: nil, overrideReason: nil, explanation: "", on: "2026-06-10",
                            role: .reviewer, by: w.reviewer.id)
         try w.store.submitForClosing(c.id!, outcome: "调解结案", on: "2026-07-01", role: .reviewer, by: w.reviewer.id)
-        try w.store.reviewClosing(c.id!, approve: true, note: "", on: "2026-07-02", role: .reviewer, by: w.reviewer.id)
+        // 四眼原则: the closing review is a second person's.
+        let closer = try w.store.addOperator(Operator(name: "审查员周结", role: .reviewer, stationID: w.centre.id), by: nil)
+        try w.store.reviewClosing(c.id!, approve: true, note: "", on: "2026-07-02", role: .reviewer, by: closer.id)
         let points = [9, 9, 18, 18, 9, 18, 9]
         // The reviewer who granted the aid.
         #expect(Self.field {

@@ -217,17 +217,21 @@ struct InjectedCrash: Error {}
         #expect(throws: StoreError.self) {
             try store.recordSupplementedDocument(caseID: c.id!, code: "household", on: Self.day, broughtBy: " ", by: clerk)
         }
-        let first = try store.recordSupplementedDocument(caseID: c.id!, code: "household", on: Self.day.adding(days: 7),
+        // Not on a day still to come (issue 19: every date entered is checked against today).
+        #expect(throws: StoreError.self) {
+            try store.recordSupplementedDocument(caseID: c.id!, code: "household", on: LocalDate(iso: "2099-01-01")!, broughtBy: "本人", by: clerk)
+        }
+        let first = try store.recordSupplementedDocument(caseID: c.id!, code: "household", on: Self.day,
                                                          broughtBy: "女儿张小红代交", by: clerk)
         #expect(first.remaining == 1 && !first.complete)
         #expect(throws: StoreError.self) {
             try store.recordSupplementedDocument(caseID: c.id!, code: "household", on: Self.day, broughtBy: "本人", by: clerk)
         }
-        let last = try store.recordSupplementedDocument(caseID: c.id!, code: "dispute_evidence", on: Self.day.adding(days: 8),
+        let last = try store.recordSupplementedDocument(caseID: c.id!, code: "dispute_evidence", on: Self.day,
                                                         broughtBy: "本人", by: clerk)
         #expect(last.complete)
         #expect(try store.supplementRecord(caseID: c.id!, code: "household")?.broughtBy == "女儿张小红代交")
-        #expect(try store.supplementRecord(caseID: c.id!, code: "household")?.day == "2026-12-10")
+        #expect(try store.supplementRecord(caseID: c.id!, code: "household")?.day == "2026-12-03")
         #expect(try store.caseTimeline(c.id!).last?.note.contains("材料已补齐，补正期限结束") == true)
         // The 补正 clock is gone from the case's clocks; the review clock stays as recorded.
         #expect(try store.reviewDue(c.id!) == "2026-12-10")

@@ -96,9 +96,14 @@ import Testing
         #expect(throws: PermissionDenied.self) {
             try store.reviewClosing(c.id!, approve: true, note: "", on: "2026-07-21", role: .dutyLawyer, by: nil)
         }
-        try store.reviewClosing(c.id!, approve: true, note: "材料齐全", on: "2026-07-21", role: .reviewer, by: w.reviewer.id)
+        // 四眼原则: the reviewer who granted and assigned may not pass the closing review; a second one does.
+        #expect(throws: SeparationOfDuties.self) {
+            try store.reviewClosing(c.id!, approve: true, note: "材料齐全", on: "2026-07-21", role: .reviewer, by: w.reviewer.id)
+        }
+        let second = try store.addOperator(Operator(name: "审查员周结", role: .reviewer, stationID: w.centre.id), by: nil)
+        try store.reviewClosing(c.id!, approve: true, note: "材料齐全", on: "2026-07-21", role: .reviewer, by: second.id)
         #expect(try store.pipelineBoard(BoardFilter(returnVisitDue: true)).map(\.id) == [c.id!])
-        try store.archive(c.id!, on: "2026-07-25", role: .reviewer, by: w.reviewer.id)
+        try store.archive(c.id!, on: "2026-07-25", role: .reviewer, by: second.id)
         #expect(throws: StoreError.self) {
             try store.recordReturnVisit(c.id!, phase: .after, method: "phone", satisfaction: nil, result: "", on: "2026-07-26",
                                         role: .reviewer, by: w.reviewer.id)
@@ -206,13 +211,14 @@ import Testing
         let dir = TempDir()
         let w = try Self.world(dir)
         var closed: [Int64] = []
+        let closer = try w.store.addOperator(Operator(name: "审查员周结", role: .reviewer, stationID: w.centre.id), by: nil)
         for i in 0..<10 {
             let c = try Self.acceptedCase(w, name: "申请人\(i)")
             try w.store.decide(c.id!, grant: true, reasons: ["in_scope_hardship"], text: "", on: "2026-06-09", role: .reviewer, by: w.reviewer.id)
             try w.store.assign(c.id!, to: w.lawyers[i % 3].id!, suggestedID: nil, overrideReason: nil, explanation: "", on: "2026-06-10",
                                role: .reviewer, by: w.reviewer.id)
             try w.store.submitForClosing(c.id!, outcome: "判决胜诉", on: "2026-07-01", role: .reviewer, by: w.reviewer.id)
-            try w.store.reviewClosing(c.id!, approve: true, note: "", on: "2026-07-02", role: .reviewer, by: w.reviewer.id)
+            try w.store.reviewClosing(c.id!, approve: true, note: "", on: "2026-07-02", role: .reviewer, by: closer.id)
             closed.append(c.id!)
         }
         #expect(throws: PermissionDenied.self) {

@@ -1,3 +1,4 @@
+import FayuanCore
 import Foundation
 import GRDB
 import Testing
@@ -53,7 +54,10 @@ import Testing
         let lawyer = try store.addProvider(Provider(name: "赵律师", kind: .lawyer, organisation: "山西晋城律师事务所"), by: nil)
         _ = try store.decideCase(1, grant: true, on: "2026-06-10", reason: "", by: clerk.id)
         _ = try store.assignCase(1, to: lawyer.id!, on: "2026-06-11", by: clerk.id)
-        let closed = try store.advanceCase(1, to: .closed, on: "2026-09-01", by: clerk.id)
+        // 四眼原则: whoever granted and assigned may not close; another operator does.
+        #expect(throws: SeparationOfDuties.self) { try store.advanceCase(1, to: .closed, on: "2026-09-01", by: clerk.id) }
+        let head = try store.addOperator(Operator(name: "主任郑明", role: .centreHead, stationID: centre.id), by: nil)
+        let closed = try store.advanceCase(1, to: .closed, on: "2026-09-01", by: head.id)
         #expect(closed.step == .closed)
         #expect(throws: StoreError.self) { try store.acceptCase(1, on: "2026-09-02", by: clerk.id) }
         #expect(try store.caseTimeline(1).map(\.kind) == ["applied", "accept", "grant", "assign", "closed"])

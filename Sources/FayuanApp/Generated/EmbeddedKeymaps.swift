@@ -112,6 +112,7 @@ flags = ["m"]              # 标记：重大疑难、第二十六条、被羁押
 reveal_id = ["i"]          # 显示完整证件号码（审计）
 reveal_phone = ["p"]       # 显示完整电话（审计）
 supplement = ["b"]         # 补交材料（容缺受理后补来的材料）
+accept = ["a"]             # 受理已登记的申请（步骤“受理”）
 documents = ["d"]          # 本案文书：预览、打印、补打
 
 [documents]

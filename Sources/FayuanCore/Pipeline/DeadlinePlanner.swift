@@ -12,11 +12,17 @@ public struct DeadlinePolicy: Sendable, Hashable {
     public var objectionDays: Int
     /// 转交: hours a detained applicant's application may take to reach the centre (Art 39).
     public var transferHours: Int
+    /// 通知辩护/代理: days from receiving the notice to the assignment (Art 36), and how they are
+    /// counted (the rule library's notification rule, which the intake form also used).
+    public var notificationDays: Int
+    public var notificationCounting: DeadlineCounting
 
     public init(counting: DeadlineCounting = .calendar, reviewDays: Int = 7, assignmentDays: Int = 3,
-                objectionDays: Int = 5, transferHours: Int = 24) {
+                objectionDays: Int = 5, transferHours: Int = 24, notificationDays: Int = 3,
+                notificationCounting: DeadlineCounting = .calendar) {
         self.counting = counting; self.reviewDays = reviewDays; self.assignmentDays = assignmentDays
         self.objectionDays = objectionDays; self.transferHours = transferHours
+        self.notificationDays = notificationDays; self.notificationCounting = notificationCounting
     }
 }
 
@@ -85,6 +91,26 @@ public struct DeadlinePlanner: Sendable {
         return due(from: t.appliedOn, days: policy.reviewDays)
     }
 
+    /// The assignment deadline of a notification case (通知辩护/代理): three days from receiving
+    /// the notice (Art 36) — the day recorded at intake when there is one (what the form showed),
+    /// else counted from the day the notice was received. One date for the form, the clock and the board.
+    public func notificationDue(_ t: CaseTimes) -> Result<HolidayCalendar.Due, CalendarYearNotCovered> {
+        if let recorded = t.recordedReviewDue {
+            return .success(HolidayCalendar.Due(date: recorded, provisional: calendar.isProvisional(year: recorded.year)))
+        }
+        do {
+            return .success(try calendar.dueDate(from: t.appliedOn, days: policy.notificationDays, rule: policy.notificationCounting))
+        } catch { return .failure(error) }
+    }
+
+    func notificationClock(_ t: CaseTimes, today: LocalDate) -> CaseClock {
+        switch notificationDue(t) {
+        case .success(let d):
+            return CaseClock(kind: .assignment, due: d.date, status: CaseClock.status(due: d.date, today: today), provisional: d.provisional)
+        case .failure(let e): return CaseClock(kind: .assignment, due: nil, status: .unknown(reason: e.message))
+        }
+    }
+
     /// Clocks running on the case, most urgent first. `nowMinutes` is the local time of day in
     /// minutes, for the 24-hour transfer.
     public func clocks(_ t: CaseTimes, today: LocalDate, nowLocal: String? = nil) -> [CaseClock] {
@@ -97,17 +123,20 @@ public struct DeadlinePlanner: Sendable {
             if t.route != "notification" {
                 out.append(reviewClock(t, today: today))
             } else {
-                out.append(clock(.assignment, from: t.appliedOn, days: policy.assignmentDays, today: today))
+                out.append(notificationClock(t, today: today))
             }
         case .review:
             if t.route == "notification" {
-                out.append(clock(.assignment, from: t.acceptedOn ?? t.appliedOn, days: policy.assignmentDays, today: today))
+                out.append(notificationClock(t, today: today))
             } else {
                 out.append(reviewClock(t, today: today))
             }
         case .assignment:
-            let start = t.route == "notification" ? (t.acceptedOn ?? t.appliedOn) : (t.decidedOn ?? t.acceptedOn ?? t.appliedOn)
-            out.append(clock(.assignment, from: start, days: policy.assignmentDays, today: today))
+            if t.route == "notification" {
+                out.append(notificationClock(t, today: today))
+            } else {
+                out.append(clock(.assignment, from: t.decidedOn ?? t.acceptedOn ?? t.appliedOn, days: policy.assignmentDays, today: today))
+            }
         case .ended:
             if let objection = t.objectionOn {
                 out.append(clock(.objection, from: objection, days: policy.objectionDays, today: today))

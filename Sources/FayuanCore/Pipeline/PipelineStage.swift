@@ -32,10 +32,12 @@ public enum PipelineStage: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     /// The stored step code (`aid_case.step`) plus whether the file has been submitted for closing.
-    public init(step: String, closingSubmitted: Bool) {
+    /// A notification case (通知辩护/代理) has no review: once accepted it waits for assignment
+    /// (Art 36), so an accepted notification case stands at 指派.
+    public init(step: String, closingSubmitted: Bool, route: String = "application") {
         switch step {
         case "applied": self = .intake
-        case "accepted": self = .review
+        case "accepted": self = route == "notification" ? .assignment : .review
         case "granted": self = .assignment
         case "assigned", "handling": self = closingSubmitted ? .closingReview : .handling
         case "closed": self = .closed

@@ -452,6 +452,7 @@ extension CaseStore {
         try AccessPolicy.require(op.role, .takeApplication)
         let who = broughtBy.trimmingCharacters(in: .whitespaces)
         guard !who.isEmpty else { throw StoreError.invalidInput(field: "broughtBy", message: "请填写交材料的人（本人或代交人姓名）") }
+        if day > today() { throw StoreError.invalidInput(field: "day", message: "补交日期不能晚于今天（\(today().iso)）：\(day.iso)") }
         let now = timestamp()
         return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT label, status FROM case_document WHERE case_id = ? AND code = ?",

@@ -1,3 +1,4 @@
+import FayuanCore
 import GRDB
 
 extension CaseStore {
@@ -25,17 +26,15 @@ extension CaseStore {
         }
     }
 
-    /// Accepts (受理) an application: allocates its case number in the same transaction.
+    /// Accepts (受理) an application without a role check (maintenance and tests; the console and
+    /// `fayuan case accept` use `accept(_:on:role:by:)`): the same number, step and date checks.
     @discardableResult
     public func acceptCase(_ caseID: Int64, on day: String, by operatorID: Int64?) throws -> AidCase {
         try StoreDate.validate(day, field: "day")
-        guard let year = Int(day.prefix(4)) else { throw StoreError.invalidInput(field: "day", message: day) }
+        let today = today()
         return try changeCase(caseID, action: "accept", entity: "aid_case", by: operatorID, requiring: [.applied]) { db, c in
-            let number = try Self.allocateCaseNumber(db, centre: c.centreID, year: year, kind: c.kind)
-            try db.execute(sql: """
-                UPDATE aid_case SET step='accepted', year=?, seq=?, case_number=?, accepted_on=? WHERE id=?
-                """, arguments: [year, number.seq, number.text, day, caseID])
-            return "受理，编号\(number.text)"
+            try Self.checkDay(db, caseID: caseID, .accept, day, today: today)
+            return try Self.acceptRow(db, caseID: caseID, before: c, day: day)
         }
     }
 
@@ -43,8 +42,10 @@ extension CaseStore {
     @discardableResult
     public func decideCase(_ caseID: Int64, grant: Bool, on day: String, reason: String, by operatorID: Int64?) throws -> AidCase {
         try StoreDate.validate(day, field: "day")
+        let today = today()
         return try changeCase(caseID, action: grant ? "grant" : "refuse", entity: "decision", by: operatorID,
                               requiring: [.accepted]) { db, _ in
+            try Self.checkDay(db, caseID: caseID, .decide, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET step=?, decided_on=? WHERE id=?",
                            arguments: [grant ? "granted" : "refused", day, caseID])
             return (grant ? "决定给予法律援助" : "决定不予法律援助") + (reason.isEmpty ? "" : "：\(reason)")
@@ -55,8 +56,10 @@ extension CaseStore {
     @discardableResult
     public func assignCase(_ caseID: Int64, to providerID: Int64, on day: String, by operatorID: Int64?) throws -> AidCase {
         try StoreDate.validate(day, field: "day")
+        let today = today()
         return try changeCase(caseID, action: "assign", entity: "assignment", by: operatorID,
                               requiring: [.granted, .assigned]) { db, _ in
+            try Self.checkDay(db, caseID: caseID, .assign, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET step='assigned', provider_id=?, assigned_on=? WHERE id=?",
                            arguments: [providerID, day, caseID])
             return "指派承办人 #\(providerID)"
@@ -76,7 +79,18 @@ extension CaseStore {
         case .withdrawn: from = [.applied, .accepted, .granted, .assigned, .handling]; column = nil
         default: throw StoreError.invalidInput(field: "step", message: "不能直接转到“\(step.label)”")
         }
+        let today = today()
         return try changeCase(caseID, action: step.rawValue, entity: "aid_case", by: operatorID, requiring: from) { db, _ in
+            // The same rules as `reviewClosing` and `archive`: the case's dates, and a second person.
+            switch step {
+            case .closed:
+                try Self.requireSecondPerson(db, caseID: caseID, operatorID: operatorID, action: "结案审查")
+                try Self.checkDay(db, caseID: caseID, .closingReview, day, today: today)
+            case .archived:
+                try Self.requireSecondPerson(db, caseID: caseID, operatorID: operatorID, action: "归档")
+                try Self.checkDay(db, caseID: caseID, .archive, day, today: today)
+            default: break
+            }
             try db.execute(sql: "UPDATE aid_case SET step=? WHERE id=?", arguments: [step.rawValue, caseID])
             if let column {
                 try db.execute(sql: "UPDATE aid_case SET \(column)=? WHERE id=?", arguments: [day, caseID])

@@ -152,6 +152,9 @@ extension CaseStore {
         try AccessPolicy.require(role, .takeApplication)
         if accept { try AccessPolicy.require(role, .acceptApplication) }
         try StoreDate.validate(intake.appliedOn, field: "appliedOn")
+        if let applied = LocalDate(iso: intake.appliedOn), applied > today() {
+            throw StoreError.invalidInput(field: "appliedOn", message: "申请日期不能晚于今天（\(today().iso)）：\(intake.appliedOn)")
+        }
         if let due = intake.reviewDue { try StoreDate.validate(due, field: "reviewDue") }
         guard !intake.cause.isEmpty else { throw StoreError.invalidInput(field: "cause", message: "案由不能为空") }
         let day = acceptedOn ?? intake.appliedOn
@@ -203,6 +206,11 @@ extension CaseStore {
                 """, arguments: [year, number.seq, number.text, day, caseID])
             let missing = intake.documents.filter { $0.status == .missing }
             note = "受理，编号\(number.text)" + (missing.isEmpty ? "" : "（容缺受理，缺\(missing.count)项材料）")
+            if intake.route == "notification" {
+                // 通知辩护/代理 (Art 36): no review; accepted is granted and waits for assignment.
+                try db.execute(sql: "UPDATE aid_case SET step = 'granted', decided_on = ? WHERE id = ?", arguments: [day, caseID])
+                note += "；通知辩护/代理，无需审查，径行指派（法律援助法第三十六条：收到通知之日起三日内指派）"
+            }
             try addEvent(db, caseID: caseID, at: now, kind: "accept", operatorID: operatorID, note: note)
         }
         return (caseID, note)

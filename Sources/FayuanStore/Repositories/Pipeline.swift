@@ -32,7 +32,7 @@ extension CaseStore {
         let groups: String? = row["groups"]
         return BoardCase(
             id: row["id"], caseNumber: row["case_number"], step: step,
-            stage: PipelineStage(step: step.rawValue, closingSubmitted: closing != nil),
+            stage: PipelineStage(step: step.rawValue, closingSubmitted: closing != nil, route: row["route"]),
             kind: CaseKind(rawValue: row["kind"]) ?? .civil, cause: row["cause"], route: row["route"],
             priority: row["priority"], specialGroup: row["special_group"], centreID: row["centre_id"],
             stationID: row["station_id"], stationName: row["station_name"] ?? "", applicantID: row["applicant_id"],
@@ -68,8 +68,9 @@ extension CaseStore {
         }
         let stepGroups: [(PipelineStage, String, String)] = [
             (.intake, "c.step = 'applied'", "c.applied_on"),
-            (.review, "c.step = 'accepted'", "c.applied_on"),
-            (.assignment, "c.step = 'granted'", "c.decided_on"),
+            (.review, "c.step = 'accepted' AND c.route <> 'notification'", "c.applied_on"),
+            // Notification cases skip the review (Art 36): accepted ones wait here for assignment.
+            (.assignment, "(c.step = 'granted' OR (c.step = 'accepted' AND c.route = 'notification'))", "coalesce(c.decided_on, c.applied_on)"),
             (.handling, "c.step IN ('assigned', 'handling') AND c.closing_submitted_on IS NULL", "c.assigned_on"),
             (.closingReview, "c.step IN ('assigned', 'handling') AND c.closing_submitted_on IS NOT NULL", "c.closing_submitted_on"),
             (.closed, "c.step = 'closed'", "c.closed_on DESC, c.id DESC"),
@@ -290,6 +291,89 @@ extension CaseStore {
         }
     }
 
+    // MARK: Dates and second persons
+
+    /// Today, local time (the console and the command line run in the centre's zone), for "not
+    /// after today": the later of the store's clock and the wall clock, so a store opened on a
+    /// fixed clock (tests, replays) never refuses a date that is really past.
+    public func today() -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.year, .month, .day], from: max(clock(), Date()))
+        return LocalDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? LocalDate(year: 2000, month: 1, day: 1)!
+    }
+
+    static func history(_ db: Database, caseID: Int64) throws -> CaseHistory {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID]),
+              let h = CaseHistory(appliedOn: r["applied_on"], acceptedOn: r["accepted_on"], decidedOn: r["decided_on"],
+                                  assignedOn: r["assigned_on"], closingSubmittedOn: r["closing_submitted_on"],
+                                  closedOn: r["closed_on"], terminatedOn: r["terminated_on"], objectionOn: r["objection_on"]) else {
+            throw StoreError.notFound(entity: "案件", id: String(caseID))
+        }
+        return h
+    }
+
+    /// A date the user entered, checked against the case's own history and today (field "day").
+    static func checkDay(_ db: Database, caseID: Int64, _ kind: CaseDateKind, _ day: String, today: LocalDate) throws {
+        guard let date = LocalDate(iso: day) else {
+            throw StoreError.invalidInput(field: "day", message: "\(kind.label)应为有效的 YYYY-MM-DD：\(day)")
+        }
+        if let problem = kind.problem(date, history: try history(db, caseID: caseID), today: today) {
+            throw StoreError.invalidInput(field: "day", message: problem)
+        }
+    }
+
+    /// 四眼原则 (docs/permissions.md): whoever granted the aid, assigned the lawyer or handles the
+    /// case may not also pass its closing review or archive it. An operator unknown to the store
+    /// (nil: maintenance and tests) is not checked.
+    static func requireSecondPerson(_ db: Database, caseID: Int64, operatorID: Int64?, action: String) throws {
+        guard let operatorID else { return }
+        let earlier: [(String, String)] = [("grant", "作出给予法律援助决定"), ("assign", "指派承办人")]
+        for (kind, part) in earlier {
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event WHERE case_id = ? AND kind = ? AND operator_id = ?",
+                                arguments: [caseID, kind, operatorID]) ?? 0 > 0 {
+                throw SeparationOfDuties(action: action, earlierPart: part)
+            }
+        }
+        if let handler = try Int64.fetchOne(db, sql: "SELECT provider_id FROM aid_case WHERE id = ?", arguments: [caseID]),
+           try Int64.fetchOne(db, sql: "SELECT provider_id FROM operator WHERE id = ?", arguments: [operatorID]) == handler {
+            throw SeparationOfDuties(action: action, earlierPart: "承办本案")
+        }
+    }
+
+    // MARK: Acceptance
+
+    /// 受理 a registered application (step 申请/受理 on the board): the case number is allocated
+    /// and the review clock runs from the application. A notification case (通知辩护/代理, Art 36)
+    /// has no review: it goes straight to assignment, its three-day clock running from the notice.
+    @discardableResult
+    public func accept(_ caseID: Int64, on day: String, role: OperatorRole, by operatorID: Int64?) throws -> AidCase {
+        try AccessPolicy.require(role, .acceptApplication)
+        try StoreDate.validate(day, field: "day")
+        let today = today()
+        return try pipelineChange(caseID, action: "accept", kind: "accept", entity: "aid_case", operatorID: operatorID,
+                                  allowed: [.applied]) { db, before in
+            try Self.checkDay(db, caseID: caseID, .accept, day, today: today)
+            return try Self.acceptRow(db, caseID: caseID, before: before, day: day)
+        }
+    }
+
+    /// The acceptance itself, shared by `accept` and `acceptCase`: number, step, dates.
+    static func acceptRow(_ db: Database, caseID: Int64, before: AidCase, day: String) throws -> String {
+        guard let year = Int(day.prefix(4)) else { throw StoreError.invalidInput(field: "day", message: day) }
+        let number = try allocateCaseNumber(db, centre: before.centreID, year: year, kind: before.kind)
+        try db.execute(sql: "UPDATE aid_case SET step = 'accepted', year = ?, seq = ?, case_number = ?, accepted_on = ? WHERE id = ?",
+                       arguments: [year, number.seq, number.text, day, caseID])
+        let route = try String.fetchOne(db, sql: "SELECT route FROM aid_case WHERE id = ?", arguments: [caseID])
+        if route == "notification" {
+            // The law decides for the centre (Art 25/28 应当通知, Art 36 应当指派): accepted is
+            // granted, dated the day of acceptance, so the case counts among those aided.
+            try db.execute(sql: "UPDATE aid_case SET step = 'granted', decided_on = ? WHERE id = ?", arguments: [day, caseID])
+            return "受理，编号\(number.text)；通知辩护/代理，无需审查，径行指派（法律援助法第三十六条：收到通知之日起三日内指派）"
+        }
+        return "受理，编号\(number.text)"
+    }
+
     // MARK: Decision
 
     /// 给予 / 不予法律援助决定 (reviewer only): reasons from the list plus text. A grant starts
@@ -307,7 +391,12 @@ extension CaseStore {
             throw StoreError.invalidInput(field: "reasons", message: "未知的理由：\(r)")
         }
         let kind = grant ? "grant" : "refuse"
+        let today = today()
         return try pipelineChange(caseID, action: kind, kind: kind, entity: "decision", operatorID: operatorID, allowed: [.accepted]) { db, _ in
+            if try String.fetchOne(db, sql: "SELECT route FROM aid_case WHERE id = ?", arguments: [caseID]) == "notification" {
+                throw StoreError.invalidInput(field: "step", message: "通知辩护/代理案件无需审查决定，请直接指派（法律援助法第三十六条）")
+            }
+            try Self.checkDay(db, caseID: caseID, .decide, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET step = ?, decided_on = ? WHERE id = ?",
                            arguments: [grant ? "granted" : "refused", day, caseID])
             try Self.addDecision(db, caseID: caseID, kind: kind, day: day, reasons: reasons, text: text, operatorID: operatorID, at: timestamp())
@@ -329,8 +418,10 @@ extension CaseStore {
         for g in grounds where !DecisionReason.termination.contains(where: { $0.code == g }) {
             throw StoreError.invalidInput(field: "grounds", message: "未知的终止情形：\(g)")
         }
+        let today = today()
         return try pipelineChange(caseID, action: "terminate", kind: "terminate", entity: "decision", operatorID: operatorID,
                                   allowed: [.granted, .assigned, .handling]) { db, _ in
+            try Self.checkDay(db, caseID: caseID, .terminate, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET step = 'withdrawn', terminated_on = ?, closing_submitted_on = NULL WHERE id = ?",
                            arguments: [day, caseID])
             try Self.addDecision(db, caseID: caseID, kind: "terminate", day: day, reasons: grounds, text: text, operatorID: operatorID, at: timestamp())
@@ -344,8 +435,10 @@ extension CaseStore {
     public func recordObjection(_ caseID: Int64, on day: String, text: String, role: OperatorRole, by operatorID: Int64?) throws {
         try AccessPolicy.require(role, .decideApplication)
         try StoreDate.validate(day, field: "day")
+        let today = today()
         try pipelineChange(caseID, action: "objection", kind: "objection", entity: "decision", operatorID: operatorID,
                            allowed: [.refused, .withdrawn]) { db, _ in
+            try Self.checkDay(db, caseID: caseID, .objection, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET objection_on = ? WHERE id = ?", arguments: [day, caseID])
             try Self.addDecision(db, caseID: caseID, kind: "objection", day: day, reasons: [], text: text, operatorID: operatorID, at: timestamp())
             return "收到异议，司法行政部门五日内审查" + (text.isEmpty ? "" : "：\(text)")
@@ -358,8 +451,10 @@ extension CaseStore {
                                       role: OperatorRole, by operatorID: Int64?) throws {
         try AccessPolicy.require(role, .decideApplication)
         try StoreDate.validate(day, field: "day")
+        let today = today()
         try pipelineChange(caseID, action: "objection_result", kind: "objection_result", entity: "decision", operatorID: operatorID,
                            allowed: [.refused, .withdrawn]) { db, before in
+            try Self.checkDay(db, caseID: caseID, .objectionResult, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET objection_on = NULL WHERE id = ?", arguments: [caseID])
             if !upheld, before.step == .refused {
                 try db.execute(sql: "UPDATE aid_case SET step = 'accepted', decided_on = NULL WHERE id = ?", arguments: [caseID])
@@ -391,8 +486,15 @@ extension CaseStore {
         if let suggestedID, suggestedID != providerID, reason.isEmpty {
             throw StoreError.invalidInput(field: "overrideReason", message: "未按轮案建议指派，须说明理由")
         }
+        let today = today()
         return try pipelineChange(caseID, action: "assign", kind: "assign", entity: "assignment", operatorID: operatorID,
-                                  allowed: [.granted]) { db, before in
+                                  allowed: [.granted, .accepted]) { db, before in
+            let route = try String.fetchOne(db, sql: "SELECT route FROM aid_case WHERE id = ?", arguments: [caseID])
+            // Only a notification case is assigned straight from acceptance (Art 36); an application needs its decision.
+            if before.step == .accepted, route != "notification" {
+                throw StoreError.invalidInput(field: "step", message: "案件当前为“\(before.step.label)”，须先作出给予法律援助决定再指派")
+            }
+            try Self.checkDay(db, caseID: caseID, .assign, day, today: today)
             guard let p = try Row.fetchOne(db, sql: """
                 SELECT p.*, f.practice_years FROM provider p LEFT JOIN provider_profile f ON f.provider_id = p.id WHERE p.id = ?
                 """, arguments: [providerID]) else {
@@ -412,7 +514,8 @@ extension CaseStore {
                     day, operator_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)
                 """, arguments: [before.stationID, before.cause, turn, caseID, providerID, suggestedID,
                                  reason.isEmpty ? nil : reason, explanation, day, operatorID, timestamp()])
-            try db.execute(sql: "UPDATE aid_case SET step = 'assigned', provider_id = ?, assigned_on = ? WHERE id = ?",
+            // A notification case accepted before acceptance meant grant carries its acceptance as the decision day.
+            try db.execute(sql: "UPDATE aid_case SET step = 'assigned', provider_id = ?, assigned_on = ?, decided_on = coalesce(decided_on, accepted_on) WHERE id = ?",
                            arguments: [providerID, day, caseID])
             // 指派通知书, and for a criminal case the 公函 to the police, procuratorate or court.
             try Self.registerDocument(db, caseID: caseID, kind: .assignmentNotice, day: day, operatorID: operatorID, at: timestamp())
@@ -462,8 +565,10 @@ extension CaseStore {
         guard !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.invalidInput(field: "outcome", message: "请填写办理结果")
         }
+        let today = today()
         try pipelineChange(caseID, action: "submit_closing", kind: "submit_closing", entity: "aid_case", operatorID: operatorID,
                            allowed: [.assigned, .handling]) { db, _ in
+            try Self.checkDay(db, caseID: caseID, .submitClosing, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET step = 'handling', closing_submitted_on = ?, outcome = ? WHERE id = ?",
                            arguments: [day, outcome, caseID])
             return "提交结案审查，办理结果：\(outcome)"
@@ -478,11 +583,14 @@ extension CaseStore {
         if !approve, note.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.invalidInput(field: "note", message: "退回补充须说明理由")
         }
+        let today = today()
         try pipelineChange(caseID, action: approve ? "closed" : "closing_returned", kind: approve ? "closed" : "closing_returned",
                            entity: "aid_case", operatorID: operatorID, allowed: [.handling]) { db, before in
             guard try String.fetchOne(db, sql: "SELECT closing_submitted_on FROM aid_case WHERE id = ?", arguments: [caseID]) != nil else {
                 throw StoreError.invalidInput(field: "step", message: "案件尚未提交结案审查")
             }
+            try Self.requireSecondPerson(db, caseID: caseID, operatorID: operatorID, action: "结案审查")
+            try Self.checkDay(db, caseID: caseID, .closingReview, day, today: today)
             if approve {
                 try db.execute(sql: "UPDATE aid_case SET step = 'closed', closed_on = ? WHERE id = ?", arguments: [day, caseID])
                 return "结案审查通过，结案" + (note.isEmpty ? "" : "：\(note)")
@@ -496,8 +604,11 @@ extension CaseStore {
     public func archive(_ caseID: Int64, on day: String, role: OperatorRole, by operatorID: Int64?) throws {
         try AccessPolicy.require(role, .archiveCase)
         try StoreDate.validate(day, field: "day")
+        let today = today()
         try pipelineChange(caseID, action: "archived", kind: "archived", entity: "aid_case", operatorID: operatorID,
                            allowed: [.closed]) { db, _ in
+            try Self.requireSecondPerson(db, caseID: caseID, operatorID: operatorID, action: "归档")
+            try Self.checkDay(db, caseID: caseID, .archive, day, today: today)
             try db.execute(sql: "UPDATE aid_case SET step = 'archived', archived_on = ? WHERE id = ?", arguments: [day, caseID])
             return "归档"
         }
@@ -515,8 +626,10 @@ extension CaseStore {
         if phase == .after, satisfaction == nil {
             throw StoreError.invalidInput(field: "satisfaction", message: "结案回访须记录满意度")
         }
+        let today = today()
         try pipelineChange(caseID, action: "return_visit", kind: "return_visit", entity: "return_visit", operatorID: operatorID,
                            allowed: nil) { db, _ in
+            try Self.checkDay(db, caseID: caseID, .returnVisit(phase), day, today: today)
             try db.execute(sql: """
                 INSERT INTO return_visit(case_id, at, operator_id, method, satisfaction, note, phase, result) VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [caseID, day + "T00:00:00.000Z", operatorID, method, satisfaction?.rawValue, "", phase.rawValue, result])
@@ -616,9 +729,11 @@ extension CaseStore {
         }
         let scored: ScoreSheet.Scored
         do { scored = try sheet.score(points) } catch { throw StoreError.invalidInput(field: "points", message: error.description) }
+        let today = today()
         try pipelineChange(caseID, action: "quality_review", kind: "quality_review", entity: "quality_review", operatorID: operatorID,
                            allowed: [.closed, .archived]) { db, _ in
             try Self.requireIndependentReviewer(db, caseID: caseID, operatorID: operatorID, peerProviderID: nil)
+            try Self.checkDay(db, caseID: caseID, .qualityReview, day, today: today)
             let sample = try Int64.fetchOne(db, sql: "SELECT sample_id FROM review_assignment WHERE case_id = ? ORDER BY id DESC LIMIT 1",
                                             arguments: [caseID])
             try db.execute(sql: """

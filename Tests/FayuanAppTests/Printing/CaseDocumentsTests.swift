@@ -11,6 +11,30 @@ import TerminalKitTesting
 /// carries the applicant's name, the number and the key sentences (pdftotext), with embedded
 /// CJK subsets (pdffonts); the console offers them for printing and reprints them unchanged.
 @Suite(.serialized) struct CaseDocumentsTests {
+    /// Another accepted case in the world (applied and accepted 2026-06-05).
+    static func acceptedCase(_ w: CaseScreenTests.World, _ name: String, _ id: String) throws -> Int64 {
+        let store = w.fixture.environment.store
+        let centre = try #require(try store.stations().first)
+        let person = try store.saveApplicant(Applicant(name: name, idNumber: id, phone: "13812340000"), by: nil)
+        let c = try store.openApplication(AidCase(centreID: centre.id!, stationID: centre.id!, applicantID: person.id!,
+                                                  kind: .civil, cause: "labor_remuneration", appliedOn: "2026-06-05"), by: w.reviewer.operatorID)
+        return try store.acceptCase(c.id!, on: "2026-06-05", by: w.reviewer.operatorID).id!
+    }
+
+    /// A stand-in `lp` that can be executed now: a script just written may be briefly held open
+    /// by a process forked meanwhile by a parallel test (exec then fails with ETXTBSY), so it
+    /// is run once (no arguments: it records nothing) until that passes.
+    static func readyRecorder(_ dir: String, log: String) throws -> String {
+        let lp = try PrintSettingsTests.recorder(dir, name: "lp", log: log)
+        for _ in 0..<100 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: lp)
+            if (try? p.run()) != nil { p.waitUntilExit(); if p.terminationStatus == 0 { return lp } }
+            usleep(10_000)
+        }
+        return lp
+    }
+
     static func pdfText(_ path: String) throws -> String? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
             print("跳过 PDF 内容检查：未安装 poppler-utils（pdftotext）")
@@ -121,7 +145,7 @@ import TerminalKitTesting
         settings.printer = "窗口打印机"
         try store.setConsoleSettings(settings, by: .operatorRecord(admin))
         let log = w.fixture.directory + "/lp.log"
-        let lp = try PrintSettingsTests.recorder(w.fixture.directory, name: "lp", log: log)
+        let lp = try Self.readyRecorder(w.fixture.directory, log: log)
         let entry = try #require(try store.issuedDocuments(w.accepted).first { $0.kind == .refusalDecision })
         let detail = try store.caseDetail(w.accepted)
         let sent = try CaseDocuments.output(entry, detail: detail, env: env, print: true, role: .reviewer, by: w.reviewer.operatorID, lp: lp)
@@ -140,22 +164,27 @@ import TerminalKitTesting
         }
     }
 
-    @Test func numbersArePerKindAndYearAndNotTakenWhenTheActionFails() throws {
+    @Test func numbersArePerKindAndNotTakenWhenTheActionFails() throws {
         let w = try CaseScreenTests.world()
         let store = w.fixture.environment.store
         // A decision that fails (the case is not under review) takes no number.
         #expect(throws: StoreError.self) {
             try store.decide(w.granted, grant: true, reasons: [], text: "重复决定", on: "2026-06-08", role: .reviewer, by: w.reviewer.operatorID)
         }
-        #expect(try store.issuedDocuments(w.granted).filter { $0.kind == .grantDecision }.count <= 1)
         let before = try store.issuedDocuments(w.granted).count
-        try store.decide(w.accepted, grant: true, reasons: [], text: "符合条件", on: "2027-01-04", role: .reviewer, by: w.reviewer.operatorID)
+        try store.decide(w.accepted, grant: true, reasons: [], text: "符合条件", on: "2026-06-08", role: .reviewer, by: w.reviewer.operatorID)
         let next = try #require(try store.issuedDocuments(w.accepted).last)
-        #expect(next.number == "〔2027〕泽援决字第1号", "a new year starts a new series")
+        // The world's granted case holds 第1号; the failed decision took none: this is 第2号.
+        #expect(try store.issuedDocuments(w.granted).first { $0.kind == .grantDecision }?.number == "〔2026〕泽援决字第1号")
+        #expect(next.number == "〔2026〕泽援决字第2号", "gapless: a failed decision takes no number")
         #expect(try store.issuedDocuments(w.granted).count == before)
+        // Another kind has its own series.
+        try store.decide(try CaseDocumentsTests.acceptedCase(w, "赵小兰", "140525198801010021"), grant: false, reasons: ["not_hardship"],
+                         text: "", on: "2026-06-08", role: .reviewer, by: w.reviewer.operatorID)
         let admin = try store.addOperator(Operator(name: "张敏", role: .admin), by: nil)
         let audit = try store.auditEntries(AuditFilter(entity: "document"), by: admin)
-        #expect(audit.contains { $0.action == "issue" && $0.detail.contains("〔2027〕泽援决字第1号") }, "\(audit)")
+        #expect(audit.contains { $0.action == "issue" && $0.detail.contains("〔2026〕泽援决字第2号") }, "\(audit)")
+        #expect(audit.contains { $0.action == "issue" && $0.detail.contains("〔2026〕泽援不决字第1号") }, "\(audit)")
     }
 
     @Test func largePrintWhenTheApplicantRecordedASightNeed() throws {
@@ -181,8 +210,9 @@ import TerminalKitTesting
         let issued = try store.issueTicket(station: station.id!, service: .application, on: "2026-06-08")
         let slip = TicketSlip(ticket: issued, station: station, waitingAhead: 2, timeZone: .current)
         let log = fixture.directory + "/lp.log"
-        let lp = try PrintSettingsTests.recorder(fixture.directory, name: "lp", log: log)
+        let lp = try CaseDocumentsTests.readyRecorder(fixture.directory, log: log)
         #expect(try slip.print(store: store, day: "2026-06-08", code: issued.code, lp: lp) == nil, "no printer: nothing printed")
+        #expect(try String(contentsOfFile: log, encoding: .utf8).isEmpty)
         let admin = try store.addOperator(Operator(name: "张敏", role: .admin), by: nil)
         var settings = try store.consoleSettings()
         settings.printer = "小票机"

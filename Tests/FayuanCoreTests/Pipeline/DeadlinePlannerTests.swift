@@ -44,6 +44,37 @@ import FayuanCore
         #expect(clock.due == Self.d("2025-06-05"))
     }
 
+    @Test("通知辩护：指派期限自收到通知起算，受理晚一日不改变期限；受理表记录的日期优先") func notificationFromTheNotice() {
+        // Notice received Mon 06-02, accepted Wed 06-04: due 06-05 (Art 36), not 06-07 (counted from acceptance, the old clock).
+        for stage in [PipelineStage.intake, .review, .assignment] {
+            let t = CaseTimes(stage: stage, route: "notification", appliedOn: Self.d("2025-06-02"), acceptedOn: Self.d("2025-06-04"),
+                              decidedOn: stage == .assignment ? Self.d("2025-06-04") : nil)
+            let clock = planner.clocks(t, today: Self.d("2025-06-04")).first!
+            #expect(clock.kind == .assignment, "\(stage)")
+            #expect(clock.due == Self.d("2025-06-05"), "\(stage)")
+        }
+        var recorded = CaseTimes(stage: .assignment, route: "notification", appliedOn: Self.d("2025-06-02"), acceptedOn: Self.d("2025-06-04"))
+        recorded.recordedReviewDue = Self.d("2025-06-06")
+        #expect(planner.clocks(recorded, today: Self.d("2025-06-04")).first?.due == Self.d("2025-06-06"))
+        #expect(PipelineStage(step: "accepted", closingSubmitted: false, route: "notification") == .assignment)
+    }
+
+    @Test("录入日期：不早于本案前一步，不晚于今天") func caseDates() {
+        let h = CaseHistory(appliedOn: Self.d("2026-06-05"), acceptedOn: Self.d("2026-06-05"), decidedOn: Self.d("2026-06-08"))
+        let today = Self.d("2026-06-10")
+        #expect(CaseDateKind.decide.problem(Self.d("2020-01-01"), history: h, today: today)
+                == "决定日期不能早于本案受理日期（2026-06-05）：2020-01-01")
+        #expect(CaseDateKind.decide.problem(Self.d("2030-01-01"), history: h, today: today)
+                == "决定日期不能晚于今天（2026-06-10）：2030-01-01")
+        #expect(CaseDateKind.decide.problem(Self.d("2026-06-05"), history: h, today: today) == nil)
+        #expect(CaseDateKind.assign.problem(Self.d("2026-06-07"), history: h, today: today)
+                == "指派日期不能早于本案决定日期（2026-06-08）：2026-06-07")
+        #expect(CaseDateKind.archive.earliest(h).what == "申请日期")
+        #expect(CaseDateKind.returnVisit(.before).problem(Self.d("2026-06-04"), history: h, today: today)
+                == "回访日期不能早于本案受理日期（2026-06-05）：2026-06-04")
+        #expect(CaseDateKind.accept.problem(Self.d("2026-06-10"), history: h, today: today) == nil)
+    }
+
     @Test("被羁押人申请：24 小时转交，按时刻计算") func transfer() {
         let t = CaseTimes(stage: .intake, appliedOn: Self.d("2025-06-02"), detained: true, receivedAt: "2025-06-02T09:30")
         let soon = planner.clocks(t, today: Self.d("2025-06-02"), nowLocal: "2025-06-02T18:00")

@@ -11,9 +11,11 @@ import TerminalKit
 public struct CaseActionScreen: Screen {
     public enum Kind: String, Sendable {
         case decide, progress, submitClosing, closingReview, archive, returnVisit, terminate, objection, objectionResult, flags
+        case accept
 
         var title: String {
             switch self {
+            case .accept: return "受理申请"
             case .decide: return "审查决定"
             case .progress: return "办案进展"
             case .submitClosing: return "提交结案"
@@ -44,6 +46,8 @@ public struct CaseActionScreen: Screen {
     private(set) var form: Form
     private var problem: String?
     private var saving = false
+    /// Today by the environment's clock (the date field may not be later, nor before the case's history).
+    private var today: LocalDate?
 
     public init(session: Session, kind: Kind, detail: CaseDetail, note: String = "") {
         self.session = session
@@ -63,6 +67,8 @@ public struct CaseActionScreen: Screen {
 
     static func fields(_ kind: Kind, detail: CaseDetail) -> [FormField] {
         switch kind {
+        case .accept:
+            return [dateField(label: "受理日期")]
         case .decide:
             return [
                 FormField(id: "decision", label: "决定", widget: .select(SelectList(options: [
@@ -157,6 +163,7 @@ public struct CaseActionScreen: Screen {
         case .resumed where form.field("day")?.value.isEmpty == true:
             return [TodayIs.fetch()]
         case .result(let today as TodayIs):
+            self.today = LocalDate(iso: today.day)
             form.update("day") { $0.widget.setValue(today.day) }
             form.markClean()
         case .result(let saved as Saved):
@@ -168,6 +175,11 @@ public struct CaseActionScreen: Screen {
                     .pop, .push(DocumentsScreen(session: session, caseID: saved.caseID, fresh: Set(saved.issued), intro: saved.message))]
         case .result(let failed as PerformFailed):
             problem = failed.message
+            // The store's date check names the field "day": show its words at the date field.
+            let prefix = "字段“day”有误："
+            if failed.message.hasPrefix(prefix), form.field("day") != nil {
+                form.setError(String(failed.message.dropFirst(prefix.count)), for: "day")
+            }
         case .input(.action(StandardAction.save)):
             return save()
         case .input(let input):
@@ -182,10 +194,42 @@ public struct CaseActionScreen: Screen {
         return []
     }
 
+    /// Which date the form's "day" field is (nil: the form has none).
+    var dateKind: CaseDateKind? {
+        switch kind {
+        case .accept: return .accept
+        case .decide: return .decide
+        case .submitClosing: return .submitClosing
+        case .closingReview: return .closingReview
+        case .archive: return .archive
+        case .returnVisit: return .returnVisit(ReturnVisitPhase(rawValue: form.field("phase")?.value ?? "") ?? .after)
+        case .terminate: return .terminate
+        case .objection: return .objection
+        case .objectionResult: return .objectionResult
+        case .progress, .flags: return nil
+        }
+    }
+
+    /// The date checked against the case's own history and today — the store's rule, here so the
+    /// message stands at the field before anything is sent.
+    func dateProblem() -> String? {
+        let b = detail.board
+        guard let kind = dateKind, let today, let text = form.field("day")?.value, let day = LocalDate(iso: text),
+              let history = CaseHistory(appliedOn: b.appliedOn, acceptedOn: b.acceptedOn, decidedOn: b.decidedOn,
+                                        assignedOn: b.assignedOn, closingSubmittedOn: b.closingSubmittedOn, closedOn: b.closedOn,
+                                        terminatedOn: detail.terminatedOn, objectionOn: b.objectionOn) else { return nil }
+        return kind.problem(day, history: history, today: today)
+    }
+
     private mutating func save() -> [Effect] {
         guard form.validateAll() else {
             problem = "请先改正标有 ✗ 的栏目"
             return [.status(problem!, .error)]
+        }
+        if let wrong = dateProblem() {
+            form.setError(wrong, for: "day")
+            problem = wrong
+            return [.status(wrong, .error)]
         }
         problem = nil
         let v = form.values
@@ -196,6 +240,14 @@ public struct CaseActionScreen: Screen {
         let day = v["day"] ?? ""
         let list = { (s: String?) in (s ?? "").split(separator: ",").map(String.init) }
         switch kind {
+        case .accept:
+            let notification = detail.board.route == "notification"
+            return [.perform { env in
+                let saved = try env.store.accept(caseID, on: day, role: role, by: by)
+                let number = saved.caseNumber ?? ""
+                return Saved(message: notification ? "已受理，编号\(number)；通知案件无需审查，径行指派"
+                                                   : "已受理，编号\(number)，审查期限开始计算", printed: [])
+            }]
         case .decide:
             let grant = v["decision"] != "refuse"
             let reasons = list(v["reasons"])
@@ -284,6 +336,8 @@ public struct CaseActionScreen: Screen {
     /// Lines under the form: what the action means in law.
     var guidance: [String] {
         switch kind {
+        case .accept:
+            return note.isEmpty ? [] : [note]
         case .decide:
             if form.field("decision")?.value == "refuse" {
                 return ["保存后生成《不予法律援助决定书》，写明异议途径：", DecisionReason.objectionPath]

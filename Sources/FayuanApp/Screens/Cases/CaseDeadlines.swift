@@ -10,9 +10,13 @@ public struct CaseDeadlines: Sendable {
     public let planner: DeadlinePlanner
 
     public init(rules: RuleLibrary, region: String, on day: LocalDate) {
-        let review = rules.layers(region: region, on: day).flatMap(\.rules)
-            .last { $0.kind == .reviewDeadline && $0.condition.routes?.contains(.application) != false }
-        let policy = DeadlinePolicy(counting: review?.counting ?? .calendar, reviewDays: review?.days ?? 7)
+        let deadlines = rules.layers(region: region, on: day).flatMap(\.rules).filter { $0.kind == .reviewDeadline }
+        let review = deadlines.last { $0.condition.routes?.contains(.application) != false }
+        // 通知辩护/代理: the Art 36 rule the intake screening used, so the form and the clock agree.
+        let notification = deadlines.last { $0.condition.routes?.contains(.notification) == true }
+        let policy = DeadlinePolicy(counting: review?.counting ?? .calendar, reviewDays: review?.days ?? 7,
+                                    notificationDays: notification?.days ?? 3,
+                                    notificationCounting: notification?.counting ?? .calendar)
         planner = DeadlinePlanner(calendar: rules.calendar, policy: policy)
     }
 
@@ -20,6 +24,14 @@ public struct CaseDeadlines: Sendable {
     public func clocks(_ c: BoardCase, now: Date, timeZone: TimeZone) -> [CaseClock] {
         let (today, local) = CaseFormat.localDay(now, timeZone: timeZone)
         return planner.clocks(c.times, today: today, nowLocal: local)
+    }
+
+    /// The date a notification case must be assigned by (Art 36), as the board's clock shows it.
+    public func notificationDue(_ c: BoardCase) -> String {
+        switch planner.notificationDue(c.times) {
+        case .success(let d): return d.date.iso + (d.provisional ? "（暂定）" : "")
+        case .failure(let e): return "无法计算（\(e.message)）"
+        }
     }
 
     /// The assignment deadline a grant made today starts (shown before deciding).
@@ -44,8 +56,8 @@ struct TodayIs: Sendable {
     }
 }
 
-/// Labels and small formatting shared by the case screens.
-enum CaseFormat {
+/// Labels and small formatting shared by the case screens (and `fayuan case`).
+public enum CaseFormat {
     /// Today in the console's time zone and the local time "YYYY-MM-DDTHH:MM".
     static func localDay(_ now: Date, timeZone: TimeZone) -> (LocalDate, String) {
         var calendar = Calendar(identifier: .gregorian)
@@ -61,12 +73,12 @@ enum CaseFormat {
 
     /// Criminal cases carry the applicant's role as their "cause"; the rule library lists civil
     /// and administrative causes only.
-    static let criminalRoles = [
+    public static let criminalRoles = [
         "suspect_defendant": "犯罪嫌疑人、被告人", "victim": "被害人", "private_prosecutor": "自诉人",
         "civil_plaintiff": "附带民事诉讼原告人", "compulsory_medical_respondent": "强制医疗被申请人",
     ]
 
-    static func causeLabel(_ code: String, rules: RuleLibrary) -> String {
+    public static func causeLabel(_ code: String, rules: RuleLibrary) -> String {
         criminalRoles[code] ?? rules.causeLabel(CauseCode(rawValue: code))
     }
 
@@ -87,6 +99,16 @@ enum CaseFormat {
             "objection_result": "异议结果", "correction": "更正", "flags": "标记", "withdrawn": "撤回",
             "documents": "补交材料",
         ][kind] ?? kind
+    }
+
+    /// The route a case came by, when it is not an ordinary application: 通知辩护 (a defendant's
+    /// defence, Art 25) or 通知代理 (Art 28 and the other notified representation), 值班律师转交.
+    static func routeLabel(_ b: BoardCase) -> String? {
+        switch b.route {
+        case "notification": return b.cause == "suspect_defendant" ? "通知辩护" : "通知代理"
+        case "duty_lawyer": return "值班律师转交"
+        default: return nil
+        }
     }
 
     static func priorityLabel(_ code: String) -> String {

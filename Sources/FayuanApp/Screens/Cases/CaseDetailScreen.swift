@@ -25,6 +25,8 @@ public struct CaseDetailScreen: Screen {
         public static let supplement: ActionID = "case.supplement"
         /// 文书: the case's documents, for reprint.
         public static let documents: ActionID = "case.documents"
+        /// 受理: a registered application (step 受理 on the board) is accepted.
+        public static let accept: ActionID = "case.accept"
     }
 
     struct Loaded: Sendable {
@@ -33,6 +35,8 @@ public struct CaseDetailScreen: Screen {
         var causeLabel: String
         var counting: String
         var assignmentDueIfGrantedToday: String
+        /// What accepting starts: the review period, or for a notification case the Art 36 assignment date.
+        var acceptNote: String
     }
 
     struct Revealed: Sendable {
@@ -80,6 +84,7 @@ public struct CaseDetailScreen: Screen {
         case Action.flags: return .acceptApplication
         case Action.revealID, Action.revealPhone: return .revealIdentity
         case Action.supplement: return .takeApplication
+        case Action.accept: return .acceptApplication
         default: return nil
         }
     }
@@ -87,7 +92,8 @@ public struct CaseDetailScreen: Screen {
     func stageAllows(_ action: ActionID) -> Bool {
         guard let stage else { return false }
         switch action {
-        case Action.decide: return stage == .review
+        case Action.decide: return stage == .review && loaded?.detail.board.route != "notification"
+        case Action.accept: return stage == .intake
         case Action.assign: return stage == .assignment
         case Action.progress: return stage == .handling || stage == .closingReview
         case Action.close: return closeAction != nil
@@ -145,6 +151,8 @@ public struct CaseDetailScreen: Screen {
         switch action {
         case Action.decide:
             return [.push(CaseActionScreen(session: session, kind: .decide, detail: detail, note: loaded.assignmentDueIfGrantedToday))]
+        case Action.accept:
+            return [.push(CaseActionScreen(session: session, kind: .accept, detail: detail, note: loaded.acceptNote))]
         case Action.assign:
             return [.push(AssignmentScreen(session: session, detail: detail, causeLabel: loaded.causeLabel))]
         case Action.progress:
@@ -183,19 +191,29 @@ public struct CaseDetailScreen: Screen {
             let today = CaseFormat.localDay(now, timeZone: env.timeZone).0
             let region = try env.store.stations().first { $0.id == detail.board.centreID }.map { String($0.code.prefix(6)) } ?? ""
             let deadlines = CaseDeadlines(rules: env.rules, region: region, on: today)
-            return Loaded(detail: detail, clocks: deadlines.clocks(detail.board, now: now, timeZone: env.timeZone),
+            let clocks = deadlines.clocks(detail.board, now: now, timeZone: env.timeZone)
+            let acceptNote: String
+            if detail.board.route == "notification" {
+                acceptNote = "\(CaseFormat.routeLabel(detail.board) ?? "通知辩护")：无需审查，受理后径行指派；指派期限至 "
+                    + deadlines.notificationDue(detail.board) + "（法律援助法第三十六条：收到通知之日起三日内指派）"
+            } else {
+                let review = clocks.first { $0.kind == .review }?.due?.iso ?? "无法计算"
+                acceptNote = "受理后分配案号，进入审查；审查期限至 \(review)（法律援助法第四十三条）"
+            }
+            return Loaded(detail: detail, clocks: clocks,
                           causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: env.rules),
                           counting: deadlines.planner.policy.counting.label,
-                          assignmentDueIfGrantedToday: deadlines.assignmentDue(from: today))
+                          assignmentDueIfGrantedToday: deadlines.assignmentDue(from: today), acceptNote: acceptNote)
         }
     }
 
     /// The fixed lines above the timeline.
-    func headerLines(_ l: Loaded, wide: Bool) -> [(String, Role)] {
+    func headerLines(_ l: Loaded, wide: Bool, acceptKey: String = "a") -> [(String, Role)] {
         let d = l.detail
         let b = d.board
         var lines: [(String, Role)] = []
-        var head = "\(b.caseNumber ?? "（未编号）") · \(b.stage.label) · \(CaseFormat.kindLabel(b.kind)) · \(l.causeLabel)"
+        var head = "\(b.caseNumber ?? "（未编号）") · \(b.stage.label)" + (CaseFormat.routeLabel(b).map { " · \($0)" } ?? "")
+            + " · \(CaseFormat.kindLabel(b.kind)) · \(l.causeLabel)"
         if !CaseFormat.priorityLabel(b.priority).isEmpty { head += " · " + CaseFormat.priorityLabel(b.priority) }
         if b.specialGroup { head += " · 特殊群体" }
         lines.append((head, .header))
@@ -208,6 +226,9 @@ public struct CaseDetailScreen: Screen {
         if b.lifeOrDeath { who += "　第二十六条" }
         if b.detained { who += "　被羁押" }
         lines.append((who, .normal))
+        if b.stage == .intake, AccessPolicy.allows(session.role, .acceptApplication) {
+            lines.append(("待受理：按 \(acceptKey) 受理（" + l.acceptNote + "）", .warning))
+        }
         if l.clocks.isEmpty {
             lines.append(("期限：当前步骤无法定期限在计" + (d.outcome.map { "　办理结果：\($0)" } ?? ""), .dim))
         } else {
@@ -248,7 +269,8 @@ public struct CaseDetailScreen: Screen {
             canvas.drawLine("正在读取案件……", in: inner.row(0), style: theme[.dim])
             return
         }
-        let header = headerLines(l, wide: inner.width >= 120)
+        let header = headerLines(l, wide: inner.width >= 120,
+                                 acceptKey: context.keymap.keys(for: Action.accept).first?.label ?? "a")
         for (i, line) in header.enumerated() {
             canvas.drawLine(line.0.truncated(toWidth: inner.width, ellipsis: true), in: inner.row(i), style: theme[line.1])
         }

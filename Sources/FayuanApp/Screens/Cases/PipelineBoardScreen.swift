@@ -218,7 +218,7 @@ public struct PipelineBoardScreen: Screen {
         if r.item.returnVisitDue { stepText += wide ? "·待回访" : "*" }
         var c = [clock ?? (r.item.returnVisitDue ? "○ 待回访" : ""), stepText,
                  wide ? (r.item.caseNumber ?? "（未编号）") : Self.shortNumber(r.item.caseNumber),
-                 r.item.applicantName, r.causeLabel, r.item.providerName ?? ""]
+                 r.item.applicantName, (CaseFormat.routeLabel(r.item).map { $0 + "·" } ?? "") + r.causeLabel, r.item.providerName ?? ""]
         if wide { c += [r.item.stationName, r.item.phoneMasked] }
         return c
     }

@@ -156,7 +156,10 @@ enum ScreeningText {
         out.append(("优先办理：" + priorityLabel(r.priority), .normal))
         out.append(("先行提供：" + (r.provideFirst ? "是（法律援助法第四十四条）" : "否"), .normal))
         if let d = r.deadlines {
-            out.append(("审查期限：\(d.reviewDue.iso) 前（\(d.rule.label)）", .normal))
+            // A notification case has no review: the same date is the Art 36 assignment deadline,
+            // the one the case's clock and the board show.
+            out.append((r.route == .notification ? "指派期限：\(d.reviewDue.iso) 前（收到通知之日起三日内，法律援助法第三十六条）"
+                        : "审查期限：\(d.reviewDue.iso) 前（\(d.rule.label)）", .normal))
         } else {
             out.append(("审查期限：无法计算（缺少节假日表）", .warning))
         }

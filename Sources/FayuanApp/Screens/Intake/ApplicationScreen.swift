@@ -1158,7 +1158,7 @@ public struct ApplicationScreen: Screen {
                       + ((m["opposing"] ?? "").isEmpty ? "" : "  对方：\(m["opposing"]!)"), .normal))
         if let h = household { lines.append(("经　济：\(h.householdSize) 人，人均月收入 \(HouseholdIncome.yuanText(fen: h.perCapitaFen))", .normal)) }
         if case .result(let r)? = screening {
-            lines.append(("审　查：\(ScreeningText.decisionMark(r.decision))\(r.decision.label)" + (r.deadlines.map { "；审查期限 \($0.reviewDue.iso)" } ?? ""),
+            lines.append(("审　查：\(ScreeningText.decisionMark(r.decision))\(r.decision.label)" + (r.deadlines.map { (r.route == .notification ? "；指派期限 " : "；审查期限 ") + $0.reviewDue.iso } ?? ""),
                           r.decision == .eligible ? .success : .warning))
         } else if case .problem(let p)? = screening {
             lines.append(("审　查：" + p, .warning))
