@@ -4,7 +4,10 @@
 SWIFT ?= swift
 BIN := .build/debug/fayuan
 
-.PHONY: run test build deps keymaps
+.PHONY: run test build deps keymaps docs build-release install uninstall
+
+PREFIX ?= /usr/local
+DESTDIR ?=
 
 deps:
 	@scripts/install-deps.sh
@@ -22,3 +25,18 @@ test: deps
 # Re-embed keymaps/*.toml into the binary after editing them (a test fails until you do).
 keymaps:
 	scripts/embed-keymaps.sh
+
+# The command-line reference, generated from the command definitions (a test fails when stale).
+docs: build
+	$(BIN) _docs markdown > docs/cli.md
+
+build-release: deps
+	$(SWIFT) build -c release --product fayuan
+
+# Installs the binary, the man page (man fayuan) and bash/zsh/fish completions under
+# $(DESTDIR)$(PREFIX); `make uninstall` removes them. PREFIX defaults to /usr/local.
+install: build-release
+	BIN=.build/release/fayuan PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh uninstall

@@ -92,7 +92,19 @@ public enum AppActions {
         ActionSpec(RosterScreen.Action.subsidy, "本月补贴明细（每行写明依据和扣款）", short: "补贴"),
         ActionSpec(RosterScreen.Action.previousMonth, "上一个月", short: "上月"),
         ActionSpec(RosterScreen.Action.nextMonth, "下一个月", short: "下月"),
-        ActionSpec(SubsidyScreen.Action.approve, "核定本月补贴（每月一次）", short: "核定"),
+        ActionSpec(SubsidyScreen.Action.approve, "核定本月待核定的全部行（月末之后；已核定的不再改动，更正记调整行）", short: "核定"),
+        ActionSpec(SubsidyScreen.Action.approvePerson, "只核定选中人员的待核定行", short: "此人"),
+        ActionSpec(SubsidyScreen.Action.pay, "已核定的补贴记为已发放", short: "发放"),
+        ActionSpec(RosterScreen.Action.verifyAbsent, "核实未签到的班次：确认不在岗（取消当天补贴并通报）", short: "不在岗"),
+        ActionSpec(RosterScreen.Action.verifyExcused, "核实未签到的班次：已说明（照常发放）", short: "已说明"),
+        ActionSpec(RosterScreen.Action.recordIssue, "登记服务记录缺项、不规范（每次扣减）", short: "记录"),
+        ActionSpec(RosterScreen.Action.falseDuty, "登记经核实的虚假值班（取消当天补贴）", short: "虚假"),
+        ActionSpec(RosterScreen.Action.complaint, "登记对选中班次的投诉", short: "投诉"),
+        ActionSpec(RosterScreen.Action.complaints, "值班投诉：受理、核实、扣减和期限", short: "投诉表"),
+        ActionSpec(ComplaintScreen.Action.accept, "受理投诉（收到后5个工作日内）", short: "受理"),
+        ActionSpec(ComplaintScreen.Action.uphold, "核实：投诉属实", short: "属实"),
+        ActionSpec(ComplaintScreen.Action.reject, "核实：投诉不属实", short: "不属实"),
+        ActionSpec(ComplaintScreen.Action.deduct, "属实的投诉扣减该班次补贴", short: "扣减"),
 
         ActionSpec(ReportsScreen.Action.periodKind, "切换期间：月 / 季度 / 年（←→ 换上一期、下一期）", short: "期间"),
         ActionSpec(ReportsScreen.Action.scope, "切换范围：全县 / 各站点", short: "范围"),
@@ -120,7 +132,7 @@ public enum AppActions {
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "documents": "文书打印", "roster": "值班排班", "subsidy": "补贴明细", "reports": "统计报表",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "documents": "文书打印", "roster": "值班排班", "subsidy": "补贴明细", "complaint": "值班投诉", "reports": "统计报表",
         "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
         "admin_providers": "管理 · 承办人员",
     ])

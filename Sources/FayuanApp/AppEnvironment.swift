@@ -28,6 +28,9 @@ public struct AppEnvironment: Sendable {
 
     public init(store: CaseStore, rules: RuleLibrary, clock: @escaping @Sendable () -> Date = { Date() },
                 timeZone: TimeZone = .current) {
+        // The store judges attendance times and "today" in the console's time zone (issue 19).
+        var store = store
+        store.timeZone = timeZone
         self.store = store
         self.ruleBox = RuleLibraryBox(rules)
         self.clock = clock

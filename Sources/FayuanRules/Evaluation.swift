@@ -11,7 +11,8 @@ extension RuleLibrary {
                                       message: "\(input.applicationDate.iso)没有生效的法律援助规则（法律援助法自2022年1月1日起施行）")
         }
         let rules = applicable.flatMap { layer in
-            layer.rules.filter { $0.kind != .info && ($0.effective?.contains(input.applicationDate) ?? true) }
+            layer.rules.filter { $0.kind != .info && $0.kind != .objectionTerm
+                && ($0.effective?.contains(input.applicationDate) ?? true) }
         }
         let strict = evaluate(facts, rules.filter { $0.needsReview == nil })
         var outcome = strict
@@ -33,7 +34,7 @@ extension RuleLibrary {
             citations: outcome.citations, explanation: outcome.explanation,
             ruleSet: .init(id: Self.ruleSetID(applicable), version: version,
                            effectiveOn: input.applicationDate),
-            deadlines: outcome.deadlines, appliedRules: outcome.applied.map(\.id))
+            deadlines: outcome.deadlines, appliedRules: outcome.applied.map(\.id), dutyLawyer: outcome.dutyLawyer)
     }
 
     static func ruleSetID(_ layers: [RuleLayer]) -> String {
@@ -63,6 +64,7 @@ extension RuleLibrary {
         var explanation: [String] = []
         var deadlines: ScreeningResult.Deadlines?
         var applied: [Rule] = []
+        var dutyLawyer: ScreeningResult.DutyLawyerHelp?
 
         mutating func use(_ rule: Rule, explanation text: String? = nil) {
             if !applied.contains(where: { $0.id == rule.id }) { applied.append(rule) }
@@ -132,11 +134,14 @@ extension RuleLibrary {
             }
         }
 
-        // Duty-lawyer help when aid by application fails for a suspect without a defender.
+        // Duty-lawyer help (Art 30) when aid by application fails for a suspect without a
+        // defender: a separate line of the answer. The application itself stays on its route and
+        // keeps its decision (ineligible on the means test); the help is offered beside it.
         if input.matter.kind == .criminal, outcome.route == .application, outcome.economicResult == .fail,
            let duty = matching(.dutyLawyer).first {
-            outcome.route = .dutyLawyer
-            outcome.use(duty)
+            if !outcome.applied.contains(where: { $0.id == duty.id }) { outcome.applied.append(duty) }
+            outcome.dutyLawyer = .init(citation: duty.citation, explanation: duty.explanation)
+            outcome.explanation.append("另：" + duty.explanation)
         }
 
         switch (outcome.route, outcome.inScope, outcome.economicResult) {
@@ -147,7 +152,10 @@ extension RuleLibrary {
         default: outcome.decision = .eligible
         }
 
-        for rule in matching(.priority) where (rule.level ?? .none) > .none {
+        // Priority rules may depend on the route (Art 36 notification: assign within 3 日), so
+        // they are matched with the outcome known.
+        for rule in rules where rule.kind == .priority && (rule.level ?? .none) > .none
+            && facts.matches(rule, outcome: outcome) {
             outcome.priority = max(outcome.priority, rule.level ?? .none)
             outcome.use(rule)
         }
@@ -158,6 +166,8 @@ extension RuleLibrary {
                 outcome.use(rule)
             }
         }
+        // 先行提供 is urgency the law itself imposes (Art 44): statutory priority.
+        if outcome.provideFirst { outcome.priority = .statutory }
 
         let deadlineRule = rules.last { $0.kind == .reviewDeadline && facts.matches($0, outcome: outcome) }
         if let deadlineRule, let days = deadlineRule.days, let counting = deadlineRule.counting {
@@ -183,6 +193,8 @@ extension RuleLibrary {
         let standard = rules.last { $0.kind == .hardshipStandard && facts.matches($0, outcome: nil) }
         var threshold: Double?
         var thresholdText = ""
+        // Only an upper bound of the standard is known (see ThresholdTable.Value.atMost).
+        var ceiling: Double?
         if let override = input.hardshipThreshold {
             threshold = override
             thresholdText = "本次按输入的经济困难标准每人每月\(Money.text(override))元"
@@ -194,6 +206,12 @@ extension RuleLibrary {
                 let multiple = standard.multiple ?? 1
                 let basis = multiple == 1 ? "\(Money.text(yuan))元" : "\(Money.text(yuan))元×\(Money.text(multiple))"
                 thresholdText = "当地标准为每人每月\(Money.text(computed))元（\(series ?? base)\(basis)，\(value?.source ?? "")）"
+            } else if let bound = value?.atMost {
+                let multiple = standard.multiple ?? 1
+                ceiling = bound * multiple
+                thresholdText = "\(series.map { "“\($0)”" } ?? "本地区")\(Self.baseLabel(base))的确切数值未载入，"
+                    + "已知不高于\(Money.text(bound))元（\(value?.source ?? "")），"
+                    + "故经济困难标准低于每人每月\(Money.text(bound * multiple))元"
             } else {
                 thresholdText = "\(input.applicationDate.iso)适用的\(series.map { "“\($0)”" } ?? "本地区")\(Self.baseLabel(base))数值未载入，无法判断"
             }
@@ -215,6 +233,10 @@ extension RuleLibrary {
             case (.lt, false): verdict = "不低于标准，不符合经济困难条件"
             }
             outcome.explanation.append("\(thresholdText)；申请人家庭人均月收入\(Money.text(income))元，\(verdict)")
+        } else if let income, let ceiling, income >= ceiling {
+            // Whatever the exact standard is, it is below the ceiling: this income is above it.
+            outcome.economicResult = .fail
+            outcome.explanation.append("\(thresholdText)；申请人家庭人均月收入\(Money.text(income))元，不低于该上限，不符合经济困难条件")
         } else if evidence == .certificate {
             outcome.economicResult = .pass
             outcome.explanation.append("申请人提交了经济困难证明材料，认定经济困难（\(thresholdText)）")
@@ -336,7 +358,8 @@ struct Facts {
               flag(condition.trialInAbsentia, criminal?.trialInAbsentia),
               flag(condition.cannotFullyRecognizeConduct, criminal?.cannotFullyRecognizeConduct),
               flag(condition.ordinaryProcedure, criminal?.ordinaryProcedure),
-              flag(condition.needsUrgentPreservation, matter.needsUrgentPreservation) else { return false }
+              flag(condition.needsUrgentPreservation, matter.needsUrgentPreservation),
+              flag(condition.detained, criminal?.detained) else { return false }
         if let below = condition.daysToLimitationDeadlineBelow {
             guard let days = matter.daysToLimitationDeadline, days < below else { return false }
         }

@@ -11,6 +11,8 @@ public struct RuleLibrary: Sendable {
     public let thresholdTables: [ThresholdTable]
     /// Duty programmes (rates, frequencies, deductions) by id; see `rosterPolicy(region:)`.
     public internal(set) var rosterPolicies: [RosterPolicy] = []
+    /// Ordinary case subsidy tables by province or county; see `caseSubsidyRates(region:)`.
+    public internal(set) var caseSubsidyTables: [CaseSubsidyRates] = []
     /// Yearly targets by region (rules/targets/); see `targetTable(region:year:)`.
     public internal(set) var targetTables: [TargetTable] = []
     /// Where each target table is written ("file:line"), by id, for the Rules screen.
@@ -55,6 +57,23 @@ public struct RuleLibrary: Sendable {
     /// Layers that apply to a receiving centre's region on a date, national first.
     public func layers(region: String, on date: LocalDate) -> [RuleLayer] {
         layers.filter { region.hasPrefix($0.regionPrefix) && $0.effective.contains(date) }
+    }
+
+    /// The application review period of a region on a date (the most local `review_deadline`
+    /// rule for the application route): days, the longer period for a case marked 重大疑难 where
+    /// the province allows one (`majorDays`), and how days are counted.
+    public func reviewPeriod(region: String, on date: LocalDate) -> (days: Int, majorDays: Int?, counting: DeadlineCounting, rule: Rule?) {
+        let review = layers(region: region, on: date).flatMap(\.rules)
+            .last { $0.kind == .reviewDeadline && $0.condition.routes?.contains(.application) != false
+                && ($0.effective?.contains(date) ?? true) }
+        return (review?.days ?? 7, review?.majorDays, review?.counting ?? .calendar, review)
+    }
+
+    /// 异议期限: the province's term for objecting to a refusal (Shanxi Art 29: 十五日), or nil
+    /// where the law sets none (法律援助法 Art 49 gives no term).
+    public func objectionTerm(region: String, on date: LocalDate) -> Rule? {
+        layers(region: region, on: date).flatMap(\.rules)
+            .last { $0.kind == .objectionTerm && ($0.effective?.contains(date) ?? true) }
     }
 
     public func groupLabel(_ code: GroupCode) -> String { groupIndex[code.rawValue]?.label ?? code.rawValue }

@@ -33,9 +33,12 @@ struct RuleLoader {
     /// Yearly targets (rules/targets/), read by Reports/TargetRules.swift.
     var targetTables: [String: TargetTable] = [:]
     var targetOrigins: [String: (origin: Int, place: String)] = [:]
+    /// Case subsidy rate tables (rules/case-subsidy/), read by Roster/CaseSubsidyRules.swift.
+    var caseSubsidyTables: [String: CaseSubsidyRates] = [:]
+    var caseSubsidyOrigins: [String: (origin: Int, place: String)] = [:]
 
     static let fileKinds: [Set<String>] = [["groups", "causes"], ["year", "source", "holidays"],
-                                           ["tables"], ["layer", "rules"], ["roster"], ["targets"]]
+                                           ["tables"], ["layer", "rules"], ["roster"], ["targets"], ["caseSubsidy"]]
 
     static func load(_ sources: [RuleSource]) throws(RuleFileError) -> RuleLibrary {
         var loader = RuleLoader()
@@ -52,7 +55,7 @@ struct RuleLoader {
             let present = keys(document.cursor)
             guard !present.isEmpty, fileKinds.contains(where: { present.isSubset(of: $0) }) else {
                 throw document.cursor.error(
-                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）、roster（值班与补贴）或 targets（目标任务）")
+                    "无法识别的规则文件：顶层应为 groups/causes（代码表）、year/holidays（节假日）、tables（经济困难标准基数）、layer/rules（规则）、roster（值班与补贴）、targets（目标任务）或 caseSubsidy（办案补贴标准）")
             }
         }
         for document in documents where keys(document.cursor).isSubset(of: ["groups", "causes"]) {
@@ -77,6 +80,9 @@ struct RuleLoader {
         }
         for document in documents where keys(document.cursor) == ["targets"] {
             try loader.readTargets(document.cursor, origin: document.origin)
+        }
+        for document in documents where keys(document.cursor) == ["caseSubsidy"] {
+            try loader.readCaseSubsidy(document.cursor, origin: document.origin)
         }
         return loader.library()
     }
@@ -190,18 +196,22 @@ struct RuleLoader {
                 }
                 var values: [ThresholdTable.Value] = []
                 for valueCursor in try entry["values"]?.list() ?? [] {
-                    let value = try valueCursor.mapping(allowed: ["from", "yuan", "confidence", "source"])
+                    let value = try valueCursor.mapping(allowed: ["from", "yuan", "atMost", "confidence", "source"])
                     guard let from = try value["from"]?.date(), let yuanCursor = value["yuan"] else {
                         throw valueCursor.error("每个数值须有 from 和 yuan（未知时写 null）")
                     }
                     let yuan = yuanCursor.isNull ? nil : try yuanCursor.double()
                     if let yuan, yuan <= 0 { throw yuanCursor.error("金额应大于零") }
+                    let atMost = try value["atMost"]?.double()
+                    if let atMost, atMost <= 0 { throw valueCursor.error("上限金额应大于零") }
+                    if atMost != nil, yuan != nil { throw valueCursor.error("已有确切数值（yuan）时不写上限（atMost）") }
                     if let last = values.last, last.from >= from {
                         throw valueCursor.error("数值应按 from 日期递增排列")
                     }
                     values.append(ThresholdTable.Value(
                         from: from, yuan: yuan, confidence: try value["confidence"]?.string(),
-                        source: try value["source"]?.string() ?? "", file: valueCursor.file, line: valueCursor.line))
+                        source: try value["source"]?.string() ?? "", file: valueCursor.file, line: valueCursor.line,
+                        atMost: atMost))
                 }
                 series.append(ThresholdTable.Series(name: name, regionPrefixes: prefixes, values: values))
             }
@@ -282,7 +292,7 @@ struct RuleLoader {
 
     static let ruleKeys: Set<String> = [
         "id", "kind", "when", "cite", "explanation", "effective", "needsReview", "confidence",
-        "level", "base", "multiple", "comparison", "days", "counting", "disabled",
+        "level", "base", "multiple", "comparison", "days", "counting", "disabled", "majorDays",
     ]
 
     func readRule(_ cursor: YAMLCursor, layerKey: String, law: String) throws(RuleFileError) -> Rule {
@@ -325,6 +335,12 @@ struct RuleLoader {
         case .reviewDeadline:
             rule.days = try require("days").int()
             rule.counting = try require("counting").oneOf(DeadlineCounting.self, label: "期限计算方式")
+            rule.majorDays = try fields["majorDays"]?.int()
+            if let major = rule.majorDays, let days = rule.days, major <= days {
+                throw cursor.error("majorDays（重大疑难延长后的期限）应长于 days")
+            }
+        case .objectionTerm:
+            rule.days = try require("days").int()
         default:
             rule.days = try fields["days"]?.int()
         }
@@ -354,7 +370,7 @@ struct RuleLoader {
         let fields = try cursor.mapping(allowed: [
             "matterKinds", "causes", "groupsAny", "groupsAll", "ageBelow", "ageAtLeast", "roles",
             "stages", "hasDefender", "possibleLifeOrDeathSentence", "trialInAbsentia",
-            "cannotFullyRecognizeConduct", "ordinaryProcedure", "needsUrgentPreservation",
+            "cannotFullyRecognizeConduct", "ordinaryProcedure", "needsUrgentPreservation", "detained",
             "daysToLimitationDeadlineBelow", "hardshipEvidence", "routes", "economicCheck",
         ])
         func set<T: RawRepresentable & Hashable>(_ name: String, _ type: T.Type, _ label: String) throws(RuleFileError) -> Set<T>?
@@ -388,6 +404,7 @@ struct RuleLoader {
         condition.cannotFullyRecognizeConduct = try fields["cannotFullyRecognizeConduct"]?.bool()
         condition.ordinaryProcedure = try fields["ordinaryProcedure"]?.bool()
         condition.needsUrgentPreservation = try fields["needsUrgentPreservation"]?.bool()
+        condition.detained = try fields["detained"]?.bool()
         condition.daysToLimitationDeadlineBelow = try fields["daysToLimitationDeadlineBelow"]?.int()
         condition.hardshipEvidence = try set("hardshipEvidence", HardshipEvidence.self, "经济困难证明方式")
         condition.routes = try set("routes", Route.self, "援助途径")
@@ -408,6 +425,7 @@ struct RuleLoader {
         library.rosterPolicies = rosterPolicies.values.sorted { $0.id < $1.id }
         library.targetTables = targetTables.values.sorted { $0.id < $1.id }
         library.targetPlaces = targetOrigins.mapValues(\.place)
+        library.caseSubsidyTables = caseSubsidyTables.values.sorted { $0.id < $1.id }
         return library
     }
 }

@@ -26,6 +26,9 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable, Codable {
     case advisory
     /// Procedure text for browsing; never evaluated.
     case info
+    /// 异议期限: the days an applicant has to object to a refusal, where the province sets one
+    /// (Shanxi Art 29: 十五日); printed on the refusal letter. Never evaluated in screening.
+    case objectionTerm = "objection_term"
 
     public var label: String {
         switch self {
@@ -41,6 +44,7 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .reviewDeadline: return "审查期限"
         case .advisory: return "提示"
         case .info: return "程序规定"
+        case .objectionTerm: return "异议期限"
         }
     }
 }
@@ -163,6 +167,8 @@ public struct RuleCondition: Sendable, Hashable {
     public var cannotFullyRecognizeConduct: Bool?
     public var ordinaryProcedure: Bool?
     public var needsUrgentPreservation: Bool?
+    /// 被羁押 (Art 39).
+    public var detained: Bool?
     /// 不足N日: the remaining days are fewer than this.
     public var daysToLimitationDeadlineBelow: Int?
     public var hardshipEvidence: Set<HardshipEvidence>?
@@ -196,6 +202,9 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var comparison: Comparison?
     public var days: Int?
     public var counting: DeadlineCounting?
+    /// review_deadline only: the longer period the province allows for a case marked 重大疑难
+    /// (e.g. Shanxi Art 21: 3 日, 疑难事项需要调查核实的 7 日); nil where no extension exists.
+    public var majorDays: Int?
     /// Where the rule was read, for `rules show` and error messages.
     public var file: String
     public var line: Int
@@ -236,6 +245,10 @@ public struct ThresholdTable: Sendable, Hashable {
         /// Where the value is written (a bundled file or a site file), for the Rules screen.
         public var file: String = ""
         public var line: Int = 0
+        /// When the exact figure is unknown but a documented upper bound exists ("the local 低保
+        /// line is at most X"): an income at or above `multiple × atMost` fails the test for
+        /// certain; below it the result stays unknown. Never used when `yuan` is known.
+        public var atMost: Double? = nil
     }
 
     public struct Series: Sendable, Hashable {

@@ -32,10 +32,14 @@ public struct ScreeningInput: Sendable, Hashable {
         public var trialInAbsentia: Bool
         public var cannotFullyRecognizeConduct: Bool
         public var ordinaryProcedure: Bool
+        /// 被羁押: the application comes from a detained person (Art 39: handed to the centre
+        /// within 24 hours).
+        public var detained: Bool
 
         public init(role: CriminalRole, stage: CriminalStage, hasDefender: Bool = false,
                     possibleLifeOrDeathSentence: Bool = false, trialInAbsentia: Bool = false,
-                    cannotFullyRecognizeConduct: Bool = false, ordinaryProcedure: Bool = false) {
+                    cannotFullyRecognizeConduct: Bool = false, ordinaryProcedure: Bool = false,
+                    detained: Bool = false) {
             self.role = role
             self.stage = stage
             self.hasDefender = hasDefender
@@ -43,6 +47,7 @@ public struct ScreeningInput: Sendable, Hashable {
             self.trialInAbsentia = trialInAbsentia
             self.cannotFullyRecognizeConduct = cannotFullyRecognizeConduct
             self.ordinaryProcedure = ordinaryProcedure
+            self.detained = detained
         }
     }
 
@@ -113,6 +118,15 @@ public struct ScreeningResult: Sendable, Hashable {
     public var deadlines: Deadlines?
     /// Ids of the rules that shaped the answer (for `rules test` and the Rules screen).
     public var appliedRules: [String]
+    /// 值班律师法律帮助 (Art 30) offered beside the answer: a suspect or defendant whose
+    /// application fails (e.g. the means test) still gets a duty lawyer's help. A separate line:
+    /// it never turns an `ineligible` application into `eligible`.
+    public var dutyLawyer: DutyLawyerHelp? = nil
+
+    public struct DutyLawyerHelp: Sendable, Hashable {
+        public var citation: Citation
+        public var explanation: String
+    }
 }
 
 /// Input the screening cannot evaluate: the field and a Chinese message.

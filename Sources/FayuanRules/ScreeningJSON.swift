@@ -62,7 +62,7 @@ extension ScreeningInput {
             }
             let fields = try JSONFields(criminalValue, path: matterFields.path("criminal"), allowed: [
                 "role", "stage", "hasDefender", "possibleLifeOrDeathSentence", "trialInAbsentia",
-                "cannotFullyRecognizeConduct", "ordinaryProcedure",
+                "cannotFullyRecognizeConduct", "ordinaryProcedure", "detained",
             ])
             guard let role = try fields.enumeration("role", CriminalRole.self) else {
                 throw ScreeningInputError(field: fields.path("role"), message: "缺少必填字段")
@@ -78,7 +78,8 @@ extension ScreeningInput {
                 possibleLifeOrDeathSentence: try fields.bool("possibleLifeOrDeathSentence") ?? false,
                 trialInAbsentia: try fields.bool("trialInAbsentia") ?? false,
                 cannotFullyRecognizeConduct: try fields.bool("cannotFullyRecognizeConduct") ?? false,
-                ordinaryProcedure: try fields.bool("ordinaryProcedure") ?? false)
+                ordinaryProcedure: try fields.bool("ordinaryProcedure") ?? false,
+                detained: try fields.bool("detained") ?? false)
         } else if kind == .criminal {
             throw ScreeningInputError(field: matterFields.path("criminal"), message: "刑事事项须填写 criminal")
         }
@@ -198,6 +199,9 @@ extension ScreeningResult {
             ("deadlines", deadlines.map {
                 .object([("reviewDue", .string($0.reviewDue.iso)), ("rule", .string($0.rule.rawValue))]
                         + ($0.provisional ? [("provisional", .bool(true))] : []))
+            } ?? .null),
+            ("dutyLawyer", dutyLawyer.map {
+                .object([("citation", $0.citation.json), ("explanation", .string($0.explanation))])
             } ?? .null),
         ])
     }

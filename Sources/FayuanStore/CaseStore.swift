@@ -21,6 +21,10 @@ public struct CaseStore: Sendable {
     /// a short-lived connection opened for that transaction only (`write`).
     public private(set) var isReadOnly = false
 
+    /// The zone "today" and attendance times are judged in (the station's clock); the console sets
+    /// the one it shows.
+    public var timeZone: TimeZone = .current
+
     /// Seconds a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
 

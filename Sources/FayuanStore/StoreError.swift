@@ -41,11 +41,42 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unavailable(let path, let detail):
             return "无法打开或创建数据库：\(path)（\(detail)）"
         case .invalidInput(let field, let message):
-            return "字段“\(field)”有误：\(message)"
+            return "\(StoreError.fieldLabel(field))有误：\(message)"
         case .notFound(let entity, let id):
             return "找不到\(entity)：\(id)"
         case .missing(let path):
             return "找不到案件库：\(path)（请检查 --db 或 $FAYUAN_DB；此命令不会新建案件库）。未做任何修改。"
         }
     }
+}
+
+extension StoreError {
+    /// The Chinese name of a field the store names in a bad-input error: "“月份”", or the
+    /// option itself when the field is an option ("--clear-id-numbers"); a field already named in
+    /// Chinese is shown as it is.
+    public static func fieldLabel(_ field: String) -> String {
+        if field.hasPrefix("--") { return "选项 \(field) " }
+        if field.contains("-") { return "选项 --\(field) " }
+        if field.unicodeScalars.contains(where: { $0.value >= 0x3400 }) { return "“\(field)”" }
+        let last = field.split(separator: ".").last.map(String.init) ?? field
+        if let label = fieldLabels[field] ?? fieldLabels[last] { return "“\(label)”" }
+        return "字段“\(field)”"
+    }
+
+    static let fieldLabels: [String: String] = [
+        "step": "步骤", "month": "月份", "topic": "咨询事项", "tables": "数据表", "table": "数据表", "reason": "理由",
+        "reasons": "理由", "note": "备注", "day": "日期", "window": "窗口", "to": "截止日期", "from": "起始日期",
+        "sign_out": "签退时间", "sign_in": "签到时间", "providerID": "承办人员", "provider": "承办人员",
+        "operator": "操作员", "name": "姓名", "kind": "种类", "grounds": "依据", "cause": "案由", "today": "今天日期",
+        "to-window": "目标窗口", "ticket": "号码", "swap": "对调", "shift": "班次", "satisfaction": "满意度",
+        "region": "地区代码", "recall": "重呼", "ratePercent": "比例", "quarter": "季度", "priority-reason": "优先原因",
+        "points": "分数", "phone": "电话", "persons": "人数", "peerName": "对方姓名", "overrideReason": "另行指派理由",
+        "outcome": "结果", "method": "方式", "label": "名称", "gender": "性别", "field": "字段", "db": "案件库",
+        "consultation": "咨询记录", "code": "代码", "cases": "案件数", "broughtBy": "代办人", "identity": "身份证件",
+        "acceptedOn": "受理日期", "ID": "证件号码", "FILE": "文件", "station": "站点", "service": "业务",
+        "time": "时间", "date": "日期", "role": "角色", "period": "期间", "year": "年份", "stage": "阶段",
+        "decision": "决定", "decidedOn": "决定日期", "assignedOn": "指派日期", "closedOn": "结案日期",
+        "documents": "申请材料", "idNumber": "证件号码", "birthDate": "出生日期", "address": "住址",
+        "amount": "金额", "complaint": "投诉", "deduction": "扣减", "adjustment": "调整",
+    ]
 }

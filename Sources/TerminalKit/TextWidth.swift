@@ -137,9 +137,23 @@ private func unbreakablePieces(_ text: Substring) -> [String] {
                 }
             }
             atoms.append(atom)
-        } else if ch.isASCII && ch.isLetter {
+        } else if ch.isASCII && (ch.isLetter || ((ch == "$" || ch == "~" || ch == "/") && i + 1 < chars.count
+                                                  && chars[i + 1].isASCII && (chars[i + 1].isLetter || chars[i + 1] == "/"))) {
+            // A Latin word, a code (in_scope_hardship), a path (~/.local/share/fayuan) or a variable
+            // ($FAYUAN_DB) is one piece: "_", "/", "$", "~" inside it, and "." or "-" followed by
+            // more of it, never start a new line.
             var atom = ""
-            while i < chars.count, chars[i].isASCII, chars[i].isLetter || chars[i].isNumber { atom.append(chars[i]); i += 1 }
+            func inWord(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || "_/$~".contains(c)) }
+            while i < chars.count {
+                let c = chars[i]
+                if inWord(c) {
+                    atom.append(c); i += 1
+                } else if c.isASCII, ".-".contains(c), i + 1 < chars.count, inWord(chars[i + 1]) {
+                    atom.append(c); i += 1
+                } else {
+                    break
+                }
+            }
             atoms.append(atom)
         } else {
             atoms.append(String(ch)); i += 1

@@ -115,7 +115,7 @@ struct CaseCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "按看板列出案件（最紧急在前）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "步骤：\(PipelineStage.allCases.map(\.rawValue).joined(separator: "、"))")
+        @Option(name: .long, help: ArgumentHelp("步骤：" + PipelineStage.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")))
         var stage: String?
         @Option(name: .long, help: "每个步骤最多列出几件")
         var limit: Int = 300
@@ -143,7 +143,7 @@ struct CaseCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "案件详情与时间线")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
 
         struct Output: Encodable {
             var `case`: CaseJSON
@@ -208,7 +208,7 @@ struct CaseCommand: ParsableCommand {
             abstract: "登记申请或办案机关的通知（步骤“受理”，待中心受理）",
             discussion: "申请人须已在案件库中（fayuan search 查找，fayuan import applicant 导入）。--route notification 为法院、检察院、公安机关通知辩护/代理（法律援助法第三十六条：收到通知之日起三日内指派）；期限按本中心所在地规则计算，与窗口受理表相同。")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "申请人 id") var applicant: Int64
+        @Option(name: .long, help: "申请人编号（数字 id，见 fayuan search）") var applicant: Int64
         @Option(name: .long, help: "案件类别：civil 民事、criminal 刑事、administrative 行政") var kind: String
         @Option(name: .long, help: "案由代码（刑事案件为当事人地位，如 suspect_defendant）") var cause: String
         @Option(name: .long, help: "途径：application 依申请、notification 通知辩护/代理") var route: String = "application"
@@ -276,7 +276,7 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "受理已登记的申请（分配案号；通知辩护/代理受理后径行指派，法律援助法第三十六条）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "受理日期 YYYY-MM-DD（默认今天；不能早于申请日期，不能晚于今天）") var day: String?
 
         func run() throws {
@@ -290,9 +290,9 @@ struct CaseCommand: ParsableCommand {
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "审查决定：给予或不予法律援助",
-            discussion: "给予理由：\(DecisionReason.grant.map(\.code).joined(separator: "、"))\n不予理由：\(DecisionReason.refusal.map(\.code).joined(separator: "、"))")
+            discussion: "给予理由：\n" + DecisionReason.grant.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n") + "\n不予理由：\n" + DecisionReason.refusal.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n"))
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Flag(name: .long, help: "给予法律援助") var grant = false
         @Flag(name: .long, help: "不予法律援助") var refuse = false
         @Option(name: .long, help: "理由代码（可多次）") var reason: [String] = []
@@ -307,36 +307,93 @@ struct CaseCommand: ParsableCommand {
             let saved = try CaseCommand.permitted {
                 try store.decide(id, grant: grant, reasons: reason, text: text, on: date, role: op.role, by: op.id)
             }
-            var out = ["id": String(id), "step": saved.step.rawValue, "decidedOn": date]
-            // The console's 决定书 (numbered with the decision; the refusal with the objection
-            // path): its text in `document`, its PDF in `pdf`, both in the case's folder.
-            if let issued = try CaseCommand.renderIssued(id, store: store, rules: rules, op: op).first {
-                if !grant { out["document"] = issued.textPath }
-                out["pdf"] = issued.pdfPath
-                out["number"] = issued.number
-            }
-            try StoreCommand.printJSON(out)
+            var document: String?
+            // The console's 决定书, numbered in the decision's transaction (the refusal with the
+            // objection path and the province's term): rendered into the case's folder as PDF
+            // and text; `document` is the refusal's text, as before.
+            let issued = try CaseCommand.renderIssued(id, store: store, rules: rules, op: op)
+            if !grant { document = issued.first?.textPath }
+            let step = try StepOutput(store, id, day: date, document: document)
+            let catalogue = grant ? DecisionReason.grant : DecisionReason.refusal
+            try StoreCommand.printJSON(DecisionOutput(
+                id: id, caseNumber: step.caseNumber, step: saved.step.rawValue, stage: step.stage, stageLabel: step.stageLabel,
+                decision: grant ? "grant" : "refuse", decisionLabel: grant ? "给予法律援助" : "不予法律援助",
+                reasons: reason.map { CodeLabel(code: $0, label: DecisionReason.label($0, in: catalogue)) },
+                decidedOn: date, document: document))
         }
+
+        struct DecisionOutput: Encodable {
+            var id: Int64
+            var caseNumber: String?
+            var step: String
+            var stage: String
+            var stageLabel: String
+            var decision: String
+            var decisionLabel: String
+            var reasons: [CodeLabel]
+            var decidedOn: String
+            /// The 不予法律援助决定书 written (the console's document, same folder); null on a grant.
+            var document: String?
+
+            enum CodingKeys: String, CodingKey {
+                case id, caseNumber, step, stage, stageLabel, decision, decisionLabel, reasons, decidedOn, document
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id); try c.encode(caseNumber, forKey: .caseNumber)
+                try c.encode(step, forKey: .step); try c.encode(stage, forKey: .stage); try c.encode(stageLabel, forKey: .stageLabel)
+                try c.encode(decision, forKey: .decision); try c.encode(decisionLabel, forKey: .decisionLabel)
+                try c.encode(reasons, forKey: .reasons); try c.encode(decidedOn, forKey: .decidedOn)
+                try c.encode(document, forKey: .document)
+            }
+        }
+    }
+
+    /// A code with its Chinese label, as every enum appears in the JSON.
+    struct CodeLabel: Encodable {
+        var code: String
+        var label: String
     }
 
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "指派承办人（默认按轮案建议）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "承办人员 id（省略时按轮案建议）") var provider: Int64?
         @Option(name: .customLong("override-reason"), help: "未按建议指派时的理由") var overrideReason: String?
         @Option(name: .long, help: "指派日期 YYYY-MM-DD（默认今天）") var day: String?
 
         struct Output: Encodable {
             var id: Int64
-            var provider: String
-            var suggested: String?
-            var reasons: [String]
+            var providerID: Int64
+            var providerName: String
+            /// Whom the rotation wheel suggested, and why (null when it had no one to suggest).
+            var suggestedProviderID: Int64?
+            var suggestedProviderName: String?
+            var suggestionReasons: [String]
+            var followedSuggestion: Bool
+            var overrideReason: String?
             var assignedOn: String
-            /// The 指派通知书 written (the console's document, same folder): its text.
+            /// The 指派通知书 written (the console's document, same folder).
             var document: String?
-            /// The PDFs issued with the assignment (指派通知书, 公函 for a criminal case).
-            var pdfs: [String] = []
+
+            enum CodingKeys: String, CodingKey {
+                case id, providerID, providerName, suggestedProviderID, suggestedProviderName, suggestionReasons,
+                     followedSuggestion, overrideReason, assignedOn, document
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id); try c.encode(providerID, forKey: .providerID)
+                try c.encode(providerName, forKey: .providerName)
+                try c.encode(suggestedProviderID, forKey: .suggestedProviderID)
+                try c.encode(suggestedProviderName, forKey: .suggestedProviderName)
+                try c.encode(suggestionReasons, forKey: .suggestionReasons)
+                try c.encode(followedSuggestion, forKey: .followedSuggestion)
+                try c.encode(overrideReason, forKey: .overrideReason)
+                try c.encode(assignedOn, forKey: .assignedOn); try c.encode(document, forKey: .document)
+            }
         }
 
         func run() throws {
@@ -357,15 +414,20 @@ struct CaseCommand: ParsableCommand {
                 try store.assign(id, to: chosen, suggestedID: suggestion.suggested?.candidate.providerID, overrideReason: overrideReason,
                                  explanation: suggestion.explanation, on: date, role: op.role, by: op.id)
             }
-            let name = candidates.first { $0.providerID == saved.providerID }?.name ?? "#\(chosen)"
             let suggested = suggestion.suggested?.candidate.providerID
-            _ = (detail, suggested)
-            // 指派通知书 (and 公函 for a criminal case), numbered with the assignment.
+            let record = try StoreCommand.run({ try store.pipelineProviders() }).first(where: { $0.id == chosen })
+            let name = candidates.first { $0.providerID == saved.providerID }?.name ?? record?.name ?? ""
+            _ = detail
+            // 指派通知书 (and 公函 for a criminal case), numbered with the assignment, rendered
+            // into the case's folder; `document` is the notice's text, as before.
             let issued = try CaseCommand.renderIssued(id, store: store, rules: rules, op: op)
-            try StoreCommand.printJSON(Output(id: id, provider: name, suggested: suggestion.suggested?.candidate.name,
-                                              reasons: suggestion.suggested?.reasons ?? [], assignedOn: date,
-                                              document: issued.first { $0.title == DocumentKind.assignmentNotice.title }?.textPath,
-                                              pdfs: issued.map(\.pdfPath)))
+            let document = issued.first { $0.title == DocumentKind.assignmentNotice.title }?.textPath
+            try StoreCommand.printJSON(Output(id: id, providerID: chosen, providerName: name,
+                                              suggestedProviderID: suggested, suggestedProviderName: suggestion.suggested?.candidate.name,
+                                              suggestionReasons: suggestion.suggested?.reasons ?? [],
+                                              followedSuggestion: chosen == suggested,
+                                              overrideReason: chosen == suggested ? nil : overrideReason,
+                                              assignedOn: date, document: document))
         }
     }
 }
@@ -381,10 +443,12 @@ extension ISO8601DateFormatter {
 }
 
 extension CaseCommand {
-    /// Renders the documents the action just issued (numbered in its transaction) where the
-    /// console writes them: the case's folder under the print folder of 系统设置. The change is
-    /// already saved: a document that cannot be written is exit 3 with the reason, never a
-    /// silent success.
+    /// Writes a pipeline document where the console writes it (the print folder of 系统设置, and
+    /// the printer when one is set). The change is already saved: a document that cannot be
+    /// written is exit 3 with the reason, never a silent success.
+    /// Renders the documents the action just issued (numbered in its transaction) into the
+    /// case's folder, as the console does. The change is already saved: a document that cannot
+    /// be written is exit 3 with the reason, never a silent success.
     static func renderIssued(_ id: Int64, store: CaseStore, rules: RuleLibrary, op: Operator) throws -> [CaseDocuments.Output] {
         do {
             return try CaseDocuments.renderIssued(id, env: AppEnvironment(store: store, rules: rules), role: op.role, by: op.id)
@@ -393,10 +457,18 @@ extension CaseCommand {
         }
     }
 
+    static func writeDocument(_ doc: PrintedDocument, store: CaseStore, day: String) throws -> [String] {
+        do {
+            return try PrintFolder.write([doc], store: store, year: Int(day.prefix(4)) ?? 2026)
+        } catch {
+            throw CLIOutput.failure("已保存，但文书未能写出（\(doc.fileName)）：\(error)", code: 3)
+        }
+    }
+
     struct Progress: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记办案进展（指派后第一条进展即转为办理中）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "进展内容：会见、阅卷、调查取证、开庭、调解……") var note: String
 
         func run() throws {
@@ -409,7 +481,7 @@ extension CaseCommand {
     struct SubmitClosing: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "submit-closing", abstract: "提交结案：记录办理结果，送结案审查")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "办理结果") var outcome: String
         @Option(name: .long, help: "提交日期 YYYY-MM-DD（默认今天；不能早于指派日期，不能晚于今天）") var day: String?
 
@@ -426,7 +498,7 @@ extension CaseCommand {
             abstract: "结案审查：通过（结案）或退回补充",
             discussion: "四眼原则：作出给予决定、指派承办人的人员和承办律师不能对本案结案审查（退出码 4）。")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Flag(name: .customLong("return"), help: "退回补充（须 --note 说明理由）") var sendBack = false
         @Option(name: .long, help: "审查意见") var note: String = ""
         @Option(name: .long, help: "结案日期 YYYY-MM-DD（默认今天；不能早于提交结案日期，不能晚于今天）") var day: String?
@@ -446,7 +518,7 @@ extension CaseCommand {
             abstract: "归档（结案审查后）",
             discussion: "四眼原则：作出给予决定、指派承办人的人员和承办律师不能归档本案（退出码 4）。")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "归档日期 YYYY-MM-DD（默认今天；不能早于结案日期，不能晚于今天）") var day: String?
 
         func run() throws {
@@ -460,10 +532,10 @@ extension CaseCommand {
     struct Visit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记回访（案前告知、案中回访、结案回访）")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "阶段：before 案前告知、during 案中回访、after 结案回访") var phase: String = "after"
         @Option(name: .long, help: "方式：phone 电话、visit 上门、online 网上") var method: String = "phone"
-        @Option(name: .long, help: "满意度：satisfied、basically_satisfied、dissatisfied（结案回访必填）") var satisfaction: String?
+        @Option(name: .long, help: "满意度：satisfied（满意）、basically_satisfied（基本满意）、dissatisfied（不满意）；结案回访必填") var satisfaction: String?
         @Option(name: .long, help: "回访情况") var result: String = ""
         @Option(name: .long, help: "回访日期 YYYY-MM-DD（默认今天；结案回访不能早于结案日期，不能晚于今天）") var day: String?
 
@@ -474,7 +546,7 @@ extension CaseCommand {
             var level: Satisfaction?
             if let satisfaction {
                 guard let s = Satisfaction(rawValue: satisfaction) else {
-                    throw CLIOutput.failure("--satisfaction: 应为 satisfied、basically_satisfied 或 dissatisfied：“\(satisfaction)”")
+                    throw CLIOutput.failure("--satisfaction: 应为 satisfied（满意）、basically_satisfied（基本满意）或 dissatisfied（不满意）：“\(satisfaction)”")
                 }
                 level = s
             }
@@ -493,7 +565,7 @@ extension CaseCommand {
             abstract: "案件质量评查：按评分表逐项打分（不合格案件不予发放补贴）",
             discussion: "评分项（按顺序）：" + ScoreSheet.standard.items.map { "\($0.label) \($0.maxPoints) 分" }.joined(separator: "、"))
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "各项得分，逗号分隔，按评分表顺序") var points: String
         @Option(name: .long, help: "评查方式：administrative 行政评查、peer 同行评估、spot_check 抽查") var kind: String = "administrative"
         @Option(name: .long, help: "同行评查人姓名") var peer: String = ""
@@ -531,9 +603,9 @@ extension CaseCommand {
     struct Terminate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "终止法律援助（法律援助法第四十八条）",
-            discussion: "终止情形：\(DecisionReason.termination.map(\.code).joined(separator: "、"))")
+            discussion: "终止情形：\n" + DecisionReason.termination.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n"))
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "终止情形代码（可多次）") var ground: [String] = []
         @Option(name: .long, help: "说明") var text: String = ""
         @Option(name: .long, help: "终止日期 YYYY-MM-DD（默认今天；不能早于指派或决定日期，不能晚于今天）") var day: String?
@@ -550,7 +622,7 @@ extension CaseCommand {
         static let configuration = CommandConfiguration(
             abstract: "异议（法律援助法第四十九条）：登记收到的异议，或以 --upheld / --corrected 记录司法行政部门的审查结果")
         @OptionGroup var common: Common
-        @Argument(help: "案件 id") var id: Int64
+        @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Flag(name: .long, help: "审查结果：维持原决定") var upheld = false
         @Flag(name: .long, help: "审查结果：责令改正（不予援助的案件回到审查）") var corrected = false
         @Option(name: .long, help: "异议内容或审查说明") var text: String = ""

@@ -7,7 +7,7 @@ import TerminalKit
 
 /// Options of the terminal UI, shared by `fayuan` (console) and `fayuan demo`.
 struct ConsoleOptions: ParsableArguments {
-    @Option(name: .long, help: "键位：内置名称（default、nofkeys、vi）或键位文件路径")
+    @Option(name: .long, help: "键位：内置名称 default（标准）、nofkeys（不用功能键）、vi（字母键移动光标）或键位文件路径")
     var keymap: String?
 
     @Option(name: .long, help: "配色：default（默认）、high-contrast（高对比度）、monochrome（单色）")

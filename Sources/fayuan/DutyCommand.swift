@@ -4,16 +4,17 @@ import FayuanRules
 import FayuanStore
 import Foundation
 
-/// `fayuan duty plan|publish|list|swap|sign-in|sign-out|spot-check|subsidy|fund`: the duty roster,
+/// `fayuan duty plan|publish|list|swap|sign-in|sign-out|spot-check|subsidy|fund|verify|complaint|case-stage`: the duty roster,
 /// attendance and subsidies for scripts, as a proven operator (`--operator` + PIN, or a token)
 /// whose role the store checks. JSON on stdout; exit 2 bad input, 3 store, 4 refused.
 /// Rates and rules come from the rule library (rules/roster/*.yaml plus site files).
 struct DutyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duty",
-        abstract: "值班：排班、公示、对调、签到签退、点名抽查、补贴明细、季度资金报告",
+        abstract: "值班：排班、公示、对调、签到签退、点名抽查、核实缺勤、投诉处理、补贴台账（核定、发放）、季度资金报告",
         subcommands: [Plan.self, Publish.self, List.self, Swap.self, SignIn.self, SignOut.self, SpotCheck.self,
-                      Mark.self, Leave.self, Availability.self, Reassign.self, Subsidy.self, Fund.self])
+                      Mark.self, Leave.self, Availability.self, Reassign.self, Subsidy.self, Fund.self,
+                      Verify.self, Complaint.self, CaseStage.self])
 
     struct Common: ParsableArguments {
         @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）") var db: String?
@@ -23,8 +24,38 @@ struct DutyCommand: ParsableCommand {
 
         /// The existing store and the proven operator (`readOnly` for subcommands that only look).
         func open(readOnly: Bool = false) throws -> (CaseStore, Operator) {
-            let store = try IdentityOptions.openExisting(StoreLocation.resolve(explicit: db), readOnly: readOnly)
+            guard let clock = Self.testClock() else {
+                let store = try IdentityOptions.openExisting(StoreLocation.resolve(explicit: db), readOnly: readOnly)
+                return (store, try identity.authenticate(store))
+            }
+            let store = try StoreCommand.run {
+                try CaseStore.openExisting(StoreLocation.resolve(explicit: db), readOnly: false, clock: clock)
+            }
             return (store, try identity.authenticate(store))
+        }
+
+        /// Debug builds only: FAYUAN_TEST_NOW="2026-11-30T18:00" (local time) fixes the clock the duty
+        /// commands judge "now" by, so an end-to-end test can walk a whole month (plan before it,
+        /// sign in on its days, approve after it). Release builds ignore it: attendance is judged by
+        /// the real clock.
+        static func testClock() -> (@Sendable () -> Date)? {
+            #if DEBUG
+            guard let text = ProcessInfo.processInfo.environment["FAYUAN_TEST_NOW"], !text.isEmpty else { return nil }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = .current
+            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+            guard let date = formatter.date(from: text) else { return nil }
+            return { date }
+            #else
+            return nil
+            #endif
+        }
+
+        /// The ordinary case subsidy table for the region (or the store's county centre).
+        func caseRates(_ store: CaseStore, _ rules: RuleLibrary) throws -> CaseSubsidyRates? {
+            let code = try region ?? StoreCommand.run { try store.stations().first { $0.kind == .countyCentre }?.code } ?? ""
+            return rules.caseSubsidyRates(region: code)
         }
 
         func library() throws -> RuleLibrary {
@@ -63,6 +94,12 @@ struct DutyCommand: ParsableCommand {
     }
 
     static func localToday() -> String {
+        if let clock = Common.testClock() {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = .current
+            let c = calendar.dateComponents([.year, .month, .day], from: clock())
+            return LocalDate(year: c.year!, month: c.month!, day: c.day!)!.iso
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let c = calendar.dateComponents([.year, .month, .day], from: Date())
@@ -271,6 +308,28 @@ struct DutyCommand: ParsableCommand {
             var deductionsFen: Int
             var amountFen: Int
             var explanation: [String]
+            var fund: String
+            var fundLabel: String
+            /// 待核实: held from approval until decided.
+            var unverified: Bool
+        }
+        struct Posted: Encodable {
+            var id: Int64
+            var key: String
+            var entry: String
+            var entryLabel: String
+            var status: String
+            var statusLabel: String
+            var amountFen: Int
+            var approvedAt: String?
+            var paidAt: String?
+        }
+        struct Due: Encodable {
+            var key: String
+            var entry: String
+            var entryLabel: String
+            var amountFen: Int
+            var explanation: [String]
         }
         var providerID: Int64
         var provider: String
@@ -282,39 +341,68 @@ struct DutyCommand: ParsableCommand {
         var forfeited: Bool
         var notes: [String]
         var lines: [Line]
+        /// The ledger: approved (incl. paid), paid, still to approve; the month's state for this person.
+        var approvedFen: Int
+        var paidFen: Int
+        var dueFen: Int
+        var state: String
+        var stateLabel: String
+        var posted: [Posted]
+        var due: [Due]
 
-        init(_ s: SubsidyStatement) {
+        init(_ a: SubsidyAccount, monthEnded: Bool) {
+            let s = a.statement
             providerID = s.providerID; provider = s.providerName; month = s.month; dutyFen = s.dutyFen; caseFen = s.caseFen
             totalFen = s.totalFen; total = Money.yuan(s.totalFen) + "元"; forfeited = s.forfeited; notes = s.notes
             lines = s.lines.map { Line(kind: $0.kind.rawValue, shiftID: $0.shiftID, caseID: $0.caseID, day: $0.day?.iso,
                                        label: $0.label, baseFen: $0.baseFen, deductionsFen: $0.deductionsFen,
-                                       amountFen: $0.amountFen, explanation: $0.explanation) }
+                                       amountFen: $0.amountFen, explanation: $0.explanation, fund: $0.fund.rawValue,
+                                       fundLabel: $0.fund.label, unverified: $0.unverified) }
+            approvedFen = a.approvedFen; paidFen = a.paidFen; dueFen = a.dueFen
+            let st = a.state(monthEnded: monthEnded)
+            state = st.rawValue; stateLabel = st.label
+            posted = a.posted.map { Posted(id: $0.id, key: $0.key, entry: $0.entry.rawValue, entryLabel: $0.entry.label,
+                                           status: $0.status.rawValue, statusLabel: $0.status.label, amountFen: $0.amountFen,
+                                           approvedAt: $0.approvedAt, paidAt: $0.paidAt) }
+            due = a.due.map { Due(key: $0.key, entry: $0.entry.rawValue, entryLabel: $0.entry.label, amountFen: $0.amountFen,
+                                  explanation: $0.explanation) }
         }
     }
 
     struct Subsidy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "月度补贴明细（每行写明依据和扣款）；--approve 核定并写入")
+            abstract: "月度补贴明细（每行写明依据和扣款）及核定、发放台账；--approve 核定（月末之后，按行），--pay 发放")
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
-        @Option(name: .long, help: "只看一位值班人员（id）") var provider: Int64?
-        @Option(name: .long, help: "以哪天为“今天”判断未签到的过去班次为不在岗（默认今天）") var today: String?
-        @Flag(name: .long, help: "核定：把明细写入补贴表（每月一次）") var approve = false
+        @Option(name: .long, help: "只看（或只核定、发放）一位值班人员（id）") var provider: Int64?
+        @Option(name: .long, help: "以哪天为“今天”预览明细（只看不写；核定和发放总以实际日期为准）") var today: String?
+        @Flag(name: .long, help: "核定：把待核定的行写入台账（月份结束后；核定后的更正另记调整行）") var approve = false
+        @Option(name: .long, help: "只核定这些行（可多次），如 duty:12、case:5:huimin") var line: [String] = []
+        @Flag(name: .long, help: "发放：已核定的行记为已发放") var pay = false
 
         func run() throws {
-            let day = today ?? DutyCommand.localToday()
-            guard CLIDate.day(day) != nil else { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(day)”") }
-            let (store, _, policy, op) = try common.context(month: month, readOnly: !approve)
-            var statements: [SubsidyStatement]
+            if let today, CLIDate.day(today) == nil { throw CLIOutput.failure("--today: 日期应为 YYYY-MM-DD：“\(today)”") }
+            if today != nil && (approve || pay) { throw CLIOutput.failure("--today: 核定和发放以实际日期为准，不能与 --approve、--pay 同用") }
+            if approve && pay { throw CLIOutput.failure("--pay: 核定和发放请分两次执行") }
+            if !line.isEmpty && !approve { throw CLIOutput.failure("--line: 只能与 --approve 同用") }
+            let (store, rules, policy, op) = try common.context(month: month, readOnly: !(approve || pay))
+            let rates = try common.caseRates(store, rules)
             if approve {
-                statements = try DutyCommand.permitted { try store.approveSubsidies(month: month, policy: policy, today: day, by: op) }
-                if let provider { statements = statements.filter { $0.providerID == provider } }
-            } else {
-                statements = try StoreCommand.run {
-                    try store.subsidyStatements(month: month, policy: policy, today: day, provider: provider)
+                let done = try DutyCommand.permitted {
+                    try store.approveSubsidies(month: month, policy: policy, rates: rates, provider: provider,
+                                               only: line.isEmpty ? nil : Set(line), by: op)
                 }
+                printError("已核定 \(done.lines) 行（其中调整 \(done.adjustments) 行），共 \(Money.yuan(done.amountFen)) 元")
             }
-            try StoreCommand.printJSON(statements.map(StatementJSON.init))
+            if pay {
+                let done = try DutyCommand.permitted { try store.paySubsidies(month: month, provider: provider, by: op) }
+                printError("已发放 \(done.lines) 行，共 \(Money.yuan(done.amountFen)) 元")
+            }
+            let accounts = try StoreCommand.run {
+                try store.subsidyAccounts(month: month, policy: policy, rates: rates, provider: provider, today: today)
+            }
+            let ended = try StoreCommand.run { try store.monthEnded(month) }
+            try StoreCommand.printJSON(accounts.map { StatementJSON($0, monthEnded: ended) })
         }
     }
 

@@ -57,15 +57,15 @@ extension DutyCommand {
 
     struct Mark: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "mark", abstract: "登记服务记录缺项、被投诉属实或虚假值班（影响补贴）")
+            commandName: "mark", abstract: "登记服务记录缺项或虚假值班（影响补贴）；投诉走 duty complaint（登记、受理、核实、扣减）")
         @OptionGroup var common: Common
         @Option(name: .long, help: "班次 id") var shift: Int64
-        @Option(name: .long, help: "类别：record_incomplete（记录缺项）、complaint（投诉属实）、false_duty（虚假值班）") var kind: String
+        @Option(name: .long, help: "类别：record_incomplete（记录缺项）、false_duty（虚假值班）；投诉请用 duty complaint") var kind: String
         @Option(name: .long, help: "相关咨询记录 id（投诉时）") var consultation: Int64?
         @Option(name: .long, help: "说明") var note: String = ""
         func run() throws {
             guard let mark = DutyMarkKind(rawValue: kind) else {
-                throw CLIOutput.failure("--kind: 未知类别“\(kind)”，可选 record_incomplete、complaint、false_duty")
+                throw CLIOutput.failure("--kind: 未知类别“\(kind)”，可选 record_incomplete、false_duty（投诉请用 duty complaint）")
             }
             let (store, op) = try common.open()
             _ = try DutyCommand.permitted { try store.addDutyMark(shift: shift, kind: mark, consultation: consultation, note: note, by: op) }

@@ -15,13 +15,13 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Option(name: .long, help: "要导出的表，逗号分隔；默认全部。可选：\(CaseStore.exportableTables.joined(separator: ","))")
+    @Option(name: .long, help: "要导出的表，逗号分隔；默认全部。可选：\(CaseStore.labelledTables(CaseStore.exportableTables))")
     var tables: String?
 
     @Option(name: .long, help: "输出目录（每表一个 表名.csv）")
     var out: String
 
-    @Option(name: .long, help: "格式：csv（每表一个文件）或 xlsx（一个工作簿 fayuan-export.xlsx）")
+    @Option(name: .long, help: "格式：csv（每表一个文件）或 xlsx（一个工作簿，文件名 fayuan-export.xlsx）")
     var format: String = "csv"
 
     @Flag(name: .long, help: "导出完整证件号（默认打码；须同时有导出数据和查看完整证件号权限的操作员，记入审计）")
@@ -81,7 +81,7 @@ struct ExportCommand: ParsableCommand {
                         rows.append(values)
                     }
                 }
-                sheets.append((table, columns, rows))
+                sheets.append(("\(CaseStore.tableLabels[table] ?? table)（\(table)）", columns, rows))
                 results.append(Output(table: table, path: path, rows: rows.count))
             }
             do {

@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var identity: IdentityOptions
 
-    @Argument(help: "目标表：\(CaseStore.importableTables.joined(separator: "、"))（操作员只能用 fayuan user add 添加）")
+    @Argument(help: "目标表：\(CaseStore.labelledTables(CaseStore.importableTables))（操作员只能用 fayuan user add 添加）")
     var table: String
 
     @Argument(help: "CSV 文件（UTF-8，可带 BOM；第一行为列名）")

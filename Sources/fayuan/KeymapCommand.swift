@@ -12,7 +12,7 @@ struct KeymapCommand: ParsableCommand {
     @Flag(name: .long, help: "打印生效的键位表")
     var print = false
 
-    @Option(name: .long, help: "叠加的键位：内置名称（default、nofkeys、vi）或文件路径")
+    @Option(name: .long, help: "叠加的键位：内置名称 default（标准）、nofkeys（不用功能键）、vi（字母键移动光标）或文件路径")
     var keymap: String?
 
     @Option(name: .long, help: "案件库文件（本命令不使用，为与其他命令一致而接受）")

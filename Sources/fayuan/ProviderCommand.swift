@@ -16,7 +16,7 @@ struct ProviderCommand: ParsableCommand {
         @OptionGroup var identity: IdentityOptions
         func run() throws {
             let (caseStore, _) = try identity.open(store, readOnly: true)
-            try StoreCommand.printJSON(try StoreCommand.run { try caseStore.providerListings() })
+            try StoreCommand.printList(try StoreCommand.run { try caseStore.providerListings() }, key: "providers")
         }
     }
 

@@ -44,8 +44,11 @@ struct QueueCommand: ParsableCommand {
         var service: String
         var serviceLabel: String
         var priority: String
+        var priorityLabel: String
         var priorityReason: String?
+        var priorityReasonLabel: String?
         var status: String
+        var statusLabel: String
         var window: String?
         var targetWindow: String?
         var issuedAt: String
@@ -57,6 +60,7 @@ struct QueueCommand: ParsableCommand {
         var skipCount: Int
         var transferCount: Int
         var endReason: String?
+        var endReasonLabel: String?
         /// Closed when the window called the next ticket before service started (叫号未办理).
         var closedUnserved: Bool
 
@@ -67,6 +71,10 @@ struct QueueCommand: ParsableCommand {
             calledAt = t.calledAt; lastCalledAt = t.lastCalledAt; servingAt = t.servingAt; finishedAt = t.finishedAt
             recallCount = t.recallCount; skipCount = t.skipCount; transferCount = t.transferCount; endReason = t.endReason
             closedUnserved = t.closedUnserved
+            priorityLabel = t.priority == .priority ? "优先" : "普通"
+            priorityReasonLabel = t.priorityReason.map { code in PriorityReason.all.first { $0.code == code }?.label ?? code }
+            statusLabel = TicketStatus(rawValue: t.status)?.label ?? t.status
+            endReasonLabel = t.endReason.map { ["done": "办结", "no_show": "未到", "walked_away": "未办理即离开"][$0] ?? $0 }
         }
     }
 
@@ -75,9 +83,9 @@ struct QueueCommand: ParsableCommand {
             abstract: "取号",
             discussion: "业务：\(QueueService.all.map { "\($0.code)（\($0.letter) \($0.label)）" }.joined(separator: "、"))\n优先原因：\(PriorityReason.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、"))")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "业务代码：consultation、application、document、other、pickup")
+        @Option(name: .long, help: "业务代码（可选值见上）")
         var service: String
-        @Option(name: .customLong("priority-reason"), help: "优先原因代码，如 elderly、disabled、pregnant（不填为普通号）")
+        @Option(name: .customLong("priority-reason"), help: "优先原因代码（可选值见上；不填为普通号）")
         var priorityReason: String?
 
         struct Output: Encodable {
@@ -88,7 +96,7 @@ struct QueueCommand: ParsableCommand {
 
         func run() throws {
             guard let queueService = QueueService.named(service) else {
-                printError("字段“service”有误：未知的业务代码 \(service)（可用：\(QueueService.all.map(\.code).joined(separator: "、"))）")
+                printError("--service 有误：未知的业务代码 \(service)（可用：\(QueueService.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、"))）")
                 throw ExitCode(2)
             }
             let (store, station, day) = try common.open(.issueTicket)
@@ -109,15 +117,17 @@ struct QueueCommand: ParsableCommand {
         struct Output: Encodable {
             var ticket: TicketJSON?
             var reason: String?
+            var reasonLabel: String?
             var finished: TicketJSON?
 
-            enum CodingKeys: String, CodingKey { case ticket, reason, finished }
+            enum CodingKeys: String, CodingKey { case ticket, reason, reasonLabel, finished }
 
             /// Absent values are written as null, so scripts can test `.ticket == null`.
             func encode(to encoder: any Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
                 try c.encode(ticket, forKey: .ticket)
                 try c.encode(reason, forKey: .reason)
+                try c.encode(reasonLabel, forKey: .reasonLabel)
                 try c.encode(finished, forKey: .finished)
             }
         }
@@ -126,6 +136,7 @@ struct QueueCommand: ParsableCommand {
             let (store, station, day) = try common.open(.callTicket)
             let call = try StoreCommand.run { try store.callNextTicket(station: station, window: window, on: day) }
             try StoreCommand.printJSON(Output(ticket: call.map { TicketJSON($0.ticket) }, reason: call?.reason.rawValue,
+                                              reasonLabel: call?.reason.label,
                                               finished: call?.finished.map(TicketJSON.init)))
             if call == nil {
                 printError("没有等候的号码")
@@ -212,7 +223,7 @@ struct QueueCommand: ParsableCommand {
             var service: QueueService?
             if let toService {
                 guard let s = QueueService.named(toService) else {
-                    printError("字段“to-service”有误：未知的业务代码 \(toService)")
+                    printError("--to-service 有误：未知的业务代码 \(toService)")
                     throw ExitCode(2)
                 }
                 service = s

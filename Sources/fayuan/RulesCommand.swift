@@ -20,7 +20,7 @@ struct RulesListCommand: ParsableCommand {
     @Option(help: "只列该日期生效的规则 YYYY-MM-DD")
     var date: String?
 
-    @Option(help: "只列该类型：\(RuleKind.allCases.map(\.rawValue).joined(separator: "|"))")
+    @Option(help: "只列该类型：\(RuleKind.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))")
     var kind: String?
 
     @Flag(help: "输出 JSON")
@@ -99,7 +99,7 @@ struct RulesShowCommand: ParsableCommand {
 struct RulesTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "运行场景文件（YAML：scenarios 列表，每项 name、input、expect），逐项报告是否符合预期")
+        abstract: "运行场景文件（YAML：`scenarios` 列表，每项有 `name` 名称、`input` 输入、`expect` 预期），逐项报告是否符合预期")
 
     @Argument(help: "场景文件")
     var file: String

@@ -22,7 +22,7 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit：应在 1 到 1000 之间") }
-        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("QUERY：查询内容不能为空") }
+        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("查询内容不能为空") }
     }
 
     func run() throws {
@@ -40,13 +40,14 @@ struct SearchCommand: ParsableCommand {
             return
         }
         if json {
-            try StoreCommand.printJSON(hits)
+            try StoreCommand.printList(hits.map(SearchHitJSON.init), key: "applicants")
             return
         }
         if hits.isEmpty { printError("没有找到匹配“\(query)”的申请人") }
         for hit in hits {
-            let fields = [String(hit.applicantID), hit.name, hit.idNumberMasked ?? "-", hit.gender ?? "-",
-                          hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.rawValue]
+            let hitJSON = SearchHitJSON(hit)
+            let fields = [String(hit.applicantID), hit.name, hit.idNumberMasked ?? "-", hitJSON.genderLabel ?? "-",
+                          hit.phoneMasked ?? "-", hit.township ?? "-", hit.match.label]
             print(fields.joined(separator: "\t"))
         }
     }

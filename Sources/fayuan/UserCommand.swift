@@ -14,7 +14,7 @@ struct UserCommand: ParsableCommand {
             身份：--operator 姓名（PIN 从终端读取，不回显；标准输入不是终端时读一行），或 FAYUAN_TOKEN / --token-file 接口令牌。
             PIN 一律不能写在命令行上。add 和 reset-pin 还要读新 PIN：在终端上提示输入两次；从标准输入送入时，
             第一行是执行者本人的 PIN，第二行是新 PIN（用令牌证明身份时只送新 PIN 一行）。
-            新案件库还没有任何操作员时，user add --role admin 无需身份即可设置首位管理员（审计记为首次使用）。
+            新案件库还没有任何操作员时，user add --role admin（管理员）无需身份即可设置首位管理员（审计记为首次使用）。
             """,
         subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPIN.self, TokenCommand.self])
 
@@ -66,7 +66,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var identity: IdentityOptions
         @Option(help: "姓名") var name: String
-        @Option(help: "角色：window_clerk、duty_lawyer、reviewer、centre_head、admin") var role: String
+        @Option(help: ArgumentHelp("角色：" + OperatorRole.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))) var role: String
         @Option(help: "所在站点代码（可选）") var station: String?
         @Option(help: "该操作员对应的承办人员编号（值班律师；保密案件据此识别承办律师）") var provider: Int64?
         @Option(name: .customLong("kdf-rounds"), help: .hidden) var kdfRounds: Int = PINHash.defaultRounds
@@ -113,14 +113,14 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let (caseStore, op) = try identity.open(store, readOnly: true)
             try IdentityOptions.require(op, .manageOperators)
-            try StoreCommand.printJSON(try StoreCommand.run { try caseStore.operators() }.map(Row.init))
+            try StoreCommand.printList(try StoreCommand.run { try caseStore.operators() }.map(Row.init), key: "operators")
         }
     }
 
     /// Disables or re-enables an operator (administrators; audited).
     static func setDisabled(_ disabled: Bool, store: StoreOptions, identity: IdentityOptions, name: String) throws {
         let (caseStore, acting) = try identity.open(store)
-        let op = try find(caseStore, name, field: "NAME")
+        let op = try find(caseStore, name, field: "姓名")
         try StoreCommand.run { try caseStore.setOperatorDisabled(op.id!, disabled, by: .operatorRecord(acting)) }
         printError("已\(disabled ? "停用" : "启用")操作员 \(op.name)")
     }
@@ -152,7 +152,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let (caseStore, acting) = try identity.open(store)
             try IdentityOptions.require(acting, .manageOperators)
-            let op = try UserCommand.find(caseStore, name, field: "NAME")
+            let op = try UserCommand.find(caseStore, name, field: "姓名")
             let newPIN = try UserCommand.readNewPIN(for: op.name)
             try StoreCommand.run {
                 try caseStore.resetPIN(operatorID: op.id!, newPIN: newPIN, by: .operatorRecord(acting), kdfRounds: kdfRounds)
@@ -207,7 +207,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var identity: IdentityOptions
         func run() throws {
             let (caseStore, acting) = try identity.open(store, readOnly: true)
-            try StoreCommand.printJSON(try StoreCommand.run { try caseStore.tokens(by: acting) }.map { TokenJSON($0) })
+            try StoreCommand.printList(try StoreCommand.run { try caseStore.tokens(by: acting) }.map { TokenJSON($0) }, key: "tokens")
         }
     }
 

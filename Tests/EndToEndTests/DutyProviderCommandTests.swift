@@ -46,7 +46,9 @@ import Testing
         #expect(weekdays.isEmpty, "周一至周五不能值班的人被排在了工作日：\(weekdays)")
 
         // A manual edit that breaks a rule is refused with the rule named: give the person on leave a duty.
-        let saved = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"])
+        // Saved as it would have been in July (an ended month can no longer be planned: issue 19).
+        let saved = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"],
+                                  environment: ["FAYUAN_TEST_NOW": "2026-07-20T09:00"])
         #expect(saved.status == 0, "\(saved.stderr)")
         let list = try #require(try Self.json(try runFayuan(as: "孙丽", pin: "246810", ["duty", "list", "--db", db, "--month", "2026-08"]).stdout) as? [[String: Any]])
         let someShift = try #require(list.first { $0["stationCode"] as? String == "140525000" }?["id"] as? Int)

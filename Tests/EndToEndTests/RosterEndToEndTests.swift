@@ -16,7 +16,9 @@ import Testing
         let db = tmux.storePath
 
         // Plan and save August (the seeded shifts end in early July).
-        let plan = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"])
+        // Planned in July (a month that has ended can no longer be planned: issue 19).
+        let plan = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"],
+                                 environment: ["FAYUAN_TEST_NOW": "2026-07-20T09:00"])
         #expect(plan.status == 0, "\(plan.stderr)")
         let planned = try #require(try Self.json(plan.stdout) as? [String: Any])
         let duties = try #require(planned["duties"] as? [[String: Any]])

@@ -15,12 +15,14 @@ final class TmuxSession {
     /// Starts `fayuan ARGS` in a new tmux server. `environment` is set for the app; `unset` names
     /// variables removed from its environment (e.g. LANG to test the locale repair).
     /// `setUp` runs before the app starts, with the store path (e.g. to add operators with the CLI).
+    /// `program` runs another program instead of fayuan (e.g. bash, to try the shell completion).
     init(arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-         unset: [String] = [], langUTF8: Bool = true, setUp: ((String) throws -> Void)? = nil) throws {
+         unset: [String] = [], langUTF8: Bool = true, program: String? = nil,
+         setUp: ((String) throws -> Void)? = nil) throws {
         socket = "fayuan-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         workDir = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
-        let binary = try Self.binaryPath()
+        let binary = try program ?? Self.binaryPath()
         var env = environment
         if env["FAYUAN_DB"] == nil { env["FAYUAN_DB"] = workDir.appendingPathComponent("e2e.db").path }
         if env["XDG_CONFIG_HOME"] == nil { env["XDG_CONFIG_HOME"] = workDir.appendingPathComponent("config").path }

@@ -155,6 +155,40 @@ import Testing
         #expect(other.economicResult == .unknown)
     }
 
+    @Test("泽州经济困难标准：人均月收入10000元确定不符合，1000元仍需人工核实，上限4300元") func zezhouHardshipCeiling() throws {
+        let rich = try screen(civil("traffic_accident", region: "140525", on: "2026-06-08", income: 10000))
+        #expect(rich.economicResult == .fail)
+        #expect(rich.decision == .ineligible)
+        #expect(rich.explains("4300"))
+        #expect(rich.explains("2150"))
+        #expect(rich.cites("山西省法律援助条例", article: 16))
+        // 上限本身：等于4300也确定超过“低于二倍低保”的标准；4299不能断定。
+        #expect(try screen(civil("traffic_accident", region: "140525", on: "2026-06-08", income: 4300)).economicResult == .fail)
+        let modest = try screen(civil("traffic_accident", region: "140525", on: "2026-06-08", income: 1000))
+        #expect(modest.economicResult == .unknown)
+        #expect(modest.decision == .needsReview)
+        // 上限自2025年7月1日起有出处；此前仍为 unknown。
+        #expect(try screen(civil("traffic_accident", region: "140525", on: "2025-03-03", income: 10000)).economicResult == .unknown)
+    }
+
+    @Test("泽州刑事被告人收入超标：申请途径不予援助，值班律师帮助另列") func zezhouDefendantOverThreshold() throws {
+        let result = try screen(criminal(.suspectDefendant, stage: .prosecution, region: "140525", on: "2026-06-08", income: 10000))
+        #expect(result.route == .application)
+        #expect(result.decision == .ineligible)
+        #expect(result.dutyLawyer != nil)
+    }
+
+    @Test("山西审查期限：三日，重大疑难延长为七日（第二十一条）") func shanxiMajorExtension() throws {
+        let period = library.reviewPeriod(region: "140525", on: date("2026-06-08"))
+        #expect(period.days == 3 && period.majorDays == 7)
+        #expect(period.rule?.id == "sx-2025.deadline.21")
+        // 国家层（北京）没有延长。
+        #expect(library.reviewPeriod(region: "110105", on: date("2026-06-08")).majorDays == nil)
+        // 山西异议期限十五日（第二十九条）；国家层没有期限。
+        #expect(library.objectionTerm(region: "140525", on: date("2026-06-08"))?.days == 15)
+        #expect(library.objectionTerm(region: "110105", on: date("2026-06-08")) == nil)
+    }
+
     @Test("山西“低于”：收入等于标准不通过") func shanxiLessThan() throws {
         let equal = try screen(civil("traffic_accident", region: "140525", on: "2025-03-03", income: 1000, threshold: 1000))
         #expect(equal.economicResult == .fail)

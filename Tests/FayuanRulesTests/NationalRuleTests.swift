@@ -167,13 +167,48 @@ import Testing
         #expect(richer.decision == .ineligible)
     }
 
-    @Test("第二十四条经济不困难：转值班律师法律帮助（第三十条）") func dutyLawyer() throws {
+    @Test("第二十四条经济不困难：申请途径不予援助，值班律师法律帮助（第三十条）另列一行") func dutyLawyer() throws {
         let result = try screen(criminal(.suspectDefendant, stage: .investigation, income: 9000, threshold: 2000))
-        #expect(result.route == .dutyLawyer)
-        #expect(result.decision == .eligible)
+        #expect(result.route == .application)
+        #expect(result.decision == .ineligible)
         #expect(result.economicResult == .fail)
-        #expect(result.cites("法律援助法", article: 30))
-        #expect(result.explains("值班律师"))
+        #expect(result.cites("法律援助法", article: 24))
+        #expect(!result.cites("法律援助法", article: 30), "第三十条是另列的帮助，不是不予援助的依据")
+        #expect(result.dutyLawyer?.citation == Citation(law: "法律援助法", article: 30))
+        #expect(result.dutyLawyer?.explanation.contains("值班律师") == true)
+        #expect(result.explains("另：不符合指派辩护条件时，值班律师"))
+        // 经济困难的被告人：依申请给予，没有另列的值班律师帮助。
+        let poor = try screen(criminal(.suspectDefendant, stage: .investigation, income: 1000, threshold: 2000))
+        #expect(poor.decision == .eligible && poor.route == .application && poor.dutyLawyer == nil)
+    }
+
+    @Test("可能判处无期徒刑、死刑与死刑复核：引用第二十六条", arguments: [false, true])
+    func article26Cited(deathReview: Bool) throws {
+        let input = deathReview ? criminal(.suspectDefendant, stage: .deathPenaltyReview)
+                                : criminal(.suspectDefendant, lifeOrDeath: true)
+        let result = try screen(input)
+        #expect(result.route == .notification)
+        #expect(result.cites("法律援助法", article: 25, paragraph: 1, item: deathReview ? 5 : 4))
+        #expect(result.cites("法律援助法", article: 26))
+        #expect(result.explains("三年以上相关执业经历"))
+        // 普通的通知辩护（未成年人）不引用第二十六条。
+        #expect(try !screen(criminal(.suspectDefendant, born: "2010-01-01")).cites("法律援助法", article: 26))
+    }
+
+    @Test("法定从速：通知辩护（第三十六条）、先行提供（第四十四条）、被羁押转交（第三十九条）") func statutoryUrgency() throws {
+        let notified = try screen(criminal(.suspectDefendant, born: "2010-01-01"))
+        #expect(notified.priority == .statutory)
+        #expect(notified.cites("法律援助法", article: 36))
+        let first = try screen(civil("labor_remuneration", groups: ["migrant_worker"], daysToDeadline: 3))
+        #expect(first.provideFirst && first.priority == .statutory)
+        var detained = criminal(.suspectDefendant, stage: .investigation, income: 1000, threshold: 2000)
+        detained.matter.criminal?.detained = true
+        let held = try screen(detained)
+        #expect(held.priority == .statutory)
+        #expect(held.cites("法律援助法", article: 39))
+        // 同样的申请人未被羁押：没有法定从速。
+        #expect(try screen(criminal(.suspectDefendant, stage: .investigation, income: 1000, threshold: 2000)).priority == .none)
+        #expect(try screen(civil("labor_remuneration", groups: ["migrant_worker"], daysToDeadline: 9)).priority == .none)
     }
 
     @Test("第二十五条第二款：普通程序审理的提示") func article25Paragraph2() throws {

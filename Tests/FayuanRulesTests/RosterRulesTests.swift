@@ -80,3 +80,56 @@ import Testing
         }
     }
 }
+
+/// The case subsidy tables (rules/case-subsidy/): Shanxi carries only the figures the sources give;
+/// a site file with the same id replaces it.
+@Suite("办案补贴标准表") struct CaseSubsidyRulesTests {
+    @Test("山西只有资料给出的两项；江苏、安徽没有金额并说明") func bundled() throws {
+        let library = try RuleLibrary.bundled()
+        let shanxi = try #require(library.caseSubsidyRates(region: "140525"))
+        #expect(shanxi.id == "shanxi-14")
+        #expect(shanxi.rate(kind: "civil", stage: "litigation")?.fen == 100_000)
+        #expect(shanxi.rate(kind: "criminal", stage: "trial")?.fen == 100_000)
+        #expect(shanxi.rate(kind: "criminal", stage: "investigation") == nil)
+        #expect(shanxi.note.contains("资料中没有"))
+        #expect(library.caseSubsidyRates(region: "320100")?.rates.isEmpty == true)
+        #expect(library.caseSubsidyRates(region: "340100")?.rates.isEmpty == true)
+    }
+
+    @Test("站点文件覆盖：泽州县补充侦查阶段并提高民事诉讼标准") func siteOverride() throws {
+        let text = """
+        caseSubsidy:
+          id: shanxi-14
+          region: "14"
+          source: 泽州县法律援助补贴实施细则（本地）
+          rates:
+            - {kind: civil, stage: litigation, amount: 1500}
+            - {kind: criminal, stage: investigation, amount: 800}
+        """
+        let library = try RuleLibrary.load(extraSources: [RuleSource(path: "site/办案补贴.yaml", text: text, origin: 1)])
+        let rates = try #require(library.caseSubsidyRates(region: "140525"))
+        #expect(library.caseSubsidyTables.filter { $0.id == "shanxi-14" }.count == 1)
+        #expect(rates.rate(kind: "civil", stage: "litigation")?.fen == 150_000)
+        #expect(rates.rate(kind: "criminal", stage: "investigation")?.fen == 80_000)
+        #expect(rates.source == "泽州县法律援助补贴实施细则（本地）")
+    }
+
+    @Test("阶段与案件类型不符、金额无效：指出文件和行") func errors() throws {
+        let text = """
+        caseSubsidy:
+          id: bad-14
+          region: "14"
+          source: 测试
+          rates:
+            - {kind: civil, stage: trial, amount: 1000}
+        """
+        do {
+            _ = try RuleLibrary.load(extraSources: [RuleSource(path: "site/坏.yaml", text: text, origin: 1)])
+            Issue.record("应报错")
+        } catch {
+            #expect(error.file == "site/坏.yaml")
+            #expect(error.line == 6)
+            #expect(error.message.contains("办案阶段“trial”不适用于 civil 案件"))
+        }
+    }
+}

@@ -49,7 +49,7 @@ import Testing
         #expect(result.explanation.first == "请求确认劳动关系或者支付劳动报酬属于法律援助事项（法律援助法第三十一条第五项）")
         guard case .object(let pairs) = json else { Issue.record("应为对象"); return }
         #expect(pairs.map(\.0) == ["decision", "inScope", "route", "economicCheck", "economicResult", "priority",
-                                   "provideFirst", "citations", "explanation", "ruleSet", "deadlines"])
+                                   "provideFirst", "citations", "explanation", "ruleSet", "deadlines", "dutyLawyer"])
         let text = json.rendered()
         #expect(text.contains("\"law\": \"赣司〔2021〕7号\""))
         #expect(try JSONValue.parse(text) == json)
@@ -116,6 +116,76 @@ import Testing
 }
 
 @Suite("场景文件（rules test）") struct ScenarioFileTests {
+    @Test("问题19的更正场景：第二十六条、法定从速、收入超标的被告人、泽州经济困难标准") func issue19Scenarios() throws {
+        let text = """
+        scenarios:
+          - name: 可能判处死刑的被告人（通知辩护）
+            input:
+              region: "140525"
+              applicationDate: 2026-06-08
+              applicant: {birthDate: 1970-01-01, gender: M}
+              matter: {kind: criminal, criminal: {role: suspect_defendant, stage: trial, hasDefender: false, possibleLifeOrDeathSentence: true}}
+            expect:
+              route: notification
+              priority: statutory
+              cites: [法律援助法第二十五条第一款第四项, 法律援助法第二十六条, 法律援助法第三十六条]
+          - name: 死刑复核案件被告人
+            input:
+              region: "140525"
+              applicationDate: 2026-06-08
+              applicant: {birthDate: 1970-01-01, gender: M}
+              matter: {kind: criminal, criminal: {role: suspect_defendant, stage: death_penalty_review, hasDefender: false}}
+            expect:
+              priority: statutory
+              cites: [法律援助法第二十五条第一款第五项, 法律援助法第二十六条]
+          - name: 农民工追索劳动报酬，时效不足七日（先行提供）
+            input:
+              region: "110105"
+              applicationDate: 2026-06-08
+              applicant: {birthDate: 1981-03-02, gender: M, groups: [migrant_worker]}
+              matter: {kind: civil, cause: labor_remuneration, daysToLimitationDeadline: 3}
+            expect:
+              provideFirst: true
+              priority: statutory
+              cites: [法律援助法第四十四条第一款第一项]
+          - name: 被羁押的犯罪嫌疑人申请（二十四小时转交）
+            input:
+              region: "110105"
+              applicationDate: 2026-06-08
+              applicant: {birthDate: 1981-03-02, gender: M, householdIncomePerCapitaMonthly: 800}
+              matter: {kind: criminal, criminal: {role: suspect_defendant, stage: investigation, hasDefender: false, detained: true}}
+              hardshipThreshold: 2000
+            expect:
+              priority: statutory
+              cites: [法律援助法第三十九条]
+          - name: 泽州县被告人人均月收入10000元
+            input:
+              region: "140525"
+              applicationDate: 2026-06-08
+              applicant: {birthDate: 1981-03-02, gender: M, householdIncomePerCapitaMonthly: 10000}
+              matter: {kind: criminal, criminal: {role: suspect_defendant, stage: trial, hasDefender: false}}
+            expect:
+              decision: ineligible
+              route: application
+              economicResult: fail
+              explains: [另：不符合指派辩护条件时，值班律师]
+        """
+        let file = try ScenarioFile(text: text, file: "问题19场景.yaml")
+        let outcomes = file.run(with: library)
+        for outcome in outcomes { #expect(outcome.passed, "\(outcome.failures)") }
+        #expect(outcomes.count == 5)
+        // JSON：值班律师帮助另列一行。
+        let rich = try library.screen(ScreeningInput(json: try JSONValue.parse("""
+            {"region": "140525", "applicationDate": "2026-06-08",
+             "applicant": {"birthDate": "1981-03-02", "gender": "M", "householdIncomePerCapitaMonthly": 10000},
+             "matter": {"kind": "criminal", "criminal": {"role": "suspect_defendant", "stage": "trial", "hasDefender": false}}}
+            """), library: library)).json
+        guard case .object(let pairs) = rich, case .object(let duty)? = pairs.first(where: { $0.0 == "dutyLawyer" })?.1 else {
+            Issue.record("应有 dutyLawyer 对象"); return
+        }
+        #expect(duty.first { $0.0 == "citation" }?.1 == Citation(law: "法律援助法", article: 30).json)
+    }
+
     @Test("通过与失败的场景分别报告") func runScenarios() throws {
         let text = """
         scenarios:

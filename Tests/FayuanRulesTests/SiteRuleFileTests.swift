@@ -117,7 +117,9 @@ import Testing
         #expect(value.line == 11)
         // 山西 2025 Art 16: below twice the 低保 line (1560) passes.
         #expect(try written.library.screen(input).economicResult == .pass)
-        #expect(written.library.thresholdBase(base: "subsistence_line", region: "140525", on: date("2026-12-31")).value == nil)
+        // Before the site value only the bundled upper bound is known (no exact figure).
+        #expect(written.library.thresholdBase(base: "subsistence_line", region: "140525", on: date("2026-12-31")).value?.yuan == nil)
+        #expect(written.library.thresholdBase(base: "subsistence_line", region: "140525", on: date("2026-12-31")).value?.atMost == 2150)
         // A second value for the same region keeps the first in the file.
         let later = HardshipThresholdEntry(region: "140525", base: "subsistence_line", from: date("2028-01-01"), yuan: 800, source: "测试用2028年标准")
         let second = try SiteRuleWriter.write(fileName: later.fileName, text: later.yaml(existing: written.library, enteredBy: "张敏", on: date("2027-12-01")),

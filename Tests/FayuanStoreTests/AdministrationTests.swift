@@ -278,7 +278,7 @@ import Testing
         }
         try queue.close()
         let store = try openStore(path)
-        #expect(try store.appliedMigrations().contains("v17-admin"))
+        #expect(try store.appliedMigrations().contains("v17-admin"))   // later migrations (v18-…) follow it
         let clerk = try #require(try store.operatorRecord(id: 3))
         #expect(clerk.name == "王丽" && clerk.stationID == 2 && clerk.providerID == 7 && clerk.failedAttempts == 2)
         let stations = try store.allStations()

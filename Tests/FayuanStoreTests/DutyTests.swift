@@ -25,6 +25,8 @@ import Testing
 
     struct County {
         let store: CaseStore
+        /// The store's clock: before May while planning, moved on as the month is served.
+        let clock: MovableClock
         let reviewer: Operator
         let lawyer: Operator
         let clerk: Operator
@@ -34,7 +36,8 @@ import Testing
 
     /// The 17 stations; the centre has five providers (one a public-servant lawyer), each township two.
     static func county(_ dir: borrowing TempDir) throws -> County {
-        let store = try openStore(dir.file("法援.db"))
+        let clock = MovableClock("2026-04-20T09:00")
+        let store = try openStore(dir.file("法援.db"), clock: clock)
         var stations: [Station] = []
         for s in SeedData.zezhouStations {
             stations.append(try store.addStation(Station(code: s.code, name: s.name, kind: s.kind,
@@ -54,7 +57,7 @@ import Testing
         let context = RosterContext(stations: try store.rosterStations(),
                                     providers: try store.rosterProviders(month: "2026-05", lookBackMonths: 3),
                                     calendar: calendar, policy: policy)
-        return County(store: store, reviewer: reviewer, lawyer: lawyer, clerk: clerk, stations: stations, context: context)
+        return County(store: store, clock: clock, reviewer: reviewer, lawyer: lawyer, clerk: clerk, stations: stations, context: context)
     }
 
     static func generate(_ c: County) throws -> RosterPlan {
@@ -96,9 +99,10 @@ import Testing
         #expect(throws: PermissionDenied.self) { try c.store.swapDuties(ids[0], ids[1], context: c.context, by: c.lawyer) }
         #expect(throws: PermissionDenied.self) { try c.store.recordSpotCheck(shift: ids[0], at: ClockTime("10:00")!, present: false, by: c.lawyer) }
         #expect(throws: PermissionDenied.self) {
-            try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, today: "2026-06-01", by: c.lawyer)
+            try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, by: c.lawyer)
         }
         #expect(throws: PermissionDenied.self) { try c.store.publishRoster(month: "2026-05", by: c.lawyer) }
+        c.clock.set("2026-06-01T09:00")
         let outcome = try c.store.signIn(shift: ids[0], at: ClockTime("08:30")!, by: c.clerk)
         #expect(!outcome.isLate)
     }
@@ -139,13 +143,15 @@ import Testing
 
     /// The hand calculation. 李明 (centre, lawyer) has four May duties:
     ///   1st late 08:42 → 200 − 50 = 150;  2nd left 17:00 → 200 − 50 = 150;
-    ///   3rd spot check absent → 200 − 100 = 100;  4th never signed in → absent, 0.   Total 400 元.
+    ///   3rd spot check absent → 200 − 100 = 100;  4th never signed in → 待核实, 0 and held from
+    ///   approval until decided.   Total 400 元.
     /// 巴公's first provider has two of its four duties, both on time; one incomplete record (−10)
     /// and one dissatisfied consultation (−50): 2 × 300 − 60 = 540 元. 陈静 (public lawyer): 0.
     @Test("考勤（迟到、早退、抽查脱岗、缺勤）与补贴明细：与手工核算一致") func attendanceAndStatement() throws {
         let dir = TempDir()
         let c = try Self.county(dir)
         _ = try Self.generate(c)
+        c.clock.set("2026-06-01T09:00")
         let shifts = try c.store.dutyShifts(month: "2026-05")
         let li = shifts.filter { $0.providerName == "李明" }.map(\.shift.id!)
         #expect(li.count == 4)
@@ -156,6 +162,7 @@ import Testing
         #expect(try c.store.signOut(shift: li[1], at: ClockTime("17:00")!, by: c.clerk).earlyMinutes == 30)
         try c.store.signIn(shift: li[2], at: ClockTime("08:20")!, by: c.clerk)
         try c.store.recordSpotCheck(shift: li[2], at: ClockTime("15:10")!, present: false, note: "电话未接", by: c.reviewer)
+        try c.store.signOut(shift: li[2], at: ClockTime("17:30")!, by: c.clerk)
         #expect(throws: StoreError.self) { try c.store.signIn(shift: li[2], at: ClockTime("09:00")!, by: c.clerk) }
 
         let bagongID = c.stations[1].id!
@@ -178,19 +185,21 @@ import Testing
         let liStatement = statements.first { $0.providerName == "李明" }!
         #expect(liStatement.lines.map(\.amountFen) == [15_000, 15_000, 10_000, 0])
         #expect(liStatement.totalFen == 40_000)
-        #expect(liStatement.lines[3].explanation.last == "值班日不在岗，取消当天补贴并通报")
+        #expect(liStatement.lines[3].explanation.last?.hasPrefix("未签到，待核实") == true)
+        #expect(liStatement.lines[3].unverified)
         let t = statements.first { $0.providerID == township[0].providerID }!
         #expect(t.totalFen == 54_000)
         #expect(statements.first { $0.providerName == "陈静" }!.totalFen == 0)
 
-        let approved = try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, today: "2026-06-01", by: c.reviewer)
-        #expect(approved == statements)
+        let approved = try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, by: c.reviewer)
+        #expect(approved.amountFen == statements.reduce(0) { $0 + $1.totalFen })
+        #expect(approved.adjustments == 0)
         let written = try c.store.read { db in
             try Int.fetchOne(db, sql: "SELECT sum(amount_fen) FROM subsidy s JOIN provider p ON p.id = s.provider_id WHERE p.name = '李明'")
         }
         #expect(written == 40_000)
         #expect(throws: StoreError.self) {
-            try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, today: "2026-06-01", by: c.reviewer)
+            try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, by: c.reviewer)
         }
         let report = try c.store.fundReport(quarter: "2026-Q2")
         #expect(report.months[1].month == "2026-05" && report.months[1].dutyFen == statements.reduce(0) { $0 + $1.dutyFen })
@@ -215,12 +224,15 @@ import Testing
         }
         let s = try c.store.subsidyStatements(month: "2026-05", policy: Self.policy, today: "2026-06-01", provider: provider)
         #expect(s.count == 1)
-        #expect(s[0].lines.map(\.caseID) == [1, 2])
+        // Case 3 is ordinary: with no rate table for the region it earns nothing, and says why.
+        #expect(s[0].lines.map(\.caseID) == [1, 2, 3])
+        #expect(s[0].lines[2].explanation == ["普通案件办案补贴：本地区没有办案补贴标准表（rules/case-subsidy/）"])
         #expect(s[0].caseFen == 100_000)
-        try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, today: "2026-06-01", by: c.reviewer)
-        let again = try c.store.subsidyStatements(month: "2026-05", policy: Self.policy, today: "2026-06-01", provider: provider)
-        #expect(again[0].caseFen == 0)
-        #expect(again[0].lines[0].explanation == ["已发放过惠民工程补贴，不重复发放"])
+        c.clock.set("2026-06-02T09:00")
+        try c.store.approveSubsidies(month: "2026-05", policy: Self.policy, by: c.reviewer)
+        let again = try c.store.subsidyAccounts(month: "2026-05", policy: Self.policy, provider: provider)
+        #expect(again[0].approvedFen == 100_000)
+        #expect(again[0].due.isEmpty, "已核定的不再重复核定")
         #expect(try c.store.fundReport(quarter: "2026-Q2").caseNumbers == ["〔2026〕民援字第0001号"])
     }
 }

@@ -130,9 +130,23 @@ spot_present = ["c"]       # 点名抽查：在岗
 subsidy = ["s"]            # 补贴明细
 prev_month = [","]         # 上一个月
 next_month = ["."]         # 下一个月
+verify_absent = ["a"]      # 核实未签到的班次：不在岗
+verify_excused = ["e"]     # 核实未签到的班次：已说明
+record_issue = ["r"]       # 登记服务记录缺项、不规范
+false_duty = ["x"]         # 登记虚假值班
+complaint = ["t"]          # 登记对选中班次的投诉
+complaints = ["o"]         # 值班投诉和期限
 
 [subsidy]
-approve = ["F3"]           # 核定本月补贴
+approve = ["F3"]           # 核定本月待核定的全部行（月末之后）
+approve_person = ["F4"]    # 只核定选中人员的待核定行
+pay = ["F5"]               # 已核定的记为已发放
+
+[complaint]
+accept = ["F3"]            # 受理（收到后5个工作日内）
+uphold = ["F4"]            # 核实：属实
+reject = ["F5"]            # 核实：不属实
+deduct = ["F6"]            # 属实的扣减补贴
 
 [reports]
 period_kind = ["F3"]       # 期间：月 / 季度 / 年（←→ 上一期、下一期）
@@ -228,6 +242,14 @@ publish = ["Ctrl-P", "p"]
 
 [subsidy]
 approve = ["Ctrl-Y", "F3"]
+approve_person = ["Ctrl-N", "F4"]
+pay = ["Ctrl-P", "F5"]
+
+[complaint]
+accept = ["Ctrl-N", "F3"]
+uphold = ["Ctrl-Y", "F4"]
+reject = ["Ctrl-B", "F5"]
+deduct = ["Ctrl-K", "F6"]
 
 [reports]
 period_kind = ["Ctrl-P", "F3"]

@@ -6,7 +6,7 @@ import Foundation
 public enum DocumentKind: String, Codable, Sendable, CaseIterable {
     case applicationForm = "application_form"
     case hardshipStatement = "hardship_statement"
-    case receipt
+    case receipt = "material_receipt"
     case supplementNotice = "supplement_notice"
     case grantDecision = "grant_decision"
     case refusalDecision = "refusal_decision"

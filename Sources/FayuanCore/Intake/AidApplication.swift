@@ -193,14 +193,12 @@ public struct AidApplication: Sendable, Equatable, Codable {
         documentStatuses(appliedOn: day, hardshipProofNeeded: hardshipProofNeeded).filter(\.isMissing).map(\.document)
     }
 
-    /// 特殊群体 (the case's special-group flag): any group the clerk entered, or elderly (60 周岁
-    /// and over) / minor (under 18 周岁) by the birth date on the application date. Women are a
-    /// derived screening group but not, by themselves, a special group for the case flag.
+    /// 特殊群体 (the case's special-group flag) by `SpecialGroupRule`: the eight groups of seed 004,
+    /// age on the application date, gender. (The store applies the same rule to the person on
+    /// file when it saves the case.)
     public func isSpecialGroup(on day: LocalDate) -> Bool {
-        if applicant.groups.contains(where: { !GroupCode.derived.contains($0) }) { return true }
-        guard let born = applicant.effectiveBirthDate else { return false }
-        let years = Age.years(bornOn: born, on: day)
-        return years >= 60 || years < 18
+        SpecialGroupRule.isSpecialGroup(entered: applicant.groups, birthDate: applicant.effectiveBirthDate,
+                                        gender: applicant.effectiveGender, on: day)
     }
 
     /// The problems that stop acceptance, each naming its field (Chinese messages).

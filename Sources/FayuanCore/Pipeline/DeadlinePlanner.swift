@@ -16,13 +16,17 @@ public struct DeadlinePolicy: Sendable, Hashable {
     /// counted (the rule library's notification rule, which the intake form also used).
     public var notificationDays: Int
     public var notificationCounting: DeadlineCounting
+    /// 重大疑难: the longer review period the province allows for a case so marked (Shanxi
+    /// Art 21: 7 日 instead of 3); nil where the law allows no extension.
+    public var majorReviewDays: Int?
 
     public init(counting: DeadlineCounting = .calendar, reviewDays: Int = 7, assignmentDays: Int = 3,
                 objectionDays: Int = 5, transferHours: Int = 24, notificationDays: Int = 3,
-                notificationCounting: DeadlineCounting = .calendar) {
+                notificationCounting: DeadlineCounting = .calendar, majorReviewDays: Int? = nil) {
         self.counting = counting; self.reviewDays = reviewDays; self.assignmentDays = assignmentDays
         self.objectionDays = objectionDays; self.transferHours = transferHours
         self.notificationDays = notificationDays; self.notificationCounting = notificationCounting
+        self.majorReviewDays = majorReviewDays
     }
 }
 
@@ -45,13 +49,17 @@ public struct CaseTimes: Sendable, Hashable {
     public var objectionOn: LocalDate?
     /// 容缺受理: the earliest due date of documents still missing.
     public var documentsDue: LocalDate?
+    /// 重大疑难: marked as a major or difficult case (extends review where the province allows).
+    public var major: Bool = false
 
     public init(stage: PipelineStage, route: String = "application", appliedOn: LocalDate, acceptedOn: LocalDate? = nil,
                 decidedOn: LocalDate? = nil, recordedReviewDue: LocalDate? = nil, detained: Bool = false,
-                receivedAt: String? = nil, objectionOn: LocalDate? = nil, documentsDue: LocalDate? = nil) {
+                receivedAt: String? = nil, objectionOn: LocalDate? = nil, documentsDue: LocalDate? = nil,
+                major: Bool = false) {
         self.stage = stage; self.route = route; self.appliedOn = appliedOn; self.acceptedOn = acceptedOn
         self.decidedOn = decidedOn; self.recordedReviewDue = recordedReviewDue; self.detained = detained
         self.receivedAt = receivedAt; self.objectionOn = objectionOn; self.documentsDue = documentsDue
+        self.major = major
     }
 }
 
@@ -85,10 +93,20 @@ public struct DeadlinePlanner: Sendable {
     }
 
     /// The review deadline of a case: the one recorded at acceptance, else computed from the day
-    /// the application was received.
+    /// the application was received; for a case marked 重大疑难 where the province allows a longer
+    /// period, never earlier than that period's end.
     public func reviewDue(_ t: CaseTimes) -> Result<LocalDate, CalendarYearNotCovered> {
-        if let recorded = t.recordedReviewDue { return .success(recorded) }
-        return due(from: t.appliedOn, days: policy.reviewDays)
+        var base: LocalDate
+        if let recorded = t.recordedReviewDue { base = recorded } else {
+            switch due(from: t.appliedOn, days: policy.reviewDays) {
+            case .success(let d): base = d
+            case .failure(let e): return .failure(e)
+            }
+        }
+        if t.major, let extended = policy.majorReviewDays, case .success(let d) = due(from: t.appliedOn, days: extended), d > base {
+            base = d
+        }
+        return .success(base)
     }
 
     /// The assignment deadline of a notification case (通知辩护/代理): three days from receiving
@@ -151,6 +169,12 @@ public struct DeadlinePlanner: Sendable {
     }
 
     func reviewClock(_ t: CaseTimes, today: LocalDate) -> CaseClock {
+        if t.major, let extended = policy.majorReviewDays, case .success(let d) = dueDate(from: t.appliedOn, days: extended),
+           t.recordedReviewDue.map({ d.date > $0 }) ?? true {
+            // 重大疑难 extends the review period (e.g. Shanxi Art 21: 7 日).
+            return CaseClock(kind: .review, due: d.date, status: CaseClock.status(due: d.date, today: today),
+                             provisional: d.provisional)
+        }
         if let recorded = t.recordedReviewDue {
             // A date recorded in a year that still has no notice was counted on the provisional year.
             return CaseClock(kind: .review, due: recorded, status: CaseClock.status(due: recorded, today: today),

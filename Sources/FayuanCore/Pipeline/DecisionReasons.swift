@@ -39,6 +39,41 @@ public struct DecisionReason: Sendable, Hashable {
         list.first { $0.code == code }?.label ?? code
     }
 
+    /// A province's term for objecting to a refusal (Shanxi Art 29: 十五日 from receiving the
+    /// decision); the national law sets none.
+    public struct ObjectionTerm: Sendable, Hashable {
+        public var days: Int
+        /// "山西省法律援助条例第二十九条"
+        public var citation: String
+        public init(days: Int, citation: String) { self.days = days; self.citation = citation }
+    }
+
+    /// The objection section of a 不予法律援助决定书 (法律援助法 Art 49 ¶1–¶3): where to object —
+    /// the NAMED justice bureau that set up the centre (e.g. 晋城市泽州县司法局) — within the
+    /// province's term if it sets one, how fast the bureau must answer (¶2: 五日), and what follows
+    /// (¶3: 行政复议 or 行政诉讼). `bureau` empty: the bureau is described, not named.
+    public static func objectionNotice(bureau: String, term: ObjectionTerm?) -> [String] {
+        let name = String(bureau.drop(while: { $0 == " " || $0 == "\u{3000}" }).reversed()
+            .drop(while: { $0 == " " || $0 == "\u{3000}" }).reversed())
+        let whom = name.isEmpty ? "设立本法律援助机构的司法行政部门" : "\(name)（设立本法律援助机构的司法行政部门）"
+        let within = term.map { "自收到本决定书之日起\(chineseDays($0.days))日内" } ?? ""
+        let cite = "法律援助法第四十九条第一款" + (term.map { "、\($0.citation)" } ?? "")
+        return [
+            "如对本决定有异议，可以\(within)向\(whom)提出（\(cite)）。",
+            "司法行政部门应当自收到异议之日起五日内进行审查，作出维持法律援助机构决定或者责令法律援助机构改正的决定（法律援助法第四十九条第二款）。",
+            "对司法行政部门维持法律援助机构决定不服的，可以依法申请行政复议或者提起行政诉讼（法律援助法第四十九条第三款）。",
+        ]
+    }
+
+    /// 5 → 五, 15 → 十五, 30 → 三十 (day counts in documents).
+    static func chineseDays(_ n: Int) -> String {
+        let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard n > 0, n < 100 else { return String(n) }
+        if n < 10 { return digits[n] }
+        let tens = n / 10, ones = n % 10
+        return (tens == 1 ? "" : digits[tens]) + "十" + (ones == 0 ? "" : digits[ones])
+    }
+
     /// What a refused or terminated applicant is told about objecting (法律援助法 Art 49).
     public static let objectionPath = "申请人、受援人对法律援助机构不予法律援助、终止法律援助的决定有异议的，可以向设立该法律援助机构的司法行政部门提出。司法行政部门应当自收到异议之日起五日内进行审查，作出维持法律援助机构决定或者责令法律援助机构改正的决定（法律援助法第四十九条）。"
 }

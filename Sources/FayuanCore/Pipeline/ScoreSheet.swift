@@ -73,6 +73,32 @@ public struct ScoreSheet: Sendable, Hashable {
         return Scored(points: points, total: sum, grade: grade(total: sum))
     }
 
+    /// What a partly filled sheet may show. No total and no grade while any item is above its
+    /// maximum (or below zero): the sum would be meaningless and could turn a failing file into a
+    /// passing one.
+    public enum Tally: Sendable, Hashable {
+        /// Some items still empty; the points so far.
+        case incomplete(sum: Int)
+        /// An item outside 0…max: the first one, with what was typed.
+        case outOfRange(item: Item, got: Int)
+        case complete(Scored)
+    }
+
+    public func tally(_ points: [Int?]) -> Tally {
+        for (item, p) in zip(items, points) {
+            if let p, p < 0 || p > item.maxPoints { return .outOfRange(item: item, got: p) }
+        }
+        let given = points.compactMap { $0 }
+        let sum = given.reduce(0, +)
+        guard given.count == items.count, points.count == items.count else { return .incomplete(sum: sum) }
+        return .complete(Scored(points: given, total: sum, grade: grade(total: sum)))
+    }
+
+    /// The message shown at an item above its maximum.
+    public static func overMaximumMessage(_ item: Item, got: Int) -> String {
+        got < 0 ? "不能为负数" : "超过满分 \(item.maxPoints) 分（填了 \(got)）"
+    }
+
     public func grade(total: Int) -> Grade {
         if total >= excellentFrom { return .excellent }
         if total >= goodFrom { return .good }

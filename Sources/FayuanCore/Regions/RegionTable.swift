@@ -65,3 +65,18 @@ public enum RegionTable {
     /// The name, or 未知地区.
     public static func displayName(of code: String) -> String { name(of: code) ?? unknownName }
 }
+
+/// 司法局: the justice bureau (司法行政部门) that sets up a centre, named from the centre's region:
+/// "晋城市泽州县司法局" for 140525, "常州市司法局" for 320400. An objection to a refusal goes to it
+/// (法律援助法 Art 49); the name is stored as the setting `centre.justice_bureau` when the centre is
+/// set up and printed on the 不予法律援助决定书.
+public enum JusticeBureau {
+    public static func defaultName(regionCode: String) -> String? {
+        guard let full = RegionTable.name(of: regionCode) else { return nil }
+        let parts = full.split(separator: " ").map(String.init)
+        // The province is left out when there is a city below it (as bureaus are named locally).
+        let local = parts.count > 1 ? parts.dropFirst().joined() : parts.joined()
+        return local + "司法局"
+    }
+}
+

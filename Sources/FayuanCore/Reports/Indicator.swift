@@ -106,9 +106,9 @@ public enum IndicatorID: String, Sendable, Hashable, Codable, CaseIterable {
         case .averageReviewDays:
             return "期间内作出给予或不予决定的案件，从申请日到决定日的平均自然日数（法律援助法第四十三条：七日内）。"
         case .averageAssignmentDays:
-            return "期间内指派的案件，从决定日到指派日的平均自然日数（法律援助法第四十四条：三日内）。"
+            return "期间内指派的案件，从决定日到指派日的平均自然日数（法律援助法第四十三条第一款：决定给予之日起三日内指派）。"
         case .specialGroupCases:
-            return "期间内结案、标记为特殊群体的案件数（泽州：农民工、农民、残疾人、老年人、未成年人、妇女、困难职工、军人军属）。"
+            return "期间内结案的特殊群体案件数：申请人按申请日属于八类特殊群体之一（农民工、农民、残疾人、老年人（60周岁以上）、未成年人、妇女、困难职工、军人军属；按群体、申请日年龄、性别由同一规则推定）。"
         case .queueWaitMinutes:
             return "期间内叫过号的排队号，从取号到第一次叫号的平均分钟数；从未叫号的不计。"
         }

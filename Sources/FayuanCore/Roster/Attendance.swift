@@ -31,3 +31,40 @@ public enum AttendanceRules {
                                  earlyMinutes: early > graceMinutes ? early : 0)
     }
 }
+
+/// Whether an attendance time is possible for its duty, judged against the station's clock
+/// (issue 19): nothing in the future, no sign-out before the sign-in, no sign-in after the duty
+/// has ended, and roll calls only within the duty's hours. Each refusal is a Chinese sentence.
+public enum AttendanceValidation {
+    /// The local date and time now.
+    public struct Now: Sendable, Hashable {
+        public var day: LocalDate
+        public var time: ClockTime
+        public init(day: LocalDate, time: ClockTime) { self.day = day; self.time = time }
+    }
+
+    /// nil when `at` is not after now on the duty's day.
+    static func notInFuture(day: LocalDate, at: ClockTime, now: Now, what: String) -> String? {
+        if day > now.day { return "值班日 \(day.iso) 还没到，不能登记\(what)" }
+        if day == now.day && at > now.time { return "\(what)时间 \(at) 晚于现在（\(now.time)），不能预先登记" }
+        return nil
+    }
+
+    public static func signIn(day: LocalDate, startsAt: ClockTime, endsAt: ClockTime, at: ClockTime, now: Now) -> String? {
+        if let problem = notInFuture(day: day, at: at, now: now, what: "签到") { return problem }
+        if at >= endsAt { return "签到时间 \(at) 不早于值班结束时间 \(endsAt)，不能签到（未到岗的班次按“待核实”处理）" }
+        return nil
+    }
+
+    public static func signOut(day: LocalDate, signIn: ClockTime?, at: ClockTime, now: Now) -> String? {
+        if let problem = notInFuture(day: day, at: at, now: now, what: "签退") { return problem }
+        if let signIn, at <= signIn { return "签退时间 \(at) 不晚于签到时间 \(signIn)" }
+        return nil
+    }
+
+    public static func spotCheck(day: LocalDate, startsAt: ClockTime, endsAt: ClockTime, at: ClockTime, now: Now) -> String? {
+        if let problem = notInFuture(day: day, at: at, now: now, what: "点名抽查") { return problem }
+        if at < startsAt || at > endsAt { return "点名抽查时间 \(at) 不在值班时间 \(startsAt)–\(endsAt) 内" }
+        return nil
+    }
+}

@@ -33,6 +33,48 @@ holidays:
   - {name: 中秋节, off: [2026-09-25..2026-09-27]}
   - {name: 国庆节, off: [2026-10-01..2026-10-07], makeUp: [2026-09-20, 2026-10-10]}
 """##, origin: 0),
+        RuleSource(path: "rules/case-subsidy/anhui.yaml", text: ##"""
+# 安徽省法律援助办案补贴标准。
+# 资料（《安徽省法律援助条例》2025）规定补贴由省司法行政部门会同财政部门确定（法律援助法第五十二条），
+# 但资料中没有具体标准的数字，这里不填写任何金额——由本地在站点规则目录放同 id 的文件写明。
+caseSubsidy:
+  id: anhui-34
+  region: "34"
+  source: 法律援助法第五十二条（安徽省标准未收录）
+  note: 资料中没有安徽省办案补贴的具体金额，须由本地规则补充
+  rates: []
+"""##, origin: 0),
+        RuleSource(path: "rules/case-subsidy/jiangsu.yaml", text: ##"""
+# 江苏省法律援助办案补贴标准。
+# 来源：2019年江苏省司法厅、财政厅《关于完善法律援助补贴指导标准的通知》：按直接费用加基本劳务费
+# （日平均工资×服务天数）测算，民事、行政诉讼和刑事审判阶段参考4至6个工作日，侦查、审查起诉阶段
+# 参考3至4个工作日，具体金额由设区市确定。资料中没有找到具体的元数，这里不填写任何金额——
+# 由各市、县在站点规则目录放同 id 的文件写明本地标准。
+caseSubsidy:
+  id: jiangsu-32
+  region: "32"
+  source: 江苏省《关于完善法律援助补贴指导标准的通知》（2019）
+  note: 省级文件只给出测算方法和参考工作日数，资料中没有具体金额，须由本市、县规则补充
+  rates: []
+"""##, origin: 0),
+        RuleSource(path: "rules/case-subsidy/shanxi.yaml", text: ##"""
+# 山西省法律援助办案补贴标准（普通案件，按案件类型和办案阶段）。
+# 来源：《山西省财政厅 山西省司法厅关于印发<法律援助补贴办法>的通知》（晋财政法〔2019〕95号），
+# 据《泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案》五（二）2 所引：
+# “民事诉讼案件、审判阶段刑事法律援助案件最低补贴标准1000元”。
+# 资料中只有这两项数字。其他类型、阶段（非诉讼、侦查、审查起诉、行政案件等）的标准，资料中没有，
+# 这里不填写、不估算——由本地在站点规则目录放同 id 的文件补充（金额单位：元）。
+# 特殊群体案件按惠民工程补贴1000元发放，不与本表的办案补贴重复发放；本表标准高于1000元的，
+# 只补足超过部分（由法律援助业务经费支出）。
+caseSubsidy:
+  id: shanxi-14
+  region: "14"
+  source: 晋财政法〔2019〕95号《法律援助补贴办法》
+  note: 资料只给出民事诉讼案件、审判阶段刑事案件最低标准1000元，其他类型和阶段资料中没有数字，须由本地规则补充
+  rates:
+    - {kind: civil, stage: litigation, amount: 1000}       # 民事诉讼案件，最低标准
+    - {kind: criminal, stage: trial, amount: 1000}         # 审判阶段刑事案件，最低标准
+"""##, origin: 0),
         RuleSource(path: "rules/codes.yaml", text: ##"""
 # 代码表：screen 输入中的申请人群体代码（groups）与民事、行政案由代码（matter.cause）。
 # 地区可在站点规则目录中另建文件追加代码（同一 code 重复定义视为错误）。
@@ -213,6 +255,9 @@ rules:
         RuleSource(path: "rules/local/zezhou-140525.yaml", text: ##"""
 # 地方层：《泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案》。
 # 适用于2021年10月1日之后批准、2022年办结的案件；八类特殊群体走绿色通道，案件可纳入惠民工程。
+# 泽州县的经济困难标准（山西省法律援助条例第十六条：低于当地最低生活保障标准的二倍）见
+# rules/thresholds.yaml 的“晋城市泽州县”系列：确切低保数值未找到，载入的是有出处的上限。
+# 特殊群体标记（案件是否计入135件目标和1000元补贴）由核心规则 SpecialGroupRule 按这八类推定。
 layer:
   id: sx-jc-zz
   name: 泽州县2022年“免费法律咨询和特殊群体法律援助惠民工程”实施方案
@@ -271,6 +316,16 @@ rules:
     when: {roles: [suspect_defendant], hasDefender: false, trialInAbsentia: true}
     cite: {article: 25, paragraph: 1, item: 6}
     explanation: 缺席审判案件的被告人没有委托辩护人，应当通知辩护（法律援助法第二十五条第一款第六项）
+  - id: cn.assign.26-life-or-death
+    kind: advisory
+    when: {roles: [suspect_defendant], hasDefender: false, possibleLifeOrDeathSentence: true}
+    cite: {article: 26}
+    explanation: 对可能被判处无期徒刑、死刑的人，法律援助机构收到通知后，应当指派具有三年以上相关执业经历的律师担任辩护人（法律援助法第二十六条）
+  - id: cn.assign.26-death-review
+    kind: advisory
+    when: {roles: [suspect_defendant], hasDefender: false, stages: [death_penalty_review]}
+    cite: {article: 26}
+    explanation: 死刑复核案件的被告人，法律援助机构收到通知后，应当指派具有三年以上相关执业经历的律师担任辩护人（法律援助法第二十六条）
   - id: cn.notify.28
     kind: notification
     when: {roles: [compulsory_medical_respondent], hasDefender: false}
@@ -405,6 +460,18 @@ rules:
     when: {groupsAny: [serviceman, military_family, martyr_family]}
     cite: {law: 军人地位和权益保障法, article: 61}
     explanation: 军人、军人家属和烈士遗属维护合法权益遇到困难的，法律援助机构应当依法优先提供法律援助（军人地位和权益保障法第六十一条）
+  - id: cn.priority.36
+    kind: priority
+    level: statutory
+    when: {routes: [notification]}
+    cite: {article: 36}
+    explanation: 通知辩护、代理案件法定从速：法律援助机构收到通知后，应当在三日内指派律师并通知办案机关（法律援助法第三十六条）
+  - id: cn.priority.39
+    kind: priority
+    level: statutory
+    when: {matterKinds: [criminal], detained: true}
+    cite: {article: 39}
+    explanation: 被羁押人员提出的申请，办案机关、监管场所应当在二十四小时内转交法律援助机构，收到后从速审查（法律援助法第三十九条）
   - id: cn.priority.veteran
     kind: priority
     level: policy
@@ -413,7 +480,7 @@ rules:
     cite: {law: 司法部关于法律援助法施行的工作要求（2022）}
     explanation: 退役军人申请法律援助优先受理、优先审查、优先指派（司法部2022年法律援助法施行工作要求，绿色通道）
 
-  # ---- 先行提供（第四十四条） ----
+  # ---- 先行提供（第四十四条）：适用时答复 priority 为 statutory（法定从速），由程序设定 ----
   - id: cn.provide-first.44-1
     kind: provide_first
     when: {daysToLimitationDeadlineBelow: 7}
@@ -824,6 +891,7 @@ rules:
   - id: sx-2016.deadline.20
     kind: review_deadline
     days: 3
+    majorDays: 7          # 疑难事项需要调查核实的，七日内作出
     counting: calendar
     when: {routes: [application, duty_lawyer, none]}
     cite: {article: 20}
@@ -899,12 +967,13 @@ rules:
   - id: sx-2025.deadline.21
     kind: review_deadline
     days: 3
+    majorDays: 7          # 标记为重大疑难（疑难事项需要调查核实）的案件，审查期限延长为七日
     counting: calendar
     when: {routes: [application, duty_lawyer, none]}
     cite: {article: 21}
     explanation: 材料齐全、符合条件的，在三日内作出给予法律援助的决定；涉及疑难事项需要调查核实的，在七日内作出（山西省法律援助条例第二十一条）
   - id: sx-2025.info.29
-    kind: info
+    kind: objection_term
     days: 15
     cite: {article: 29}
     explanation: 申请人对决定有异议的，自收到决定之日起十五日内向司法行政部门提出，司法行政部门五日内作出决定（山西省法律援助条例第二十九条）
@@ -1023,9 +1092,16 @@ tables:
     name: 山西省城乡最低生活保障标准
     series:
       - name: 晋城市泽州县
-        # 未找到数值：山西的申请经济状况结果为 unknown，直到管理员填入。
+        # 泽州县（晋城市）的最低生活保障标准确切数值未找到（资料中没有）：低于上限的收入仍为
+        # unknown（需人工审查），直到管理员填入确切数值（yuan）。
+        # 已知的只有上限：最低生活保障标准低于当地月最低工资标准；山西省月最低工资标准最高档
+        # 为2150元（人社部全国各地区月最低工资标准情况，截至2025年7月1日，二手来源 [S]）。
+        # 按山西省法律援助条例（2024年修订）第十六条“低于最低生活保障标准的二倍”，经济困难
+        # 标准必低于2150×2=4300元；家庭人均月收入不低于4300元的申请人确定不符合经济困难条件。
+        # 注意：第十六条第三款允许设区的市调整标准，晋城市的调整文件未找到；如有，由管理员改写。
         regions: ["140525"]
-        values: []
+        values:
+          - {from: 2025-07-01, yuan: null, atMost: 2150, confidence: M, source: 上限：低保标准低于山西省月最低工资标准最高档2150元（人社部截至2025年7月1日）；泽州县低保确切数值未载入}
   - id: ah-subsistence-line
     base: subsistence_line
     name: 安徽省城乡最低生活保障标准

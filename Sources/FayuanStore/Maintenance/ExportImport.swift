@@ -85,7 +85,7 @@ extension CaseStore {
                 ? Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT applicant_id FROM aid_case WHERE confidential = 1"))
                 : []
             let idColumn = columns.firstIndex(of: "id")
-            try header(columns)
+            try header(columns.map { ColumnLabels.header(table: table, column: $0) })
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(\.quotedDatabaseIdentifier).joined(separator: ",")) FROM \(table.quotedDatabaseIdentifier)")
             var count = 0
             while let row = try cursor.next() {
@@ -126,7 +126,7 @@ extension CaseStore {
     @discardableResult
     public func importCSV(table: String, from path: String, by operatorID: Int64?) throws -> Int {
         guard Self.importableTables.contains(table) else {
-            let why = table == "operator" ? "操作员只能用 fayuan user add 添加" : "只能导入：\(Self.importableTables.joined(separator: "、"))"
+            let why = table == "operator" ? "操作员只能用 fayuan user add 添加" : "只能导入：\(Self.labelledTables(Self.importableTables))"
             throw StoreError.invalidInput(field: "table", message: "不能导入该表：\(table)（\(why)）")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -139,12 +139,14 @@ extension CaseStore {
         do { records = try CSV.parse(text) } catch let e as CSV.ParseError {
             throw ImportFailure(issues: [ImportIssue(line: e.line, column: "-", message: e.message)])
         }
-        guard let header = records.first else {
+        guard var header = records.first else {
             throw ImportFailure(issues: [ImportIssue(line: 1, column: "-", message: "文件为空")])
         }
         let now = timestamp()
         return try write { db in
             let columns = try db.columns(in: table)
+            // Headers as exported ("姓名（name）"), as codes ("name") or as Chinese names ("姓名").
+            header.fields = header.fields.map { ColumnLabels.column(table: table, header: $0, columns: columns.map(\.name)) }
             let byName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
             var issues: [ImportIssue] = []
             for name in header.fields where byName[name] == nil {
@@ -226,6 +228,12 @@ extension CaseStore {
             }
             guard issues.isEmpty else { throw ImportFailure(issues: issues.sorted { $0.line < $1.line }) }
             let file = (path as NSString).lastPathComponent
+            // Imported groups change who is a special group: their cases follow the rule.
+            if table == "applicant_group" {
+                let ids = Set(inserted.compactMap { Int64($0.entityID.split(separator: ":").first ?? "") })
+                try Self.refreshSpecialGroups(db, applicantIDs: ids.sorted(), operatorID: operatorID, at: now,
+                                              reason: "从 \(file) 导入群体")
+            }
             for record in inserted {
                 if table == "applicant", let id = Int64(record.entityID) {
                     let row = try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id])!

@@ -68,6 +68,19 @@ extension CaseStore {
         "case_document", "audit_log",
     ]
 
+    /// The Chinese name of each exportable table, shown beside its code wherever a table is named.
+    public static let tableLabels: [String: String] = [
+        "station": "站点", "operator": "操作员", "applicant": "申请人", "applicant_group": "申请人所属群体",
+        "provider": "承办人员", "consultation": "咨询", "queue_ticket": "排队号", "aid_case": "案件",
+        "case_event": "案件经过", "duty_shift": "值班班次", "attendance": "考勤", "subsidy": "补贴",
+        "return_visit": "回访", "quality_review": "质量评查", "case_document": "案件文书", "audit_log": "审计日志",
+    ]
+
+    /// "station（站点）、operator（操作员）…" for help texts and messages.
+    public static func labelledTables(_ tables: [String]) -> String {
+        tables.map { "\($0)（\(tableLabels[$0] ?? $0)）" }.joined(separator: "、")
+    }
+
     /// Columns never exported in clear unless asked: ID numbers (masked), PIN material (dropped).
     static let secretColumns: Set<String> = ["pin_hash", "pin_salt"]
 }

@@ -53,7 +53,8 @@ public struct ApplicationIntake: Sendable {
     public var priority: String
     public var provideFirst: Bool
     public var economicCheck: String?
-    public var specialGroup: Bool
+    // The 特殊群体 flag is not passed in: the store derives it from the applicant on file
+    // (SpecialGroupRule), whoever registers the case.
     public var reviewDue: String?
     public var householdSize: Int?
     public var incomePerCapitaFen: Int?
@@ -65,13 +66,13 @@ public struct ApplicationIntake: Sendable {
     public init(applicantID: Int64, stationID: Int64, centreID: Int64, kind: CaseKind, cause: String,
                 opposingParty: String = "", summary: String = "", appliedOn: String, route: String = "application",
                 priority: String = "none", provideFirst: Bool = false, economicCheck: String? = nil,
-                specialGroup: Bool = false, reviewDue: String? = nil, householdSize: Int? = nil,
+                reviewDue: String? = nil, householdSize: Int? = nil,
                 incomePerCapitaFen: Int? = nil, hardshipEvidence: HardshipEvidence? = nil,
                 documents: [CaseDocumentEntry] = [], consultationID: Int64? = nil, ticketID: Int64? = nil) {
         self.applicantID = applicantID; self.stationID = stationID; self.centreID = centreID; self.kind = kind
         self.cause = cause; self.opposingParty = opposingParty; self.summary = summary; self.appliedOn = appliedOn
         self.route = route; self.priority = priority; self.provideFirst = provideFirst
-        self.economicCheck = economicCheck; self.specialGroup = specialGroup; self.reviewDue = reviewDue
+        self.economicCheck = economicCheck; self.reviewDue = reviewDue
         self.householdSize = householdSize; self.incomePerCapitaFen = incomePerCapitaFen
         self.hardshipEvidence = hardshipEvidence; self.documents = documents
         self.consultationID = consultationID; self.ticketID = ticketID

@@ -49,7 +49,8 @@ public struct BoardCase: Sendable, Equatable {
         CaseTimes(stage: stage, route: route, appliedOn: LocalDate(iso: appliedOn) ?? LocalDate(year: 2000, month: 1, day: 1)!,
                   acceptedOn: acceptedOn.flatMap(LocalDate.init(iso:)), decidedOn: decidedOn.flatMap(LocalDate.init(iso:)),
                   recordedReviewDue: reviewDue.flatMap(LocalDate.init(iso:)), detained: detained, receivedAt: receivedAt,
-                  objectionOn: objectionOn.flatMap(LocalDate.init(iso:)), documentsDue: documentsDue.flatMap(LocalDate.init(iso:)))
+                  objectionOn: objectionOn.flatMap(LocalDate.init(iso:)), documentsDue: documentsDue.flatMap(LocalDate.init(iso:)),
+                  major: major)
     }
 
     /// Closed or archived, with no 结案回访 yet: the return-visit list.
@@ -163,6 +164,11 @@ public struct CaseDetail: Sendable, Equatable {
     public var reviews: [QualityReviewRecord]
     public var wheel: [RotationTurnRecord]
     public var peerReviewer: String?
+    /// The centre's region (GB/T 2260, six digits), for the rules that apply to its documents.
+    public var regionCode: String = ""
+    /// The justice bureau that set up the centre (setting `centre.justice_bureau`, filled at
+    /// centre set-up from the region): where an objection to a refusal goes (Art 49).
+    public var justiceBureau: String = ""
 }
 
 /// A lawyer's profile for the rotation wheel.

@@ -266,9 +266,10 @@ extension CaseStore {
                 INSERT INTO station(code, name, kind, address, duty_pattern, created_at) VALUES (?,?,?,?,?,?)
                 """, arguments: [s.code, s.name, s.kind.rawValue, s.address, s.dutyPattern.rawValue, now])
             s.id = db.lastInsertedRowID
+            let bureau = try Self.fillJusticeBureau(db, regionCode: region).map { "；异议受理：\($0)" } ?? ""
             try AuditLog.append(db, at: now, operatorID: actor.operatorID, action: "create", entity: "station", entityID: String(s.id!),
                                 before: nil, after: Self.stationDigest(s, secret: try storeSecret(db)),
-                                detail: actor.auditNote + "首次设置：\(s.name)（\(s.kind.shortLabel)，\(RegionTable.displayName(of: region))）")
+                                detail: actor.auditNote + "首次设置：\(s.name)（\(s.kind.shortLabel)，\(RegionTable.displayName(of: region))）\(bureau)")
             for w in setup.windows {
                 _ = try Self.insertWindow(db, ServiceWindow(stationID: s.id!, number: w.number, services: w.services), at: now, actor: actor)
             }
@@ -297,7 +298,10 @@ extension CaseStore {
                     """, arguments: [seed.code, seed.name, seed.kind.rawValue, seed.kind == .countyCentre ? nil : centre,
                                      seed.population, seed.consultationTarget,
                                      seed.kind == .countyCentre ? DutyPattern.workdays.rawValue : DutyPattern.monday.rawValue, now])
-                if seed.kind == .countyCentre { centre = db.lastInsertedRowID }
+                if seed.kind == .countyCentre {
+                    centre = db.lastInsertedRowID
+                    try Self.fillJusticeBureau(db, regionCode: String(seed.code.prefix(6)))
+                }
             }
             guard let centre else { return [] }
             let windows: [(String, [String])] = [("1", ["consultation", "application"]), ("2", ["consultation", "application", "document"]),
@@ -560,6 +564,56 @@ extension CaseStore {
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_decision WHERE case_id = ? AND kind = 'grant' AND operator_id = ?",
                             arguments: [caseID, operatorID]) ?? 0 > 0 {
             throw StoreError.invalidInput(field: "评查人", message: "作出给予法律援助决定的人员不能评查本案")
+        }
+    }
+
+    // MARK: justice bureau
+
+    /// The setting naming the justice bureau that set up the centre (Art 49 objections go there).
+    static let justiceBureauKey = "centre.justice_bureau"
+
+    /// Fills the justice bureau from the region at centre set-up, unless already set. Part of the
+    /// set-up: the centre's own audit entry names it (no entry of its own).
+    @discardableResult
+    static func fillJusticeBureau(_ db: Database, regionCode: String) throws -> String? {
+        guard try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [justiceBureauKey]) == nil,
+              let name = JusticeBureau.defaultName(regionCode: regionCode) else { return nil }
+        try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?)", arguments: [justiceBureauKey, name])
+        return name
+    }
+
+    /// The bureau's name: the setting, else derived from the centre's region code (stores set up
+    /// before the setting existed), else empty.
+    static func justiceBureau(_ db: Database, centreCode: String) throws -> String {
+        if let set = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [justiceBureauKey]),
+           !set.isEmpty { return set }
+        return JusticeBureau.defaultName(regionCode: String(centreCode.prefix(6))) ?? ""
+    }
+
+    /// 设立本中心的司法行政部门 (setting), as shown on refusal letters.
+    public func justiceBureau() throws -> String {
+        try read { db in
+            let code = try String.fetchOne(db, sql: "SELECT code FROM station WHERE kind = 'county_centre' ORDER BY id LIMIT 1") ?? ""
+            return try Self.justiceBureau(db, centreCode: code)
+        }
+    }
+
+    /// Changes the bureau's name (e.g. after a reorganisation), audited.
+    public func setJusticeBureau(_ name: String, by actor: Actor) throws {
+        try actor.require(.manageSettings)
+        let value = name.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty, value.count <= 40, value.hasSuffix("司法局") || value.contains("司法") else {
+            throw StoreError.invalidInput(field: "司法行政部门", message: "请填写设立本中心的司法行政部门全称，例如“晋城市泽州县司法局”")
+        }
+        let now = timestamp()
+        try write { db in
+            let before = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.justiceBureauKey])
+            guard before != value else { return }
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [Self.justiceBureauKey, value])
+            try AuditLog.append(db, at: now, operatorID: actor.operatorID, action: "update", entity: "setting",
+                                entityID: Self.justiceBureauKey, before: before, after: value,
+                                detail: actor.auditNote + "设立本中心的司法行政部门：\(before ?? "（未设置）") → \(value)")
         }
     }
 }

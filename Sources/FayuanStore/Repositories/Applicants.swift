@@ -51,6 +51,10 @@ extension CaseStore {
                 db, at: now, operatorID: operatorID, action: before == nil ? "create" : "update",
                 entity: "applicant", entityID: String(id), before: before,
                 after: AuditDigest.of(saved.auditFields(), secret: secret))
+            // Groups, birth date or gender may have changed: the person's cases follow the rule.
+            if before != nil {
+                try Self.refreshSpecialGroups(db, applicantIDs: [id], operatorID: operatorID, at: now, reason: "申请人信息已修改")
+            }
             return saved
         }
     }

@@ -132,7 +132,6 @@ extension CaseStore {
                 appliedOn: acceptance.appliedOn.iso, route: acceptance.screening.route,
                 priority: acceptance.screening.priority, provideFirst: acceptance.screening.provideFirst,
                 economicCheck: acceptance.screening.economicCheck,
-                specialGroup: application.isSpecialGroup(on: acceptance.appliedOn),
                 reviewDue: acceptance.screening.reviewDue, householdSize: household?.householdSize,
                 incomePerCapitaFen: household?.perCapitaFen, hardshipEvidence: application.economy.evidence,
                 documents: documents, consultationID: acceptance.consultationID, ticketID: acceptance.ticketID)
@@ -325,6 +324,7 @@ extension CaseStore {
                                 after: AuditDigest.of(updated.auditFields(), secret: secret),
                                 detail: "受理申请时更新：" + changed.joined(separator: "、")
                                     + (accepted.isEmpty ? "（仅补填空白项）" : "（经办人已确认）"))
+            try refreshSpecialGroups(db, applicantIDs: [id], operatorID: op.id, at: now, reason: "受理申请时更新了申请人信息")
             return id
         }
     }

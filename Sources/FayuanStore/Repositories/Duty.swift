@@ -116,6 +116,13 @@ extension CaseStore {
             if let stationID { sql += " AND s.station_id = ?"; arguments.append(stationID) }
             sql += " ORDER BY s.day, st.id, s.id"
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            var verification: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT v.shift_id, v.decision FROM duty_verification v JOIN duty_shift s ON s.id = v.shift_id
+                WHERE s.day >= ? AND s.day < ?
+                """, arguments: [first.iso, next.iso]) {
+                verification[row["shift_id"]] = row["decision"]
+            }
             var attendance: [Int64: [Row]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.shift_id, a.kind, a.at, a.result FROM attendance a JOIN duty_shift s ON s.id = a.shift_id
@@ -139,7 +146,8 @@ extension CaseStore {
                     signIn: localTime("sign_in") ?? (signIn == nil ? nil : "已签到"),
                     signOut: localTime("sign_out") ?? (signOut == nil ? nil : "已签退"),
                     late: signIn?["result"] == "late", leftEarly: signOut?["result"] == "early_leave",
-                    spotChecks: spots.count, spotAbsences: spots.filter { $0["result"] == "absent" }.count)
+                    spotChecks: spots.count, spotAbsences: spots.filter { $0["result"] == "absent" }.count,
+                    verification: verification[shift.id!])
             }
         }
     }
@@ -153,14 +161,27 @@ extension CaseStore {
         for d in duties where !(d.day >= first && d.day < next) {
             throw StoreError.invalidInput(field: "day", message: "\(d.day.iso) 不在 \(month) 内")
         }
+        // Issue 19: a month that has ended (or that has approved subsidy) is history, not a plan:
+        // re-planning it would invent duties nobody was asked to serve and then call them absent.
+        // In the current month only the days still to come are planned.
+        let today = localNow().day
+        if next <= today {
+            throw StoreError.invalidInput(field: "month", message: "\(month) 已经结束，不能重新排班（过去的值班以当时的记录为准）")
+        }
         let now = timestamp()
         return try write { db in
             let secret = try storeSecret(db)
+            if let status = try String.fetchOne(db, sql: """
+                SELECT status FROM subsidy WHERE month = ? AND status IN ('approved', 'paid') ORDER BY status = 'paid' DESC LIMIT 1
+                """, arguments: [month]) {
+                throw StoreError.invalidInput(field: "month", message: "\(month) 的补贴\(status == "paid" ? "已发放" : "已核定")，不能重新排班")
+            }
             let old = try Int64.fetchAll(db, sql: """
                 SELECT id FROM duty_shift s WHERE day >= ? AND day < ? AND status = 'planned'
                 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.shift_id = s.id)
                 AND NOT EXISTS (SELECT 1 FROM subsidy b WHERE b.shift_id = s.id)
-                """, arguments: [first.iso, next.iso])
+                AND NOT EXISTS (SELECT 1 FROM duty_complaint c WHERE c.shift_id = s.id)
+                """, arguments: [max(first, today).iso, next.iso])
             for id in old {
                 try db.execute(sql: "DELETE FROM duty_mark WHERE shift_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM duty_shift WHERE id = ?", arguments: [id])
@@ -168,7 +189,7 @@ extension CaseStore {
                                     entityID: String(id), before: nil, after: nil, detail: "重新排班 \(month)")
             }
             var count = 0
-            for d in duties {
+            for d in duties where d.day >= today {
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM duty_shift WHERE station_id = ? AND provider_id = ? AND day = ?",
                                                arguments: [d.stationID, d.providerID, d.day.iso]) ?? false
                 if exists { continue }
@@ -309,6 +330,16 @@ extension CaseStore {
                 throw StoreError.invalidInput(field: "sign_out", message: "已签退")
             }
             let signInTime = rows.first { $0["kind"] == "sign_in" }.flatMap { ($0["at"] as String?).flatMap { ClockTime(String($0.suffix(5))) } }
+            if let decision = try String.fetchOne(db, sql: "SELECT decision FROM duty_verification WHERE shift_id = ?", arguments: [shiftID]) {
+                throw StoreError.invalidInput(field: kind, message: "该班次已核实为“\(decision == "absent" ? "不在岗" : "已说明")”，不能再登记签到签退")
+            }
+            guard let day = LocalDate(iso: shift.day), let starts = ClockTime(shift.startsAt), let ends = ClockTime(shift.endsAt) else {
+                throw StoreError.invalidInput(field: "shift", message: "班次日期或时间有误")
+            }
+            let problem = kind == "sign_in"
+                ? AttendanceValidation.signIn(day: day, startsAt: starts, endsAt: ends, at: at, now: localNow())
+                : AttendanceValidation.signOut(day: day, signIn: signInTime, at: at, now: localNow())
+            if let problem { throw StoreError.invalidInput(field: kind == "sign_in" ? "sign_in" : "sign_out", message: problem) }
             let outcome = AttendanceRules.derive(startsAt: ClockTime(shift.startsAt) ?? at, endsAt: ClockTime(shift.endsAt) ?? at,
                                                  signIn: kind == "sign_in" ? at : (signInTime ?? at),
                                                  signOut: kind == "sign_out" ? at : nil, graceMinutes: graceMinutes)
@@ -335,6 +366,12 @@ extension CaseStore {
             guard let shift = try DutyShift.fetchOne(db, sql: "SELECT * FROM duty_shift WHERE id = ?", arguments: [shiftID]) else {
                 throw StoreError.notFound(entity: "duty_shift", id: String(shiftID))
             }
+            guard let day = LocalDate(iso: shift.day), let starts = ClockTime(shift.startsAt), let ends = ClockTime(shift.endsAt) else {
+                throw StoreError.invalidInput(field: "shift", message: "班次日期或时间有误")
+            }
+            if let problem = AttendanceValidation.spotCheck(day: day, startsAt: starts, endsAt: ends, at: at, now: localNow()) {
+                throw StoreError.invalidInput(field: "time", message: problem)
+            }
             try db.execute(sql: "INSERT INTO attendance(shift_id, kind, at, result, note, operator_id) VALUES (?,?,?,?,?,?)",
                            arguments: [shiftID, "spot_check", shift.day + "T" + at.description, present ? "present" : "absent", note, op.id])
             let id = db.lastInsertedRowID
@@ -351,30 +388,40 @@ extension CaseStore {
     public func addDutyMark(shift shiftID: Int64, kind: DutyMarkKind, consultation: Int64? = nil, note: String = "",
                             by op: Operator) throws -> Int64 {
         try AccessPolicy.require(op.role, .recordSpotCheck)
+        if kind == .complaint {
+            throw StoreError.invalidInput(field: "kind", message: "投诉须先登记、受理、核实属实后才扣减（fayuan duty complaint，或值班画面的投诉处理）")
+        }
         let now = timestamp()
         return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM duty_shift WHERE id = ?", arguments: [shiftID]) == true else {
-                throw StoreError.notFound(entity: "duty_shift", id: String(shiftID))
-            }
-            if let consultation, try Bool.fetchOne(db, sql: "SELECT 1 FROM consultation WHERE id = ?", arguments: [consultation]) != true {
-                throw StoreError.invalidInput(field: "consultation", message: "咨询记录 #\(consultation) 不存在")
-            }
-            try db.execute(sql: """
-                INSERT INTO duty_mark(shift_id, kind, consultation_id, note, operator_id, created_at) VALUES (?,?,?,?,?,?)
-                """, arguments: [shiftID, kind.rawValue, consultation, note, op.id, now])
-            let id = db.lastInsertedRowID
-            try AuditLog.append(db, at: now, operatorID: op.id, action: "create", entity: "duty_mark", entityID: String(id),
-                                before: nil, after: AuditDigest.of([("shift_id", String(shiftID)), ("kind", kind.rawValue)],
-                                                                   secret: try storeSecret(db)),
-                                detail: kind.label + (note.isEmpty ? "" : "：" + note))
-            return id
+            try insertDutyMark(db, shift: shiftID, kind: kind, consultation: consultation, note: note, by: op, at: now)
         }
+    }
+
+    /// The write of one finding (shared by addDutyMark and the complaint workflow's deduction).
+    func insertDutyMark(_ db: Database, shift shiftID: Int64, kind: DutyMarkKind, consultation: Int64?, note: String,
+                        by op: Operator, at now: String) throws -> Int64 {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM duty_shift WHERE id = ?", arguments: [shiftID]) == true else {
+            throw StoreError.notFound(entity: "duty_shift", id: String(shiftID))
+        }
+        if let consultation, try Bool.fetchOne(db, sql: "SELECT 1 FROM consultation WHERE id = ?", arguments: [consultation]) != true {
+            throw StoreError.invalidInput(field: "consultation", message: "咨询记录 #\(consultation) 不存在")
+        }
+        try db.execute(sql: """
+            INSERT INTO duty_mark(shift_id, kind, consultation_id, note, operator_id, created_at) VALUES (?,?,?,?,?,?)
+            """, arguments: [shiftID, kind.rawValue, consultation, note, op.id, now])
+        let id = db.lastInsertedRowID
+        try AuditLog.append(db, at: now, operatorID: op.id, action: "create", entity: "duty_mark", entityID: String(id),
+                            before: nil, after: AuditDigest.of([("shift_id", String(shiftID)), ("kind", kind.rawValue)],
+                                                               secret: try storeSecret(db)),
+                            detail: kind.label + (note.isEmpty ? "" : "：" + note))
+        return id
     }
 
     // MARK: subsidies
 
     /// Each provider's duties of the month as the subsidy sees them. A past shift with no sign-in
-    /// counts as not on duty; "dissatisfied" ratings come from the consultations the person
+    /// is 待核实 until decided (不在岗 or 已说明); a past shift signed in but never signed out
+    /// counts one early leave; "dissatisfied" ratings come from the consultations the person
     /// answered at that station that day.
     public func dutyRecords(month: String, today: String) throws -> [Int64: [DutyRecord]] {
         let (first, next) = try Self.monthRange(month)
@@ -385,6 +432,13 @@ extension CaseStore {
                 SELECT m.shift_id, m.kind FROM duty_mark m JOIN duty_shift s ON s.id = m.shift_id WHERE s.day >= ? AND s.day < ?
                 """, arguments: [first.iso, next.iso]) {
                 marks[row["shift_id"], default: []].append(row["kind"])
+            }
+            var reasons: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT v.shift_id, v.reason FROM duty_verification v JOIN duty_shift s ON s.id = v.shift_id
+                WHERE s.day >= ? AND s.day < ? AND v.decision = 'excused'
+                """, arguments: [first.iso, next.iso]) {
+                reasons[row["shift_id"]] = row["reason"]
             }
             var dissatisfied: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -402,48 +456,56 @@ extension CaseStore {
                 let past = v.shift.day < today
                 // A duty still to come (or today's, not yet signed in) is not served yet: no line.
                 if !signedIn && !past { continue }
+                let absent = v.shift.status == "absent" || v.verification == "absent"
+                let excused = v.verification == "excused" ? reasons[v.shift.id!] ?? "" : nil
                 let record = DutyRecord(
                     shiftID: v.shift.id, day: day, stationName: RosterStation(id: 0, code: v.stationCode, name: v.stationName,
                         kind: v.stationKind == "county_centre" ? .centre : .township, index: 0).shortName,
                     stationKind: v.stationKind == "county_centre" ? .centre : .township,
-                    absent: v.shift.status == "absent" || (!signedIn && past),
+                    absent: absent,
                     falseDuty: m.contains("false_duty"), late: v.late, leftEarly: v.leftEarly,
                     recordIssues: m.filter { $0 == "record_incomplete" }.count,
                     dissatisfied: dissatisfied["\(v.shift.providerID)|\(v.shift.stationID)|\(v.shift.day)"] ?? 0,
-                    complaints: m.filter { $0 == "complaint" }.count, spotCheckAbsences: v.spotAbsences)
+                    complaints: m.filter { $0 == "complaint" }.count, spotCheckAbsences: v.spotAbsences,
+                    unverified: !signedIn && past && !absent && excused == nil, excusedReason: excused,
+                    missingSignOut: signedIn && v.signOut == nil && past)
                 result[v.shift.providerID, default: []].append(record)
             }
             return result
         }
     }
 
-    /// Special-group cases of a provider closed in the month, with quality review and payment state.
+    /// Closed cases of each provider in the month (special-group or not), with quality review,
+    /// case type and stage, and whether the 惠民工程 subsidy was paid for it under another month.
     /// A case counts as passing review when its latest review is not "fail".
     public func caseSubsidyCandidates(month: String) throws -> [Int64: [CaseSubsidyCandidate]] {
         let (first, next) = try Self.monthRange(month)
         return try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.case_number, c.special_group, c.closed_on, c.provider_id,
+                SELECT c.id, c.case_number, c.special_group, c.closed_on, c.provider_id, c.kind, c.service_stage,
                     (SELECT q.result FROM quality_review q WHERE q.case_id = c.id ORDER BY q.at DESC, q.id DESC LIMIT 1) AS review,
-                    EXISTS (SELECT 1 FROM subsidy s WHERE s.case_id = c.id AND s.kind = 'case') AS paid
+                    EXISTS (SELECT 1 FROM subsidy s WHERE s.case_id = c.id AND s.kind = 'case' AND s.fund = 'huimin'
+                            AND s.month != ? AND s.status IN ('approved', 'paid')) AS paid
                 FROM aid_case c
-                WHERE c.special_group = 1 AND c.provider_id IS NOT NULL AND c.closed_on >= ? AND c.closed_on < ?
+                WHERE c.provider_id IS NOT NULL AND c.closed_on >= ? AND c.closed_on < ?
                 ORDER BY c.id
-                """, arguments: [first.iso, next.iso])
+                """, arguments: [month, first.iso, next.iso])
             var result: [Int64: [CaseSubsidyCandidate]] = [:]
             for row in rows {
                 let review: String? = row["review"]
                 result[row["provider_id"], default: []].append(CaseSubsidyCandidate(
                     caseID: row["id"], caseNumber: (row["case_number"] as String?) ?? "#\(row["id"] as Int64)",
                     specialGroup: row["special_group"], closedOn: (row["closed_on"] as String?).flatMap(LocalDate.init(iso:)),
-                    passedQualityReview: review != nil && review != "fail", alreadyPaid: row["paid"]))
+                    passedQualityReview: review != nil && review != "fail", alreadyPaid: row["paid"],
+                    kind: row["kind"], stage: row["service_stage"]))
             }
             return result
         }
     }
 
-    /// Monthly statements of everyone with a duty or a qualifying case (computed, not written).
-    public func subsidyStatements(month: String, policy: RosterPolicy, today: String,
+    /// Monthly statements of everyone with a duty or a closed case (computed, not written): what is
+    /// owed by the rules today. `subsidyAccounts` compares them with what was approved.
+    public func subsidyStatements(month: String, policy: RosterPolicy, rates: CaseSubsidyRates? = nil, today: String,
                                   provider: Int64? = nil) throws -> [SubsidyStatement] {
         let duties = try dutyRecords(month: month, today: today)
         let cases = try caseSubsidyCandidates(month: month)
@@ -456,43 +518,10 @@ extension CaseStore {
         return ids.sorted().map { id in
             let (name, kind) = people[id] ?? ("#\(id)", "lawyer")
             return SubsidyCalculator.statement(providerID: id, providerName: name, providerKind: kind, month: month,
-                                               duties: duties[id] ?? [], cases: cases[id] ?? [], policy: policy)
+                                               duties: duties[id] ?? [], cases: cases[id] ?? [], policy: policy, rates: rates)
         }
     }
 
-    /// Writes the month's statements as subsidy lines, status approved (audited). Pending duty
-    /// lines of the month are replaced; a case line is never written twice (unique index).
-    @discardableResult
-    public func approveSubsidies(month: String, policy: RosterPolicy, today: String, by op: Operator) throws -> [SubsidyStatement] {
-        try AccessPolicy.require(op.role, .approveSubsidy)
-        let statements = try subsidyStatements(month: month, policy: policy, today: today)
-        let now = timestamp()
-        try write { db in
-            let secret = try storeSecret(db)
-            let approved = try Int.fetchOne(db, sql: "SELECT count(*) FROM subsidy WHERE month = ? AND kind = 'duty' AND status IN ('approved', 'paid')",
-                                            arguments: [month]) ?? 0
-            guard approved == 0 else {
-                throw StoreError.invalidInput(field: "month", message: "\(month) 的值班补贴已核定，不能重复核定")
-            }
-            try db.execute(sql: "DELETE FROM subsidy WHERE month = ? AND kind = 'duty' AND status = 'pending'", arguments: [month])
-            for s in statements {
-                for line in s.lines {
-                    if line.kind == .case && line.amountFen == 0 { continue }   // not yet payable: stays a candidate
-                    try db.execute(sql: """
-                        INSERT INTO subsidy(provider_id, month, kind, shift_id, case_id, amount_fen, deductions_fen, status, note)
-                        VALUES (?,?,?,?,?,?,?,'approved',?)
-                        """, arguments: [s.providerID, month, line.kind.rawValue, line.shiftID, line.caseID, line.amountFen,
-                                         line.deductionsFen, (line.explanation + (line.kind == .duty ? s.notes : [])).joined(separator: "；")])
-                    try AuditLog.append(db, at: now, operatorID: op.id, action: "approve", entity: "subsidy",
-                                        entityID: String(db.lastInsertedRowID), before: nil,
-                                        after: AuditDigest.of([("provider_id", String(s.providerID)), ("month", month),
-                                                               ("amount_fen", String(line.amountFen))], secret: secret),
-                                        detail: "\(s.providerName) \(line.label) \(Money.yuan(line.amountFen))元")
-                }
-            }
-        }
-        return statements
-    }
 
     /// The quarterly fund report: approved or paid subsidy by month, and the cases paid from the fund.
     public func fundReport(quarter: String) throws -> FundReport {
@@ -503,16 +532,16 @@ extension CaseStore {
             var lines: [FundReport.MonthLine] = []
             for month in months {
                 let row = try Row.fetchOne(db, sql: """
-                    SELECT sum(kind = 'duty') AS duties, coalesce(sum(CASE WHEN kind = 'duty' THEN amount_fen END), 0) AS duty_fen,
-                           sum(kind = 'case') AS cases, coalesce(sum(CASE WHEN kind = 'case' THEN amount_fen END), 0) AS case_fen
-                    FROM subsidy WHERE month = ? AND status IN ('approved', 'paid')
+                    SELECT count(DISTINCT CASE WHEN kind = 'duty' THEN shift_id END) AS duties, coalesce(sum(CASE WHEN kind = 'duty' THEN amount_fen END), 0) AS duty_fen,
+                           count(DISTINCT CASE WHEN kind = 'case' THEN case_id END) AS cases, coalesce(sum(CASE WHEN kind = 'case' THEN amount_fen END), 0) AS case_fen
+                    FROM subsidy WHERE month = ? AND status IN ('approved', 'paid') AND fund = 'huimin'
                     """, arguments: [month])
                 lines.append(FundReport.MonthLine(month: month, duties: row?["duties"] ?? 0, dutyFen: row?["duty_fen"] ?? 0,
                                                   cases: row?["cases"] ?? 0, caseFen: row?["case_fen"] ?? 0))
             }
             let numbers = try String.fetchAll(db, sql: """
                 SELECT coalesce(c.case_number, '#' || c.id) FROM subsidy s JOIN aid_case c ON c.id = s.case_id
-                WHERE s.kind = 'case' AND s.month IN (?, ?, ?) AND s.status IN ('approved', 'paid') ORDER BY c.id
+                WHERE s.kind = 'case' AND s.fund = 'huimin' AND s.entry = 'original' AND s.month IN (?, ?, ?) AND s.status IN ('approved', 'paid') ORDER BY c.id
                 """, arguments: StatementArguments(months))
             let last = LocalDate(iso: months[2] + "-01")!
             let due = last.adding(days: LocalDate.daysIn(month: last.month, year: last.year) - 1 + 15)
@@ -534,6 +563,7 @@ extension CaseStore {
     static func monthsBefore(_ first: LocalDate, _ n: Int) -> LocalDate {
         var y = first.year, m = first.month - n
         while m < 1 { m += 12; y -= 1 }
+        while m > 12 { m -= 12; y += 1 }
         return LocalDate(year: y, month: m, day: 1)!
     }
 

@@ -191,7 +191,8 @@ extension CaseStore {
             VALUES (?,?,?,?,?,?,'applied',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, arguments: [intake.centreID, intake.stationID, intake.applicantID, intake.kind.rawValue, intake.cause,
                              intake.route, intake.priority, intake.provideFirst, intake.economicCheck,
-                             intake.specialGroup, intake.appliedOn, intake.summary,
+                             try specialGroupFlag(db, applicantID: intake.applicantID, appliedOn: intake.appliedOn),
+                             intake.appliedOn, intake.summary,
                              ConflictCheck.normalize(intake.opposingParty), intake.reviewDue, intake.householdSize,
                              intake.incomePerCapitaFen, intake.hardshipEvidence?.rawValue, intake.consultationID,
                              intake.ticketID, now, now])

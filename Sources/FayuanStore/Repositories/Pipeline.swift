@@ -125,6 +125,7 @@ extension CaseStore {
                                   effectiveOn: $0["effective_on"], decision: $0["decision"], summary: $0["summary"])
             }
             let centreName = try String.fetchOne(db, sql: "SELECT name FROM station WHERE id = ?", arguments: [row["centre_id"] as Int64]) ?? ""
+            let centreCode = try String.fetchOne(db, sql: "SELECT code FROM station WHERE id = ?", arguments: [row["centre_id"] as Int64]) ?? ""
             let peer = try String.fetchOne(db, sql: "SELECT peer_name FROM review_assignment WHERE case_id = ? ORDER BY id DESC LIMIT 1",
                                            arguments: [caseID])
             return CaseDetail(
@@ -133,7 +134,8 @@ extension CaseStore {
                 outcome: row["outcome"], terminatedOn: row["terminated_on"], screening: screening,
                 documents: try Self.documents(db, caseID: caseID), timeline: timeline, decisions: decisions, visits: visits,
                 reviews: reviews, wheel: try Self.rotationTurns(db, where: "t.case_id = ?", [caseID], names: names),
-                peerReviewer: peer)
+                peerReviewer: peer, regionCode: String(centreCode.prefix(6)),
+                justiceBureau: try Self.justiceBureau(db, centreCode: centreCode))
         }
     }
 
@@ -259,9 +261,14 @@ extension CaseStore {
 
     /// Marks what the wheel must know about a case: 重大疑难 and Art 26 (possible life or death
     /// sentence), 被羁押 with the hand-in time.
+    /// `reviewDue`: the review deadline the 重大疑难 mark leads to where the province allows a
+    /// longer period (Shanxi Art 21), with its note — written in the same transaction, so the
+    /// board, the clock and the deadline lists show it.
     public func setCaseFlags(_ caseID: Int64, major: Bool? = nil, lifeOrDeath: Bool? = nil, detained: Bool? = nil,
-                             receivedAt: String? = nil, role: OperatorRole, by operatorID: Int64?) throws {
+                             receivedAt: String? = nil, reviewDue: (due: String, note: String)? = nil,
+                             role: OperatorRole, by operatorID: Int64?) throws {
         try AccessPolicy.require(role, .acceptApplication)
+        if let reviewDue { try StoreDate.validate(reviewDue.due, field: "reviewDue") }
         try pipelineChange(caseID, action: "update", kind: "flags", entity: "aid_case", operatorID: operatorID,
                            allowed: nil) { db, _ in
             var notes: [String] = []
@@ -270,6 +277,11 @@ extension CaseStore {
             if let detained {
                 try db.execute(sql: "UPDATE aid_case SET detained = ?, received_at = ? WHERE id = ?", arguments: [detained, receivedAt, caseID])
                 notes.append(detained ? "申请人被羁押，\(receivedAt ?? "")接收申请" : "取消羁押标记")
+            }
+            if let reviewDue,
+               try String.fetchOne(db, sql: "SELECT step FROM aid_case WHERE id = ?", arguments: [caseID]).map({ ["applied", "accepted"].contains($0) }) == true {
+                try db.execute(sql: "UPDATE aid_case SET review_due = ? WHERE id = ?", arguments: [reviewDue.due, caseID])
+                notes.append(reviewDue.note)
             }
             return notes.joined(separator: "；")
         }

@@ -400,9 +400,15 @@ struct Seeder {
                     let route = kind == .criminal && rng.chance(70) ? "notification" : "application"
                     let priority = rng.chance(20) ? "policy" : (rng.chance(3) ? "statutory" : "none")
                     let check = route == "notification" ? "not_applicable" : (rng.chance(40) ? "exempt" : "required")
+                    // The flag follows the applicant by the one rule (SpecialGroupRule); the draw that
+                    // once set it at random is kept so a given --seed still yields the same store.
+                    let provideFirst = rng.chance(2)
+                    _ = rng.chance(30)
+                    let specialGroup = try CaseStore.specialGroupFlag(db, applicantID: applicant,
+                                                                      appliedOn: SeedCalendar.iso(applied))
                     insertCase.setUncheckedArguments([
                         id, centre, station, applicant, kind.rawValue, cause, route, step.rawValue, priority,
-                        rng.chance(2), check, rng.chance(30), year, seq, number, SeedCalendar.iso(applied),
+                        provideFirst, check, specialGroup, year, seq, number, SeedCalendar.iso(applied),
                         iso(accepted), iso(decided), iso(assigned), iso(closed), iso(archived), provider, "",
                         now, now,
                     ])
@@ -499,8 +505,15 @@ struct Seeder {
             """)
         let insertAttendance = try db.makeStatement(sql: "INSERT INTO attendance(shift_id, kind, at, result) VALUES (?,?,?,?)")
         let insertSubsidy = try db.makeStatement(sql: """
-            INSERT INTO subsidy(provider_id, month, kind, shift_id, amount_fen, status) VALUES (?,?,'duty',?,?,?)
+            INSERT INTO subsidy(provider_id, month, kind, shift_id, amount_fen, status, approved_at, paid_at)
+            VALUES (?,?,'duty',?,?,'paid',?,?)
             """)
+        // Issue 19: a month is approved only after it ends and paid after that. The demo pays the
+        // months that ended before last month (approved on the 5th, paid on the 10th of the month
+        // after); last month awaits approval and this month has not ended, so they have no lines.
+        let todayText = SeedCalendar.iso(todayNumber)
+        let thisMonth = LocalDate(iso: String(todayText.prefix(7)) + "-01")!
+        let lastMonth = CaseStore.monthsBefore(thisMonth, 1).iso.prefix(7)
         let services = WeightedTable<TicketService>([(.consultation, 70), (.application, 20), (.document, 7), (.other, 3)])
         try transaction {
             for offset in -30...0 {
@@ -555,9 +568,13 @@ struct Seeder {
                             try insertAttendance.execute()
                             // 泽州: 200 元/人/天 at the county centre, 300 元/人/次 at townships; −50 元 for late arrival.
                             let amount = (n == 0 ? 20_000 : 30_000) - (late ? 5_000 : 0)
-                            insertSubsidy.setUncheckedArguments([provider, String(dayText.prefix(7)), shift, amount,
-                                                                 offset < -30 ? "paid" : "pending"])
-                            try insertSubsidy.execute()
+                            let month = String(dayText.prefix(7))
+                            if month < lastMonth {
+                                let after = CaseStore.monthsBefore(LocalDate(iso: month + "-01")!, -1).iso.prefix(8)
+                                insertSubsidy.setUncheckedArguments([provider, month, shift, amount,
+                                                                     after + "05T02:00:00.000Z", after + "10T02:00:00.000Z"])
+                                try insertSubsidy.execute()
+                            }
                         }
                     }
                 }

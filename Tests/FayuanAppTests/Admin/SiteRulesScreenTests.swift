@@ -260,7 +260,9 @@ import TerminalKitTesting
         a.app.type("7")
         a.app.type("本地<Enter>")
         var text = a.fixture.render(a.app, width: 100, height: 30).text
-        #expect(text.contains("本地政策数值 · 8 条"), "\(text)")
+        // 9: the bundled 泽州县 低保 upper bound (≤2150 元) is one of them.
+        #expect(text.contains("本地政策数值 · 9 条"), "\(text)")
+        #expect(text.contains("晋城市泽州县 ≤2150 元"), "\(text)")
         #expect(text.contains("来源：rules/thresholds.yaml:"), "\(text)")
         a.app.type("<Down><Down><Down><Down><Down><Down>")
         text = a.fixture.render(a.app, width: 100, height: 30).text
@@ -269,6 +271,9 @@ import TerminalKitTesting
         // The path wraps where the panel ends (never inside the line number): compare it unwrapped.
         let unwrapped = text.replacingOccurrences(of: #"\n\s*"#, with: "", options: .regularExpression)
         #expect(unwrapped.contains("站点规则/hardship-subsistence_line-140525.yaml:11"), "\(text)")
+        a.app.type("<Down>")
+        text = a.fixture.render(a.app, width: 100, height: 30).text
+        #expect(text.contains("来源：rules/thresholds.yaml:"), "\(text)")
         a.app.type("<Down>")
         text = a.fixture.render(a.app, width: 100, height: 30).text
         #expect(text.contains("来源：rules/targets/zezhou-2026.yaml:12"), "\(text)")

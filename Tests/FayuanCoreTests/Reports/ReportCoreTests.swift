@@ -39,6 +39,9 @@ import FayuanCore
         #expect(IndicatorValue.fixed(2.05, 1) == "2.1" && IndicatorValue.fixed(-0.04, 1) == "0.0" && IndicatorValue.fixed(7, 0) == "7")
         // Every indicator has a Chinese label, a unit and a written definition.
         for id in IndicatorID.allCases { #expect(!id.label.isEmpty && !id.unit.isEmpty && id.definition.count > 10) }
+        // 指派期限出自第四十三条第一款（第四十四条是先行提供）。
+        #expect(IndicatorID.averageAssignmentDays.definition.contains("第四十三条第一款"))
+        #expect(!IndicatorID.averageAssignmentDays.definition.contains("第四十四条"))
     }
 
     let table = TargetTable(id: "t", regionPrefix: "140525", year: 2026, source: "测试", archiveLimitDays: 30,

@@ -69,7 +69,8 @@ public enum CaseDocuments {
         case .refusalDecision:
             let d = decision(["refuse"])
             doc = PipelineDocuments.refusalDecisionDocument(detail: detail, causeLabel: causeLabel, reasons: labels(d, DecisionReason.refusal),
-                                                            text: d?.text ?? "", day: d?.day ?? day, number: number)
+                                                            text: d?.text ?? "", day: d?.day ?? day, number: number,
+                                                            objectionTerm: .from(env.rules, region: detail.regionCode, on: d?.day ?? day))
         case .assignmentNotice:
             let turn = detail.wheel.last
             doc = PipelineDocuments.assignmentNoticeDocument(detail: detail, causeLabel: causeLabel, provider: provider,
@@ -82,7 +83,8 @@ public enum CaseDocuments {
             let d = decision(["terminate"])
             doc = PipelineDocuments.terminationDecisionDocument(detail: detail, causeLabel: causeLabel,
                                                                 grounds: labels(d, DecisionReason.termination), text: d?.text ?? "",
-                                                                day: d?.day ?? day, number: number)
+                                                                day: d?.day ?? day, number: number,
+                                                                objectionTerm: .from(env.rules, region: detail.regionCode, on: d?.day ?? day))
         case .serviceReceipt:
             let served = try env.store.issuedDocuments(b.id).filter { $0.kind != .serviceReceipt }
             doc = PipelineDocuments.serviceReceiptDocument(detail: detail, served: served, day: day)

@@ -10,8 +10,9 @@ import Foundation
 /// callers that only want the file; it now carries the model too.
 public enum PipelineDocuments {
     public static func refusalDecision(detail: CaseDetail, causeLabel: String, reasons: [String], text: String,
-                                       day: String, number: String? = nil) -> PrintedDocument {
-        let doc = refusalDecisionDocument(detail: detail, causeLabel: causeLabel, reasons: reasons, text: text, day: day, number: number)
+                                       day: String, objectionTerm: DecisionReason.ObjectionTerm? = nil, number: String? = nil) -> PrintedDocument {
+        let doc = refusalDecisionDocument(detail: detail, causeLabel: causeLabel, reasons: reasons, text: text, day: day, number: number,
+                                          objectionTerm: objectionTerm)
         return PrintedDocument(fileName: "\(day)-不予法律援助决定书-\(fileSafe(number ?? caseNumber(detail))).txt", text: doc.text, document: doc)
     }
 
@@ -30,7 +31,7 @@ public enum PipelineDocuments {
     }
 
     public static func refusalDecisionDocument(detail: CaseDetail, causeLabel: String, reasons: [String], text: String,
-                                               day: String, number: String?) -> Document {
+                                               day: String, number: String?, objectionTerm: DecisionReason.ObjectionTerm? = nil) -> Document {
         let b = detail.board
         let why = (reasons + (text.isEmpty ? [] : [text]))
         return Document(kind: .refusalDecision, number: number ?? caseNumber(detail), issuer: issuer(detail), blocks: [
@@ -41,8 +42,8 @@ public enum PipelineDocuments {
             .fields([DocumentField("申请人", b.applicantName), DocumentField("证件号码", b.idMasked),
                      DocumentField("申请日期", PaperDate.chinese(b.appliedOn)), DocumentField("申请事项", causeLabel)]),
             .heading("异议途径"),
-            .paragraph(DecisionReason.objectionPath),
-        ], seal: Seal(issuer: issuer(detail), date: day))
+        ] + DecisionReason.objectionNotice(bureau: detail.justiceBureau, term: objectionTerm).map { .paragraph($0) },
+        seal: Seal(issuer: issuer(detail), date: day))
     }
 
     public static func grantDecisionDocument(detail: CaseDetail, causeLabel: String, reasons: [String], text: String,
@@ -100,7 +101,7 @@ public enum PipelineDocuments {
     }
 
     public static func terminationDecisionDocument(detail: CaseDetail, causeLabel: String, grounds: [String], text: String,
-                                                   day: String, number: String?) -> Document {
+                                                   day: String, number: String?, objectionTerm: DecisionReason.ObjectionTerm? = nil) -> Document {
         let b = detail.board
         return Document(kind: .terminationDecision, number: number ?? caseNumber(detail), issuer: issuer(detail), blocks: [
             .line("\(b.applicantName)："),
@@ -108,8 +109,8 @@ public enum PipelineDocuments {
                        + "现查明存在下列情形，根据《中华人民共和国法律援助法》第四十八条的规定，决定终止法律援助："),
             .list((grounds + (text.isEmpty ? [] : [text])).isEmpty ? ["符合法定终止情形。"] : grounds + (text.isEmpty ? [] : [text])),
             .heading("异议途径"),
-            .paragraph(DecisionReason.objectionPath),
-        ], seal: Seal(issuer: issuer(detail), date: day))
+        ] + DecisionReason.objectionNotice(bureau: detail.justiceBureau, term: objectionTerm).map { .paragraph($0) },
+        seal: Seal(issuer: issuer(detail), date: day))
     }
 
     /// 送达回证: which document was served on whom, when and how, with the recipient's signature.

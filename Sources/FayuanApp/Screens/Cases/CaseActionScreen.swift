@@ -324,10 +324,15 @@ public struct CaseActionScreen: Screen {
                 return [.status("接收时间：被羁押人的申请须填写，如 2026-06-08 09:30", .error)]
             }
             return [.perform { env in
+                // 重大疑难 extends the review period where the province allows it (山西 Art 21).
+                let extended = LocalDate(iso: detail.board.appliedOn).flatMap {
+                    CaseDeadlines(rules: env.rules, region: detail.regionCode, on: $0)
+                        .reviewDueChange(for: detail.board, major: flags.contains("major"))
+                }
                 try env.store.setCaseFlags(caseID, major: flags.contains("major"), lifeOrDeath: flags.contains("life_or_death"),
                                            detained: flags.contains("detained"),
                                            receivedAt: flags.contains("detained") ? received.replacingOccurrences(of: " ", with: "T") : nil,
-                                           role: role, by: by)
+                                           reviewDue: extended, role: role, by: by)
                 return Saved(message: "已更新案件标记", printed: [])
             }]
         }

@@ -10,14 +10,32 @@ public struct CaseDeadlines: Sendable {
     public let planner: DeadlinePlanner
 
     public init(rules: RuleLibrary, region: String, on day: LocalDate) {
+        let review = rules.reviewPeriod(region: region, on: day)
         let deadlines = rules.layers(region: region, on: day).flatMap(\.rules).filter { $0.kind == .reviewDeadline }
-        let review = deadlines.last { $0.condition.routes?.contains(.application) != false }
         // 通知辩护/代理: the Art 36 rule the intake screening used, so the form and the clock agree.
         let notification = deadlines.last { $0.condition.routes?.contains(.notification) == true }
-        let policy = DeadlinePolicy(counting: review?.counting ?? .calendar, reviewDays: review?.days ?? 7,
+        let policy = DeadlinePolicy(counting: review.counting, reviewDays: review.days,
                                     notificationDays: notification?.days ?? 3,
-                                    notificationCounting: notification?.counting ?? .calendar)
+                                    notificationCounting: notification?.counting ?? .calendar,
+                                    majorReviewDays: review.majorDays)
         planner = DeadlinePlanner(calendar: rules.calendar, policy: policy)
+        reviewRule = review.rule
+    }
+
+    /// The review_deadline rule read (for its citation when a 重大疑难 mark extends the period).
+    let reviewRule: Rule?
+
+    /// The stored review deadline a 重大疑难 mark (or its removal) leads to, with the note for the
+    /// timeline; nil when the province allows no extension, the mark does not change, or the
+    /// case is past review. Counted from the application date with the province's periods.
+    public func reviewDueChange(for c: BoardCase, major: Bool) -> (due: String, note: String)? {
+        guard let extended = planner.policy.majorReviewDays, c.major != major, c.route != "notification",
+              [.intake, .review].contains(c.stage), let applied = LocalDate(iso: c.appliedOn) else { return nil }
+        let days = major ? extended : planner.policy.reviewDays
+        guard case .success(let d) = planner.dueDate(from: applied, days: days) else { return nil }
+        let cite = reviewRule?.citation.label ?? "省级规定"
+        return (d.date.iso, major ? "重大疑难案件审查期限延长为\(extended)日，至\(d.date.iso)（\(cite)）"
+                                  : "取消重大疑难标记，审查期限恢复为\(planner.policy.reviewDays)日，至\(d.date.iso)（\(cite)）")
     }
 
     /// The case's running clocks, most urgent first.

@@ -18,6 +18,8 @@ public struct RosterScreen: Screen {
         let published: Int
         /// The month lies in a year with no holiday notice: planned on the provisional calendar.
         var provisional = false
+        /// Today (local), to tell a past duty with no sign-in (待核实) from one still to come.
+        var today = ""
     }
 
     struct Done: Sendable { let message: String }
@@ -33,6 +35,12 @@ public struct RosterScreen: Screen {
         public static let subsidy: ActionID = "roster.subsidy"
         public static let previousMonth: ActionID = "roster.prev_month"
         public static let nextMonth: ActionID = "roster.next_month"
+        public static let verifyAbsent: ActionID = "roster.verify_absent"
+        public static let verifyExcused: ActionID = "roster.verify_excused"
+        public static let recordIssue: ActionID = "roster.record_issue"
+        public static let falseDuty: ActionID = "roster.false_duty"
+        public static let complaint: ActionID = "roster.complaint"
+        public static let complaints: ActionID = "roster.complaints"
     }
 
     let session: Session
@@ -45,6 +53,7 @@ public struct RosterScreen: Screen {
     private var published = 0
     /// Days of this month come from a provisional holiday year (暂定): each row says so.
     private var provisional = false
+    private var today = ""
     private var table: Table
     /// The duty chosen first for a swap (shift id), waiting for the second.
     private var swapFrom: Int64?
@@ -79,6 +88,10 @@ public struct RosterScreen: Screen {
         case Action.generate, Action.swap, Action.publish: return AccessPolicy.allows(role, .editRoster)
         case Action.signIn, Action.signOut: return AccessPolicy.allows(role, .signInDuty) && selected != nil
         case Action.spotPresent, Action.spotAbsent: return AccessPolicy.allows(role, .recordSpotCheck) && selected != nil
+        case Action.verifyAbsent, Action.verifyExcused:
+            return AccessPolicy.allows(role, .recordSpotCheck) && selected.map(isUnverified) == true
+        case Action.recordIssue, Action.falseDuty, Action.complaint:
+            return AccessPolicy.allows(role, .recordSpotCheck) && selected != nil
         case StandardAction.save: return false
         default: return true
         }
@@ -100,6 +113,7 @@ public struct RosterScreen: Screen {
             violations = loaded.violations
             policyID = loaded.policyID
             published = loaded.published
+            today = loaded.today
             if provisional != loaded.provisional {
                 provisional = loaded.provisional
                 table = Table(columns: Self.columns(provisional: provisional))
@@ -171,6 +185,22 @@ public struct RosterScreen: Screen {
                 let p = try env.store.publishRoster(month: month, by: op)
                 return Done(message: "已公示 \(p.duties) 班：\(p.textPath)（另有 CSV）")
             }]
+        case .input(.action(Action.verifyAbsent)), .input(.action(Action.verifyExcused)):
+            guard case .input(.action(let id)) = msg, let v = selected else { return [] }
+            guard isEnabled(id) else {
+                return AccessPolicy.allows(session.role, .recordSpotCheck)
+                    ? [.status("只有已过去、未签到且尚未核实的班次才需要核实", .error)] : denied(.recordSpotCheck)
+            }
+            return [.push(Self.verifyForm(v, absent: id == Action.verifyAbsent, by: session.operatorRecord))]
+        case .input(.action(Action.recordIssue)), .input(.action(Action.falseDuty)):
+            guard case .input(.action(let id)) = msg, isEnabled(id), let v = selected else { return denied(.recordSpotCheck) }
+            return [.push(Self.markForm(v, kind: id == Action.falseDuty ? .falseDuty : .recordIncomplete, by: session.operatorRecord))]
+        case .input(.action(Action.complaint)):
+            guard isEnabled(Action.complaint), let v = selected else { return denied(.recordSpotCheck) }
+            return [.push(ComplaintScreen.registerForm(v, today: today, by: session.operatorRecord))]
+        case .input(.action(Action.complaints)):
+            guard let month else { return [] }
+            return [.push(ComplaintScreen(session: session, month: month))]
         case .input(.action(Action.subsidy)):
             guard let month else { return [] }
             return [.push(SubsidyScreen(session: session, month: month))]
@@ -198,7 +228,10 @@ public struct RosterScreen: Screen {
         if v.late { attendance.append("迟到") }
         if v.leftEarly { attendance.append("早退") }
         if v.spotAbsences > 0 { attendance.append("脱岗\(v.spotAbsences)") }
-        if v.shift.status == "absent" { attendance.append("缺勤") }
+        if v.shift.status == "absent" { attendance.append("不在岗") }
+        if v.verification == "excused" { attendance.append("已说明") }
+        if isUnverified(v) { attendance.append("? 待核实") }
+        if v.signIn != nil && v.signOut == nil && !today.isEmpty && v.shift.day < today { attendance.append("未签退") }
         if attendance.isEmpty && v.signIn != nil { attendance.append("✓ 正常") }
         let own = violations.filter { $0.stationID == v.shift.stationID && $0.day.iso == v.shift.day && $0.providerID == v.shift.providerID }
         let problems = own.map { "\($0.kind.mark) \($0.kind.word)" }
@@ -254,8 +287,47 @@ public struct RosterScreen: Screen {
                 + (duties.isEmpty ? [] : RosterCheck.coverageViolations(duties, year: first.year, month: first.month, context: context))
             return Loaded(month: month, stations: context.stations, shifts: shifts, violations: violations,
                           policyID: policy.id, published: try env.store.publications(month: month).count,
-                          provisional: env.rules.calendar.isProvisional(year: first.year))
+                          provisional: env.rules.calendar.isProvisional(year: first.year), today: Self.today(env))
         }]
+    }
+
+    /// A past duty with no sign-in that nobody has decided on (待核实).
+    func isUnverified(_ v: DutyShiftView) -> Bool {
+        v.signIn == nil && v.verification == nil && v.shift.status != "absent" && v.shift.status != "cancelled"
+            && !today.isEmpty && v.shift.day < today
+    }
+
+    /// 核实: the decision on a duty with no sign-in, with the reason (required).
+    static func verifyForm(_ v: DutyShiftView, absent: Bool, by op: Operator) -> AdminFormScreen {
+        let shift = v.shift.id ?? 0
+        return AdminFormScreen(
+            title: absent ? "核实：不在岗" : "核实：已说明",
+            intro: "\(v.shift.day) \(v.stationName) \(v.providerName) 未签到。"
+                + (absent ? "确认不在岗：取消当天补贴并通报。" : "已说明（确在岗或有正当理由）：照常发放，不通报。"),
+            fields: [AdminFields.text("reason", "核实情况", required: true, max: 60)],
+            fieldIDs: ["reason": "reason"]) { values, env in
+            try env.store.decideUnverifiedDuty(shift: shift, absent: absent, reason: values["reason"] ?? "", by: op)
+            return absent ? "已核实：不在岗" : "已核实：已说明"
+        }
+    }
+
+    /// 服务记录不规范 / 虚假值班 on the selected duty, with a note.
+    static func markForm(_ v: DutyShiftView, kind: DutyMarkKind, by op: Operator) -> AdminFormScreen {
+        let shift = v.shift.id ?? 0
+        return AdminFormScreen(
+            title: "登记：\(kind.label)",
+            intro: "\(v.shift.day) \(v.stationName) \(v.providerName)。"
+                + (kind == .falseDuty ? "经核实虚假值班：取消当天补贴并通报。" : "服务记录缺项或不规范：每次扣减。"),
+            fields: [AdminFields.text("note", "说明", required: kind == .falseDuty, max: 60)],
+            fieldIDs: ["note": "note"]) { values, env in
+            try env.store.addDutyMark(shift: shift, kind: kind, note: values["note"] ?? "", by: op)
+            return "已登记：\(kind.label)"
+        }
+    }
+
+    static func caseRates(_ env: AppEnvironment) throws -> CaseSubsidyRates? {
+        let code = try env.store.stations().first { $0.kind == .countyCentre }?.code ?? ""
+        return env.rules.caseSubsidyRates(region: code)
     }
 
     // MARK: environment helpers (run inside .perform)
@@ -278,6 +350,11 @@ public struct RosterScreen: Screen {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = env.timeZone
         return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: env.clock())
+    }
+
+    static func today(_ env: AppEnvironment) -> String {
+        let c = components(env)
+        return String(format: "%04d-%02d-%02d", c.year ?? 2026, c.month ?? 1, c.day ?? 1)
     }
 
     static func clockTime(_ env: AppEnvironment) -> ClockTime {
@@ -325,19 +402,9 @@ public struct RosterScreen: Screen {
         }
     }
 
-    /// Splits text into display-width lines (Chinese is two columns wide).
+    /// Splits text into display-width lines the Chinese way (no line starts with punctuation, no
+    /// break inside a date or number), at most `lines` of them.
     static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
-        var result: [String] = []
-        var current = ""
-        for ch in text {
-            if (current + String(ch)).displayWidth > width {
-                result.append(current)
-                current = ""
-                if result.count == lines { break }
-            }
-            current.append(ch)
-        }
-        if result.count < lines && !current.isEmpty { result.append(current) }
-        return result
+        Array(text.wrapped(toWidth: width).prefix(lines))
     }
 }

@@ -115,7 +115,7 @@ public struct RulesScreen: Screen {
         for table in library.thresholdTables {
             for series in table.series {
                 for value in series.values {
-                    let amount = value.yuan.map { SiteRuleWriter.number($0) + " 元" } ?? "未知"
+                    let amount = value.yuan.map { SiteRuleWriter.number($0) + " 元" } ?? value.atMost.map { "≤" + SiteRuleWriter.number($0) + " 元" } ?? "未知"
                     out.append(LocalValue(
                         cells: ["\(series.name) \(amount)", HardshipThresholdEntry.baseLabel(table.base), "自 \(value.from.iso)"],
                         detail: ["【\(table.name)】" + (value.confidence.map { " 可信度 \($0)" } ?? ""),
