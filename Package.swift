@@ -3,6 +3,13 @@
 // Layout and dependency direction: ../shared/design/DESIGN.md and README.md.
 import PackageDescription
 
+/// `pkg-config --cflags pangocairo` on Debian (both multiarch triplets for glib's config header).
+let pangoIncludes = [
+    "/usr/include/pango-1.0", "/usr/include/glib-2.0", "/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+    "/usr/lib/aarch64-linux-gnu/glib-2.0/include", "/usr/include/harfbuzz", "/usr/include/freetype2",
+    "/usr/include/libpng16", "/usr/include/fribidi", "/usr/include/cairo", "/usr/include/pixman-1",
+]
+
 let package = Package(
     name: "fayuan",
     platforms: [.macOS(.v13)],
@@ -27,6 +34,19 @@ let package = Package(
             name: "CXlsxWriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // Text layout and PDF for the printed documents: Pango + Cairo with fontconfig (Noto CJK).
+        // No pkgConfig: SwiftPM warns about glib's -pthread and drops it; the include paths
+        // (`pkg-config --cflags pangocairo` on Debian) are given to FayuanDocuments instead.
+        .systemLibrary(
+            name: "CPangoCairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "fonts-noto-cjk"])]
+        ),
+        // The documents as a typed model, rendered to UTF-8 text and to PDF (A4, GB/T 9704 manner).
+        .target(
+            name: "FayuanDocuments",
+            dependencies: ["CPangoCairo", "TerminalKit", "FayuanCore"],
+            swiftSettings: [.unsafeFlags(pangoIncludes.flatMap { ["-Xcc", "-I" + $0] })]
+        ),
         // The domain, pure Swift, no I/O: IDs, ages, calendar, lifecycle, queue, roster, subsidy.
         .target(name: "FayuanCore"),
         // Rule sets as data (YAML, embedded), layered by region and date; evaluation with citations.
@@ -49,12 +69,12 @@ let package = Package(
         // Screens and the app loop.
         .target(
             name: "FayuanApp",
-            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore", "CXlsxWriter"]
+            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore", "CXlsxWriter", "FayuanDocuments"]
         ),
         .executableTarget(
             name: "fayuan",
             dependencies: [
-                "FayuanApp", "FayuanStore", "FayuanRules", "FayuanCore", "TerminalKit",
+                "FayuanApp", "FayuanStore", "FayuanRules", "FayuanCore", "TerminalKit", "FayuanDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,10 +90,11 @@ let package = Package(
         // Screen-snapshot assertions shared by the test targets (not part of the product).
         .target(name: "TerminalKitTesting", dependencies: ["TerminalKit"], path: "Tests/Support/TerminalKitTesting"),
         .testTarget(name: "FayuanCoreTests", dependencies: ["FayuanCore"]),
+        .testTarget(name: "FayuanDocumentsTests", dependencies: ["FayuanDocuments"]),
         .testTarget(name: "FayuanRulesTests", dependencies: ["FayuanRules", "FayuanCore"]),
         .testTarget(name: "FayuanStoreTests", dependencies: ["FayuanStore", "FayuanCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTesting"]),
-        .testTarget(name: "FayuanAppTests", dependencies: ["FayuanApp", "TerminalKit", "TerminalKitTesting", "FayuanStore", "FayuanRules", "FayuanCore"]),
+        .testTarget(name: "FayuanAppTests", dependencies: ["FayuanApp", "FayuanDocuments", "TerminalKit", "TerminalKitTesting", "FayuanStore", "FayuanRules", "FayuanCore"]),
         // Drives the real binary in a private tmux server; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -74,6 +74,9 @@ public enum AppActions {
         ActionSpec(CaseDetailScreen.Action.review, "案件质量评查（百分制评分表）", short: "评查"),
         ActionSpec(CaseDetailScreen.Action.terminate, "终止法律援助（法律援助法第四十八条）", short: "终止"),
         ActionSpec(CaseDetailScreen.Action.objection, "登记异议或异议审查结果（第四十九条）", short: "异议"),
+        ActionSpec(CaseDetailScreen.Action.documents, "本案文书：预览、打印、补打（重打）", short: "文书"),
+        ActionSpec(DocumentsScreen.Action.print, "打印所选文书（PDF 存入案件文件夹，设有打印机时用 lp 打印）", short: "打印"),
+        ActionSpec(DocumentsScreen.Action.printAll, "打印本次出具的全部文书", short: "全打"),
         ActionSpec(CaseDetailScreen.Action.flags, "标记：重大疑难、可能判处无期徒刑死刑、被羁押", short: "标记"),
         ActionSpec(CaseDetailScreen.Action.accept, "受理已登记的申请（通知辩护/代理受理后径行指派）", short: "受理"),
         ActionSpec(CaseDetailScreen.Action.revealID, "显示完整证件号码（记入审计日志）", short: "证件"),
@@ -129,7 +132,7 @@ public enum AppActions {
 
     /// Chinese names of keymap sections.
     public static let sectionNames = SectionNames([
-        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "roster": "值班排班", "subsidy": "补贴明细", "complaint": "值班投诉", "reports": "统计报表",
+        "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "documents": "文书打印", "roster": "值班排班", "subsidy": "补贴明细", "complaint": "值班投诉", "reports": "统计报表",
         "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
         "admin_providers": "管理 · 承办人员",
     ])

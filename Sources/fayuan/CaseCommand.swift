@@ -1,6 +1,7 @@
 import ArgumentParser
 import FayuanApp
 import FayuanCore
+import FayuanDocuments
 import FayuanRules
 import FayuanStore
 import Foundation
@@ -307,16 +308,11 @@ struct CaseCommand: ParsableCommand {
                 try store.decide(id, grant: grant, reasons: reason, text: text, on: date, role: op.role, by: op.id)
             }
             var document: String?
-            if !grant {
-                // The console's 不予法律援助决定书 (with the objection path), from the same producer.
-                let detail = try StoreCommand.run { try store.caseDetail(id) }
-                let labels = reason.map { DecisionReason.label($0, in: DecisionReason.refusal) }
-                let doc = PipelineDocuments.refusalDecision(detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: rules),
-                                                            reasons: labels, text: text, day: date,
-                                                            objectionTerm: DecisionReason.ObjectionTerm.from(rules, region: detail.regionCode, on: date))
-                let paths = try CaseCommand.writeDocument(doc, store: store, day: date)
-                document = paths.first
-            }
+            // The console's 决定书, numbered in the decision's transaction (the refusal with the
+            // objection path and the province's term): rendered into the case's folder as PDF
+            // and text; `document` is the refusal's text, as before.
+            let issued = try CaseCommand.renderIssued(id, store: store, rules: rules, op: op)
+            if !grant { document = issued.first?.textPath }
             let step = try StepOutput(store, id, day: date, document: document)
             let catalogue = grant ? DecisionReason.grant : DecisionReason.refusal
             try StoreCommand.printJSON(DecisionOutput(
@@ -419,15 +415,13 @@ struct CaseCommand: ParsableCommand {
                                  explanation: suggestion.explanation, on: date, role: op.role, by: op.id)
             }
             let suggested = suggestion.suggested?.candidate.providerID
-            var document: String?
             let record = try StoreCommand.run({ try store.pipelineProviders() }).first(where: { $0.id == chosen })
             let name = candidates.first { $0.providerID == saved.providerID }?.name ?? record?.name ?? ""
-            if let record {
-                let doc = PipelineDocuments.assignmentNotice(
-                    detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: rules), provider: record, day: date,
-                    explanation: suggestion.explanation, overrideReason: chosen == suggested ? nil : overrideReason)
-                document = try CaseCommand.writeDocument(doc, store: store, day: date).first
-            }
+            _ = detail
+            // 指派通知书 (and 公函 for a criminal case), numbered with the assignment, rendered
+            // into the case's folder; `document` is the notice's text, as before.
+            let issued = try CaseCommand.renderIssued(id, store: store, rules: rules, op: op)
+            let document = issued.first { $0.title == DocumentKind.assignmentNotice.title }?.textPath
             try StoreCommand.printJSON(Output(id: id, providerID: chosen, providerName: name,
                                               suggestedProviderID: suggested, suggestedProviderName: suggestion.suggested?.candidate.name,
                                               suggestionReasons: suggestion.suggested?.reasons ?? [],
@@ -452,6 +446,17 @@ extension CaseCommand {
     /// Writes a pipeline document where the console writes it (the print folder of 系统设置, and
     /// the printer when one is set). The change is already saved: a document that cannot be
     /// written is exit 3 with the reason, never a silent success.
+    /// Renders the documents the action just issued (numbered in its transaction) into the
+    /// case's folder, as the console does. The change is already saved: a document that cannot
+    /// be written is exit 3 with the reason, never a silent success.
+    static func renderIssued(_ id: Int64, store: CaseStore, rules: RuleLibrary, op: Operator) throws -> [CaseDocuments.Output] {
+        do {
+            return try CaseDocuments.renderIssued(id, env: AppEnvironment(store: store, rules: rules), role: op.role, by: op.id)
+        } catch {
+            throw CLIOutput.failure("已保存，但文书未能写出：\(error)", code: 3)
+        }
+    }
+
     static func writeDocument(_ doc: PrintedDocument, store: CaseStore, day: String) throws -> [String] {
         do {
             return try PrintFolder.write([doc], store: store, year: Int(day.prefix(4)) ?? 2026)

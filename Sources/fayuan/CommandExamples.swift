@@ -111,10 +111,13 @@ enum CommandExamples {
         "duty fund": ["fayuan duty fund --quarter 2026-Q4 --operator 王主任"],
         "report": ["fayuan report monthly --period 2026-11 --operator 王主任"],
         "report monthly": ["fayuan report monthly --period 2026-11 --operator 王主任                 # JSON",
-                           "fayuan report monthly --period 2026-11 --format xlsx --out 11月.xlsx --operator 王主任"],
+                           "fayuan report monthly --period 2026-11 --format xlsx --out 11月.xlsx --operator 王主任",
+                           "fayuan report monthly --period 2026-11 --format pdf --out 11月.pdf --operator 王主任   # 排版好的 PDF"],
         "report quarterly": ["fayuan report quarterly --period 2026-Q4 --operator 王主任"],
         "report targets": ["fayuan report targets --period 2026 --operator 王主任"],
         "report drill": ["fayuan report drill --period 2026-11 --indicator specialGroupCases --operator 王主任"],
+        "document": ["fayuan document refusal-decision --case 12 --out 决定书.pdf --operator 赵审查   # 补打不予法律援助决定书（编号不变）",
+                     "fayuan document material-receipt --case 12 --print --operator 王丽   # 接收凭证送系统设置中的打印机；未设置时说明 PDF 位置"],
         "report cases": ["fayuan report cases --period 2026-11 --check --operator 王主任   # 只校验，列出缺项案件"],
     ]
 

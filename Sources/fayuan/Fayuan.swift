@@ -34,6 +34,7 @@ struct Fayuan: ParsableCommand {
             CaseCommand.self,
             DutyCommand.self,
             ReportCommand.self,
+            DocumentCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

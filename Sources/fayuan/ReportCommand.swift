@@ -101,8 +101,7 @@ struct ReportCommand: ParsableCommand {
         if kind == .quarterly, period.kind != .quarter {
             throw CLIOutput.failure("--period: 季度报告的期间应为 YYYY-Qn：“\(common.period)”")
         }
-        if format == .pdf { throw CLIOutput.failure("--format: PDF 尚未实现，请用 text（可直接打印）、csv 或 xlsx") }
-        if format == .xlsx, out == nil { throw CLIOutput.failure("--out: xlsx 须指定输出文件") }
+        if format == .xlsx || format == .pdf, out == nil { throw CLIOutput.failure("--out: \(format.rawValue) 须指定输出文件") }
         let asOf = try common.asOf()
         let (store, rules, role) = try common.open()
         let data = try permitted {
@@ -125,7 +124,9 @@ struct ReportCommand: ParsableCommand {
         case .xlsx:
             try permitted { try ReportOutput.writeXLSX(doc, to: out!, force: common.force) }
             CLIOutput.message("已写入 \(out!)")
-        case .pdf: break
+        case .pdf:
+            try permitted { try ReportOutput.writePDF(doc, to: out!, force: common.force) }
+            CLIOutput.message("已写入 \(out!)")
         }
     }
 
@@ -140,7 +141,7 @@ struct ReportCommand: ParsableCommand {
     struct Monthly: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "月报：本月指标、本年累计与目标、各站点咨询、案由与人群（次月15日前报送）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "格式：json、text、csv、xlsx（pdf 尚未实现）") var format: Format = .json
+        @Option(name: .long, help: "格式：json、text、csv、xlsx、pdf（xlsx 和 pdf 须 --out）") var format: Format = .json
         @Option(name: .long, help: "输出文件（xlsx 必填；其他格式默认输出到标准输出）") var out: String?
         func run() throws { try ReportCommand.run(.monthly, common, format: format, out: out) }
     }
@@ -148,7 +149,7 @@ struct ReportCommand: ParsableCommand {
     struct Quarterly: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "季度报告：本季指标与专项资金使用（季后15日内报送）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "格式：json、text、csv、xlsx（pdf 尚未实现）") var format: Format = .json
+        @Option(name: .long, help: "格式：json、text、csv、xlsx、pdf（xlsx 和 pdf 须 --out）") var format: Format = .json
         @Option(name: .long, help: "输出文件（xlsx 必填）") var out: String?
         func run() throws { try ReportCommand.run(.quarterly, common, format: format, out: out) }
     }
@@ -156,7 +157,7 @@ struct ReportCommand: ParsableCommand {
     struct Targets: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "目标任务进度：本年累计、应完成、余下每月所需")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "格式：json、text、csv、xlsx（pdf 尚未实现）") var format: Format = .json
+        @Option(name: .long, help: "格式：json、text、csv、xlsx、pdf（xlsx 和 pdf 须 --out）") var format: Format = .json
         @Option(name: .long, help: "输出文件（xlsx 必填）") var out: String?
         func run() throws { try ReportCommand.run(.targets, common, format: format, out: out) }
     }

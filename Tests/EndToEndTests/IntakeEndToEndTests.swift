@@ -110,7 +110,16 @@ import Testing
         try tmux.waitFor("民援字第0001号（张三丰），容缺 1 项")
         // The status line says where the 申请表 and 补正通知 were written (drawn in the same frame,
         // but a capture can fall between two writes of the terminal, so wait for it too).
-        try tmux.waitFor("3 份文书（含受理回执）已写入")
+        try tmux.waitFor("份文书（含受理回执）已写入")
+        // The papers of the acceptance are offered for printing: 申请表, 接收凭证 and the numbered
+        // 补充材料通知书, with the selected one's text on screen before printing.
+        var offered = try tmux.waitFor("★补充材料通知书")
+        #expect(offered.contains("★法律援助申请表") && offered.contains("★法律援助申请材料接收凭证"), "\(offered)")
+        #expect(offered.contains("〔2026〕泽援补字第1号"), "\(offered)")
+        // No printer in 系统设置 (no CUPS here): F6 writes the PDFs and says where they are.
+        try tmux.press("F6")
+        offered = try tmux.waitFor("份文书的 PDF 已写入")
+        #expect(offered.contains("未设置打印机") && offered.contains("民援字第0001号/"), "\(offered)")
 
         let db = tmux.storePath
         #expect(try Self.sql(db, "SELECT step, cause, review_due IS NOT NULL FROM aid_case") == "accepted|labor_remuneration|1")
@@ -118,8 +127,12 @@ import Testing
         #expect(try Self.sql(db, "SELECT count(*) FROM draft") == "0")
         let printDir = (db as NSString).deletingLastPathComponent + "/print"
         let files = (FileManager.default.enumerator(atPath: printDir)?.allObjects as? [String]) ?? []
-        #expect(files.contains { $0.hasSuffix("民援字第0001号-补正通知.txt") }, "\(files)")
-        #expect(files.contains { $0.hasSuffix("民援字第0001号-受理回执.txt") }, "\(files)")
+        let caseFiles = files.filter { $0.contains("民援字第0001号/") }
+        #expect(caseFiles.contains { $0.hasSuffix("-补充材料通知书-2026-泽援补字第1号.pdf") }, "\(files)")
+        #expect(caseFiles.contains { $0.hasSuffix("-法律援助申请材料接收凭证.pdf") }, "\(files)")
+        #expect(caseFiles.contains { $0.hasSuffix("-法律援助申请表.txt") }, "\(files)")
+        try tmux.press("Escape")
+        try tmux.waitFor("▶①")
 
         // 补交材料: the missing 户口簿 is brought later. The clerk finds the case in 我的今天 (待补材料的
         // 申请), opens it and records who brought what; the 补正 clock ends with the last document.

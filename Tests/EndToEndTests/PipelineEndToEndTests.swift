@@ -59,6 +59,9 @@ import Testing
         try tmux.type(" ")
         try tmux.press("F2")
         try tmux.waitFor("已决定给予法律援助")
+        // The 给予法律援助决定书 is offered for printing; Esc returns to the case.
+        try tmux.waitFor("★给予法律援助决定书")
+        try tmux.press("Escape")
         screen = try tmux.waitFor("\(number) · 指派")
         #expect(screen.contains("指派期限 · 剩"), "\(screen)")
 
@@ -67,8 +70,9 @@ import Testing
         screen = try tmux.waitFor("★ 轮案建议：")
         #expect(screen.contains("轮次：") && screen.contains("在办") && screen.contains("无利益冲突"), "\(screen)")
         try tmux.press("F2")
-        screen = try tmux.waitFor("已指派")
-        #expect(screen.contains("已生成") && screen.contains("指派通知书"), "\(screen)")
+        screen = try tmux.waitFor("★指派通知书")
+        #expect(screen.contains("已指派") && screen.contains("已生成") && screen.contains("泽援指字第"), "\(screen)")
+        try tmux.press("Escape")
         try tmux.waitFor("\(number) · 办理中")
 
         // Handling, closing, archive.
@@ -179,6 +183,9 @@ import Testing
         try tmux.type(" ")
         try tmux.press("F2")
         try tmux.waitFor("已决定给予法律援助")
+        // The 决定书 is offered for printing first; Esc returns to the case.
+        try tmux.waitFor("★给予法律援助决定书")
+        try tmux.press("Escape")
         try tmux.waitFor(" · 指派 · 民事")
 
         // The notification: its route and its one deadline on the row and the detail; no review; assigned in time.
@@ -201,6 +208,9 @@ import Testing
         try tmux.press("F2")
         screen = try tmux.waitFor("已指派")
         #expect(screen.contains("指派通知书"), "\(screen)")
+        // A criminal case: the 公函 is issued with the 指派通知书, both offered for printing.
+        screen = try tmux.waitFor("★法律援助公函")
+        #expect(screen.contains("★指派通知书") && screen.contains("泽援函字第"), "\(screen)")
 
         let shown = try runFayuan(as: "赵审查", pin: "135790", ["case", "list", "--db", tmux.storePath, "--stage", "handling"])
         let handling = try JSONDecoder().decode([Listed].self, from: Data(shown.stdout.utf8))

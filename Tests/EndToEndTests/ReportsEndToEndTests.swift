@@ -63,7 +63,17 @@ import Testing
         let text = try runFayuan(as: "张敏", pin: "246810", ["report", "targets", "--db", db, "--period", "2026", "--today", "2026-06-08", "--format", "text"])
         #expect(text.stdout.contains("余下每月需") && text.stdout.contains("4400"))
         #expect(try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-13"]).status == 2)
-        #expect(try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-05", "--format", "pdf"]).status == 2)
+        let noOut = try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-05", "--format", "pdf"])
+        #expect(noOut.status == 2 && noOut.stderr.contains("--out"), "\(noOut.stderr)")
+        // PDF: the same report, typeset (issue 20); its text is the report's.
+        let pdf = dir + "/月报.pdf"
+        let made = try runFayuan(as: "张敏", pin: "246810", ["report", "monthly", "--db", db, "--period", "2026-05", "--today", "2026-06-08",
+                                                            "--format", "pdf", "--out", pdf])
+        #expect(made.status == 0, "\(made.stderr)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") {
+            let text = try spawn(["/usr/bin/pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
+            #expect(text.contains("2026年5月法律援助工作月报") && text.contains("柳树口镇"), "\(text)")
+        }
         // The case export: all seeded cases are complete; one made incomplete is listed, exit 1.
         let out = dir + "/案件.csv"
         let ok = try runFayuan(as: "张敏", pin: "246810", ["report", "cases", "--db", db, "--period", "2025", "--out", out])

@@ -82,7 +82,7 @@ import Testing
         r = try s.run("孙丽", "135790", ["assign", a, "--day", "2026-06-10"])
         #expect(r.status == 0, "\(r.stderr)")
         let notice = try #require(s.json(r)["document"] as? String, "\(r.stdout)")
-        #expect(notice.hasSuffix("2026-06-10-指派通知书-2026-民援字第0001号.txt"), "\(notice)")
+        #expect(notice.hasSuffix("2026-民援字第0001号/2026-06-10-指派通知书-2026-泽援指字第1号.txt"), "\(notice)")
         let noticeText = try String(contentsOfFile: notice, encoding: .utf8)
         #expect(noticeText.contains("指派通知书") && noticeText.contains("承办人员：钱律师") && noticeText.contains("受援人：陈秀兰"), "\(noticeText)")
         r = try s.run("孙丽", "135790", ["progress", a, "--note", "会见受援人，调取考勤记录"])

@@ -113,6 +113,11 @@ reveal_id = ["i"]          # 显示完整证件号码（审计）
 reveal_phone = ["p"]       # 显示完整电话（审计）
 supplement = ["b"]         # 补交材料（容缺受理后补来的材料）
 accept = ["a"]             # 受理已登记的申请（步骤“受理”）
+documents = ["d"]          # 本案文书：预览、打印、补打
+
+[documents]
+print = ["F5"]             # 打印所选文书（Enter 也可）
+print_all = ["F6"]         # 打印本次出具的全部文书
 
 [roster]
 generate = ["F3"]          # 按规则生成本月排班

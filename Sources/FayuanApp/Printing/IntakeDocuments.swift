@@ -1,3 +1,4 @@
+import FayuanDocuments
 import Foundation
 import TerminalKit
 
@@ -84,54 +85,96 @@ public struct PrintData: Sendable, Equatable {
 }
 
 extension IntakeDocuments {
-    /// 法律援助申请表.
-    public static func applicationForm(_ d: PrintData) -> String {
-        layout(title: "法律援助申请表", subtitle: d.centreName + (d.caseNumber.isEmpty ? "" : "　" + d.caseNumber), sections: [
-            ("申请人", [("姓名", d.applicantName), ("性别", d.gender), ("出生日期", d.birthDate), ("证件号码", d.idMasked),
-                        ("联系电话", d.phone), ("住址", d.address), ("无障碍需求", d.needs)]),
-            ("申请事项", [("案件类别", d.kind), ("案由", d.cause), ("对方当事人", d.opposing), ("案情摘要", d.summary)]),
-            ("经济状况", [("家庭情况", d.household), ("特殊群体", d.groups), ("证明方式", d.evidence)]),
-            ("窗口初审", [("审查结论", d.decision), ("经济状况", d.economic), ("法律依据", d.citations.joined(separator: "；")),
-                          ("说明", d.explanation.joined(separator: "\n")), ("审查期限", d.reviewDue)]),
-            ("申请材料", [("已收", d.received.joined(separator: "、")), ("待补正", d.missing.joined(separator: "、")),
-                          ("补正期限", d.missing.isEmpty ? "" : d.dueDate)]),
-            ("受理", [("申请日期", d.appliedOn), ("受理日期", d.acceptedOn), ("受理地点", d.stationName), ("经办人", d.operatorName)]),
-        ], closing: ["本人保证以上所填内容真实。如有虚假，愿承担相应责任。", "", "申请人（签名）：　　　　　　　　　　　年　　月　　日"])
-    }
+    /// 法律援助申请表 (text; the model is `applicationFormDocument`).
+    public static func applicationForm(_ d: PrintData) -> String { applicationFormDocument(d).text }
 
-    /// 补正通知: what is missing, all at once, and by when (法律援助法第四十三条第二款).
-    public static func supplementNotice(_ d: PrintData) -> String {
-        let items = d.missing.enumerated().map { ("（\($0.offset + 1)）", $0.element) }
-        return layout(title: "法律援助申请材料补正通知书", subtitle: d.caseNumber, sections: [
-            (nil, [("申请人", d.applicantName), ("申请事项", d.kind + "·" + d.cause), ("受理日期", d.acceptedOn)]),
-            ("需补充的材料", items.map { (label: $0.0, value: $0.1) }),
-            (nil, [("补正期限", d.dueDate)]),
-        ], closing: [
-            "你（单位）提出的法律援助申请已于\(d.acceptedOn)容缺受理。根据《中华人民共和国法律援助法》第四十三条第二款，现一次性告知你需要补充上述材料。请于\(d.dueDate)前补齐；未按要求补充材料或者作出说明的，视为撤回申请。",
-            "", "\(d.centreName)　　经办人：\(d.operatorName)", "", "申请人签收：　　　　　　　　　　　年　　月　　日",
+    /// 补充材料通知书 (text; the model is `supplementNoticeDocument`).
+    public static func supplementNotice(_ d: PrintData) -> String { supplementNoticeDocument(d).text }
+
+    /// 接收凭证 / 受理回执 (text; the model is `receiptDocument`).
+    public static func receipt(_ d: PrintData) -> String { receiptDocument(d).text }
+
+    static func signatureLine(_ who: String) -> String { "\(who)（签名）：　　　　　　　　年　　月　　日" }
+
+    /// 法律援助申请表: the applicant's particulars, the matter, the economic situation, the
+    /// window's first screening and the materials, with the applicant's declaration and signature.
+    public static func applicationFormDocument(_ d: PrintData, number: String? = nil) -> Document {
+        Document(kind: .applicationForm, number: number ?? (d.caseNumber.isEmpty ? nil : d.caseNumber), issuer: d.centreName, blocks: [
+            .heading("一、申请人基本情况"),
+            .fields([DocumentField("姓名", d.applicantName), DocumentField("性别", d.gender), DocumentField("出生日期", PaperDate.chinese(d.birthDate)),
+                     DocumentField("证件号码", d.idMasked), DocumentField("联系电话", d.phone), DocumentField("住址", d.address), DocumentField("无障碍需求", d.needs)]),
+            .heading("二、申请事项"),
+            .fields([DocumentField("案件类别", d.kind), DocumentField("案由", d.cause), DocumentField("对方当事人", d.opposing), DocumentField("案情摘要", d.summary)]),
+            .heading("三、经济状况"),
+            .fields([DocumentField("家庭情况", d.household), DocumentField("特殊群体", d.groups), DocumentField("证明方式", d.evidence)]),
+            .heading("四、窗口初审"),
+            .fields([DocumentField("审查结论", d.decision), DocumentField("经济状况", d.economic), DocumentField("法律依据", d.citations.joined(separator: "；")),
+                     DocumentField("说明", d.explanation.joined(separator: "\n")), DocumentField("审查期限", PaperDate.chinese(d.reviewDue))]),
+            .heading("五、申请材料"),
+            .fields([DocumentField("已收", d.received.joined(separator: "、")), DocumentField("待补充", d.missing.joined(separator: "、")),
+                     DocumentField("补充期限", d.missing.isEmpty ? "" : PaperDate.chinese(d.dueDate))]),
+            .heading("六、受理"),
+            .fields([DocumentField("申请日期", PaperDate.chinese(d.appliedOn)), DocumentField("受理日期", PaperDate.chinese(d.acceptedOn)),
+                     DocumentField("受理地点", d.stationName), DocumentField("经办人", d.operatorName)]),
+            .paragraph("本人保证以上所填内容真实。如有虚假，愿承担相应责任。"),
+            .signature(signatureLine("申请人")),
         ])
     }
 
-    /// 受理回执: what was received, what is still to bring and by when, and when to expect the
-    /// decision — given to the applicant at the window.
-    public static func receipt(_ d: PrintData) -> String {
-        let received = d.received.enumerated().map { (label: "（\($0.offset + 1)）", value: $0.element) }
-        let missing = d.missing.enumerated().map { (label: "（\($0.offset + 1)）", value: $0.element) }
-        var sections: [(heading: String?, entries: [Entry])] = [
-            (nil, [("申请人", d.applicantName), ("证件号码", d.idMasked), ("申请事项", d.kind + "·" + d.cause),
-                   ("申请日期", d.appliedOn), ("受理日期", d.acceptedOn.isEmpty ? "（待中心受理）" : d.acceptedOn)]),
-            ("已收到的材料", received.isEmpty ? [("", "（无）")] : received),
+    /// 补充材料通知书: everything missing, all at once, and by when (法律援助法第四十三条第二款).
+    public static func supplementNoticeDocument(_ d: PrintData, number: String? = nil) -> Document {
+        let due = PaperDate.chinese(d.dueDate)
+        return Document(kind: .supplementNotice, number: number, issuer: d.centreName, blocks: [
+            .line("\(d.applicantName)："),
+            .paragraph("你于\(PaperDate.chinese(d.appliedOn))提出的法律援助申请（\(d.kind)·\(d.cause)\(d.caseNumber.isEmpty ? "" : "，案号\(d.caseNumber)")），"
+                       + "本机构已于\(PaperDate.chinese(d.acceptedOn.isEmpty ? d.appliedOn : d.acceptedOn))容缺受理。根据《中华人民共和国法律援助法》第四十三条第二款，"
+                       + "现一次性告知你需要补充以下材料："),
+            .list(d.missing),
+            .paragraph((due.isEmpty ? "请及时补齐上述材料" : "请于\(due)前补齐上述材料") + "，可由家属代交。未按要求补充材料或者作出说明的，视为撤回申请。"),
+            .paragraph("咨询电话：12348。经办人：\(d.operatorName)。"),
+            .signature(signatureLine("申请人签收")),
+        ], seal: Seal(issuer: d.centreName, date: d.acceptedOn.isEmpty ? d.appliedOn : d.acceptedOn))
+    }
+
+    /// 接收凭证 / 受理回执: the materials received (names, count, date), what is still to bring
+    /// and by when, and when to expect the decision.
+    public static func receiptDocument(_ d: PrintData, number: String? = nil) -> Document {
+        let receivedOn = PaperDate.chinese(d.appliedOn)
+        var blocks: [Block] = [
+            .fields([DocumentField("申请人", d.applicantName), DocumentField("证件号码", d.idMasked), DocumentField("申请事项", d.kind + "·" + d.cause),
+                     DocumentField("申请日期", PaperDate.chinese(d.appliedOn)),
+                     DocumentField("受理日期", d.acceptedOn.isEmpty ? "（待中心受理）" : PaperDate.chinese(d.acceptedOn))]),
+            .heading("已收到的材料（共\(d.received.count)份）"),
+            .table(DocumentTable(header: ["序号", "材料名称", "份数", "接收日期"],
+                         rows: d.received.enumerated().map { ["\($0.offset + 1)", $0.element, "1份", receivedOn] },
+                         widths: [1, 5, 1.4, 2.6])),
         ]
-        if !missing.isEmpty {
-            sections.append(("请补交的材料", missing))
-            sections.append((nil, [("补交期限", d.dueDate)]))
+        if !d.missing.isEmpty {
+            blocks.append(.heading("请补交的材料（补交期限：\(PaperDate.chinese(d.dueDate))）"))
+            blocks.append(.list(d.missing))
         }
-        var closing = ["我们将在 \(d.reviewDue.isEmpty ? "法定期限内" : d.reviewDue + " 前") 审查并告知您是否给予法律援助。"]
-        if !missing.isEmpty {
-            closing.append("请在 \(d.dueDate) 前补交上述材料，可由家属代交；未按期补交或说明的，视为撤回申请（法律援助法第四十三条第二款）。")
+        blocks.append(.paragraph("我们将在\(d.reviewDue.isEmpty ? "法定期限内" : PaperDate.chinese(d.reviewDue) + "前")审查并告知您是否给予法律援助。"))
+        if !d.missing.isEmpty {
+            blocks.append(.paragraph("请在\(PaperDate.chinese(d.dueDate))前补交上述材料，可由家属代交；未按期补交或说明的，视为撤回申请（法律援助法第四十三条第二款）。"))
         }
-        closing += ["咨询电话：12348", "", "\(d.centreName)　　经办人：\(d.operatorName)"]
-        return layout(title: "法律援助申请受理回执", subtitle: d.caseNumber, sections: sections, closing: closing)
+        blocks.append(.paragraph("咨询电话：12348。经办人：\(d.operatorName)。"))
+        return Document(kind: .receipt, number: number ?? (d.caseNumber.isEmpty ? nil : d.caseNumber), issuer: d.centreName,
+                        blocks: blocks, seal: Seal(issuer: d.centreName, date: d.acceptedOn.isEmpty ? d.appliedOn : d.acceptedOn))
+    }
+
+    /// 经济困难状况说明表 / 诚信承诺书 (告知承诺制): the household as declared and the applicant's
+    /// promise, to be signed.
+    public static func hardshipStatementDocument(_ d: PrintData, number: String? = nil) -> Document {
+        Document(kind: .hardshipStatement, title: "经济困难状况说明表（个人诚信承诺书）",
+                 number: number ?? (d.caseNumber.isEmpty ? nil : d.caseNumber), issuer: d.centreName, blocks: [
+            .fields([DocumentField("申请人", d.applicantName), DocumentField("证件号码", d.idMasked), DocumentField("住址", d.address),
+                     DocumentField("家庭情况", d.household), DocumentField("特殊群体", d.groups), DocumentField("证明方式", d.evidence)]),
+            .heading("承诺"),
+            .paragraph("本人申请法律援助，现就家庭经济状况作如下承诺：以上所述家庭人口、收入和财产情况真实、完整。"
+                       + "本人知悉法律援助机构可以对上述情况进行核查；如有隐瞒或者虚假陈述，法律援助机构将终止法律援助，"
+                       + "本人愿承担相应法律责任（法律援助法第四十一条、第四十八条、第六十四条）。"),
+            .signature(signatureLine("承诺人")),
+        ])
     }
 
     /// 不予受理登记: who came, why the application was not taken, and where they were sent.

@@ -1,10 +1,17 @@
+import FayuanDocuments
 import FayuanStore
 import Foundation
 
-/// A document ready to print: its file name and its text (plain text, 72 columns).
+/// A document ready to print: its file name and its text (plain text, 72 columns) and, when it
+/// has one, its model — then a PDF of the same name (.pdf) is written beside the text.
 public struct PrintedDocument: Sendable, Equatable {
     public let fileName: String
     public let text: String
+    public let document: Document?
+
+    public init(fileName: String, text: String, document: Document? = nil) {
+        self.fileName = fileName; self.text = text; self.document = document
+    }
 }
 
 /// Where printed documents go: the print folder set in 管理 → 系统设置 (`print.folder`), else
@@ -41,6 +48,9 @@ public enum PrintFolder {
             let path = dir + "/" + doc.fileName.replacingOccurrences(of: "/", with: "-")
             // Printed again, a document replaces its earlier copy; a planted symlink is refused.
             try SafeFile.write(doc.text, to: path, force: true)
+            if let model = doc.document {
+                try SafeFile.write(try model.pdf(), to: (path as NSString).deletingPathExtension + ".pdf", force: true)
+            }
             return path
         }
     }

@@ -141,6 +141,14 @@ extension CaseStore {
             try step(.caseRecord)
             // 3. Documents (容缺受理: the missing ones with their due date).
             try Self.insertDocuments(db, caseID: caseID, documents, receivedOn: acceptance.appliedOn.iso)
+            // The papers handed over at the window (v18-document-register): the form, the receipt
+            // and, when something is missing, the numbered 补充材料通知书.
+            let issuedOn = (acceptance.acceptedOn ?? acceptance.appliedOn).iso
+            for kind: DocumentKind in [.applicationForm, .receipt]
+                + (application.economy.evidence == .commitment ? [.hardshipStatement] : [])
+                + (documents.contains { $0.status == .missing } ? [.supplementNotice] : []) {
+                try Self.registerDocument(db, caseID: caseID, kind: kind, day: issuedOn, operatorID: opID, at: now)
+            }
             try step(.documents)
             // 4. The screening as decided at the window.
             if let snap = acceptance.screening.snapshot {

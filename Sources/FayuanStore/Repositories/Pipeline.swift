@@ -412,6 +412,9 @@ extension CaseStore {
             try db.execute(sql: "UPDATE aid_case SET step = ?, decided_on = ? WHERE id = ?",
                            arguments: [grant ? "granted" : "refused", day, caseID])
             try Self.addDecision(db, caseID: caseID, kind: kind, day: day, reasons: reasons, text: text, operatorID: operatorID, at: timestamp())
+            // The 决定书 and its number commit with the decision (v18-document-register).
+            try Self.registerDocument(db, caseID: caseID, kind: grant ? .grantDecision : .refusalDecision, day: day,
+                                      operatorID: operatorID, at: timestamp())
             let labels = reasons.map { DecisionReason.label($0, in: list) } + (text.isEmpty ? [] : [text])
             return (grant ? "决定给予法律援助：" : "决定不予法律援助：") + labels.joined(separator: "；")
         }
@@ -434,6 +437,7 @@ extension CaseStore {
             try db.execute(sql: "UPDATE aid_case SET step = 'withdrawn', terminated_on = ?, closing_submitted_on = NULL WHERE id = ?",
                            arguments: [day, caseID])
             try Self.addDecision(db, caseID: caseID, kind: "terminate", day: day, reasons: grounds, text: text, operatorID: operatorID, at: timestamp())
+            try Self.registerDocument(db, caseID: caseID, kind: .terminationDecision, day: day, operatorID: operatorID, at: timestamp())
             return "终止法律援助：" + (grounds.map { DecisionReason.label($0, in: DecisionReason.termination) } + (text.isEmpty ? [] : [text]))
                 .joined(separator: "；")
         }
@@ -525,6 +529,11 @@ extension CaseStore {
             // A notification case accepted before acceptance meant grant carries its acceptance as the decision day.
             try db.execute(sql: "UPDATE aid_case SET step = 'assigned', provider_id = ?, assigned_on = ?, decided_on = coalesce(decided_on, accepted_on) WHERE id = ?",
                            arguments: [providerID, day, caseID])
+            // 指派通知书, and for a criminal case the 公函 to the police, procuratorate or court.
+            try Self.registerDocument(db, caseID: caseID, kind: .assignmentNotice, day: day, operatorID: operatorID, at: timestamp())
+            if before.kind == .criminal {
+                try Self.registerDocument(db, caseID: caseID, kind: .officialLetter, day: day, operatorID: operatorID, at: timestamp())
+            }
             var note = "指派\(p["name"] as String)（轮案第 \(turn) 轮）"
             if let suggestedID, suggestedID != providerID { note += "；未按建议指派，理由：\(reason)" }
             if !explanation.isEmpty { note += "；\(explanation)" }

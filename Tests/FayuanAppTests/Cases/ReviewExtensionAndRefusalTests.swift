@@ -70,8 +70,9 @@ import TerminalKitTesting
         app.type("<Down><Tab><Down> <Tab>家庭人均收入高于当地标准<F2>")
         let screen = w.fixture.render(app)
         #expect(has(screen, "已决定不予法律援助"), "\(screen.text)")
-        let text = try String(contentsOfFile: PrintFolder.directory(storePath: w.fixture.environment.storePath, year: 2026)
-                              + "/2026-06-08-不予法律援助决定书-2026-民援字第0001号.txt", encoding: .utf8)
+        // The 决定书 is numbered in the decision and kept in the case's folder (issue 20).
+        let pdf = try #require(try w.fixture.environment.store.issuedDocuments(w.accepted).first { $0.kind == .refusalDecision }?.path)
+        let text = try String(contentsOfFile: (pdf as NSString).deletingPathExtension + ".txt", encoding: .utf8)
         let flat = text.replacingOccurrences(of: #"\s+"#, with: "", options: .regularExpression)
         #expect(flat.contains("如对本决定有异议，可以自收到本决定书之日起十五日内向晋城市泽州县司法局（设立本法律援助机构的司法行政部门）提出（法律援助法第四十九条第一款、山西省法律援助条例第二十九条）。"), "\(text)")
         #expect(flat.contains("司法行政部门应当自收到异议之日起五日内进行审查，作出维持法律援助机构决定或者责令法律援助机构改正的决定（法律援助法第四十九条第二款）。"), "\(text)")

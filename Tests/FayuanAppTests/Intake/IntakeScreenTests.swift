@@ -107,9 +107,16 @@ import TerminalKitTesting
         #expect(snapshot?.ruleSetID.hasPrefix("cn-national+sx") == true, "\(String(describing: snapshot))")
         #expect(snapshot?.decision == "needs_review", "泽州县经济困难标准未知，须人工审查")
         #expect(snapshot?.summary.contains("法律援助法第三十一条第五项") == true, "\(String(describing: snapshot))")
-        let notice = PrintFolder.directory(storePath: store.path, year: 2026) + "/〔2026〕民援字第0001号-补正通知.txt"
-        let text = try String(contentsOfFile: notice, encoding: .utf8)
+        // The papers issued with the acceptance are offered for printing, the notice numbered.
+        #expect(screen.contains("★申请表") || screen.contains("★法律援助申请表"), "\(screen)")
+        #expect(screen.contains("补充材料通知书") && screen.contains("〔2026〕泽援补字第1号"), "\(screen)")
+        let issued = try store.issuedDocuments(found[0].id!)
+        #expect(issued.map(\.kind).contains(.receipt))
+        let pdf = try #require(issued.first { $0.kind == .supplementNotice }?.path)
+        #expect(pdf.hasPrefix(PrintFolder.directory(storePath: store.path, year: 2026) + "/2026-民援字第0001号/"), "\(pdf)")
+        let text = try String(contentsOfFile: (pdf as NSString).deletingPathExtension + ".txt", encoding: .utf8)
         #expect(text.contains("户口簿或居住证明") && text.contains("第四十三条第二款"), "\(text)")
+        #expect(text.contains("2026年6月23日"), "补充期限整体在一行：\(text)")
         #expect(text.split(separator: "\n").allSatisfy { String($0).displayWidth <= IntakeDocuments.width })
         #expect(try store.drafts(for: found[0].applicantID).isEmpty)
     }

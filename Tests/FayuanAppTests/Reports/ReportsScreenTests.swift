@@ -165,6 +165,12 @@ import TerminalKitTesting
         let csv = try Data(contentsOf: URL(fileURLWithPath: dir + "/月报-2026-06.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: csv, as: UTF8.self).contains("咨询满意率"))
+        // The PDF beside them (issue 20): typeset, its text the report's.
+        let pdf = dir + "/月报-2026-06.pdf"
+        #expect(FileManager.default.fileExists(atPath: pdf))
+        if let text = try CaseDocumentsTests.pdfText(pdf) {
+            #expect(text.contains("2026年6月法律援助工作月报") && text.contains("川底镇"), "\(text.prefix(300))")
+        }
         let clerk = Session(operatorRecord: Operator(name: "王丽", role: .windowClerk), station: session.station)
         #expect(!Console.homeScreen(session: clerk).items.contains { $0.key == "6" })
         #expect(Console.homeScreen(session: session).items.contains { $0.key == "6" && $0.title == "报表" })

@@ -1,4 +1,5 @@
 import CXlsxWriter
+import FayuanDocuments
 import FayuanStore
 import Foundation
 import TerminalKit
@@ -29,6 +30,24 @@ public enum ReportOutput {
         }
         if !doc.notes.isEmpty { out += "\n" + doc.notes.map { "注：" + $0 }.joined(separator: "\n") + "\n" }
         return out
+    }
+
+    /// The report as a document (A4; its tables ruled, figures as text) for PDF and print.
+    public static func document(_ doc: ReportDocument, issuer: String = "") -> Document {
+        var blocks: [Block] = doc.lines.map { .line($0) }
+        for table in doc.tables {
+            blocks.append(.heading(table.title))
+            blocks.append(table.rows.isEmpty ? .line("（无）")
+                          : .table(DocumentTable(header: table.columns, rows: table.rows,
+                                                 widths: table.columns.indices.map { $0 == 0 ? 2 : 1 })))
+        }
+        blocks += doc.notes.map { .line("注：" + $0) }
+        return Document(kind: .report, title: doc.title, issuer: issuer, blocks: blocks)
+    }
+
+    /// PDF (see `document`), written through `SafeFile`.
+    public static func writePDF(_ doc: ReportDocument, issuer: String = "", to path: String, force: Bool = false) throws {
+        try SafeFile.write(try document(doc, issuer: issuer).pdf(), to: path, force: force)
     }
 
     /// CSV: the title and lines first, then each table under its title, a blank line between.

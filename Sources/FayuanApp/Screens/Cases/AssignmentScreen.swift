@@ -17,6 +17,8 @@ public struct AssignmentScreen: Screen {
     struct Saved: Sendable {
         var message: String
         var printed: String
+        var caseID: Int64 = 0
+        var issued: [Int64] = []
     }
 
     let session: Session
@@ -60,7 +62,10 @@ public struct AssignmentScreen: Screen {
             table.select(row: 0)
         case .result(let value as Saved):
             saved = true
-            return [.status(value.message + "；已生成 " + (value.printed as NSString).lastPathComponent, .success), .pop]
+            let status = Effect.status(value.message + "；已生成 " + value.printed, .success)
+            guard !value.issued.isEmpty else { return [status, .pop] }
+            // Offer 指派通知书 (and 公函) for printing in place of this screen.
+            return [status, .pop, .push(DocumentsScreen(session: session, caseID: value.caseID, fresh: Set(value.issued), intro: value.message))]
         case .result(let failed as PerformFailed):
             problem = failed.message
         case .input(.action(StandardAction.nextField)), .input(.action(StandardAction.previousField)):
@@ -112,10 +117,11 @@ public struct AssignmentScreen: Screen {
             let day = CaseFormat.today(env)
             try env.store.assign(detail.board.id, to: provider.id!, suggestedID: suggested, overrideReason: overrideReason,
                                  explanation: explanation, on: day, role: role, by: by)
-            let doc = PipelineDocuments.assignmentNotice(detail: detail, causeLabel: label, provider: provider, day: day,
-                                                         explanation: explanation, overrideReason: overrideReason)
-            let paths = try PrintFolder.write([doc], store: env.store, year: Int(day.prefix(4)) ?? 2026)
-            return Saved(message: "已指派\(provider.name)", printed: paths.first ?? "")
+            // 指派通知书 (and 公函 for a criminal case) were numbered with the assignment.
+            _ = label
+            let outputs = try CaseDocuments.renderIssued(detail.board.id, env: env, role: role, by: by)
+            return Saved(message: "已指派\(provider.name)", printed: outputs.map { ($0.pdfPath as NSString).lastPathComponent }.joined(separator: "、"),
+                         caseID: detail.board.id, issued: outputs.map(\.registerID))
         }]
     }
 

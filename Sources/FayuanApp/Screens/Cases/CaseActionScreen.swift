@@ -33,6 +33,9 @@ public struct CaseActionScreen: Screen {
     struct Saved: Sendable {
         var message: String
         var printed: [String]
+        var caseID: Int64 = 0
+        /// Register ids of the documents the action issued (offered for printing next).
+        var issued: [Int64] = []
     }
 
     let session: Session
@@ -166,7 +169,10 @@ public struct CaseActionScreen: Screen {
         case .result(let saved as Saved):
             saving = true
             let printed = saved.printed.isEmpty ? "" : "；已生成 " + saved.printed.map { ($0 as NSString).lastPathComponent }.joined(separator: "、")
-            return [.status(saved.message + printed, .success), .pop]
+            guard !saved.issued.isEmpty else { return [.status(saved.message + printed, .success), .pop] }
+            // The action issued documents: offer them for printing in place of this form.
+            return [.status(saved.message + printed, .success),
+                    .pop, .push(DocumentsScreen(session: session, caseID: saved.caseID, fresh: Set(saved.issued), intro: saved.message))]
         case .result(let failed as PerformFailed):
             problem = failed.message
             // The store's date check names the field "day": show its words at the date field.
@@ -248,13 +254,11 @@ public struct CaseActionScreen: Screen {
             let text = v["text"] ?? ""
             return [.perform { env in
                 try env.store.decide(caseID, grant: grant, reasons: reasons, text: text, on: day, role: role, by: by)
-                guard !grant else { return Saved(message: "已决定给予法律援助，指派期限开始计算", printed: []) }
-                let labels = reasons.map { DecisionReason.label($0, in: DecisionReason.refusal) }
-                let doc = PipelineDocuments.refusalDecision(detail: detail, causeLabel: CaseFormat.causeLabel(detail.board.cause, rules: env.rules),
-                                                            reasons: labels, text: text, day: day,
-                                                            objectionTerm: DecisionReason.ObjectionTerm.from(env.rules, region: detail.regionCode, on: day))
-                let paths = try PrintFolder.write([doc], store: env.store, year: Int(day.prefix(4)) ?? 2026)
-                return Saved(message: "已决定不予法律援助（异议途径已写入决定书）", printed: paths)
+                // The 决定书 was numbered in the decision's transaction; render it for printing.
+                let outputs = try CaseDocuments.renderIssued(caseID, env: env, role: role, by: by)
+                _ = detail
+                return Saved(message: grant ? "已决定给予法律援助，指派期限开始计算" : "已决定不予法律援助（异议途径已写入决定书）",
+                             printed: outputs.map(\.pdfPath), caseID: caseID, issued: outputs.map(\.registerID))
             }]
         case .progress:
             let note = v["note"] ?? ""
@@ -295,7 +299,9 @@ public struct CaseActionScreen: Screen {
             let text = v["text"] ?? ""
             return [.perform { env in
                 try env.store.terminate(caseID, grounds: grounds, text: text, on: day, role: role, by: by)
-                return Saved(message: "已终止法律援助（可依法律援助法第四十九条提出异议）", printed: [])
+                let outputs = try CaseDocuments.renderIssued(caseID, env: env, role: role, by: by)
+                return Saved(message: "已终止法律援助（可依法律援助法第四十九条提出异议）", printed: outputs.map(\.pdfPath),
+                             caseID: caseID, issued: outputs.map(\.registerID))
             }]
         case .objection:
             let text = v["text"] ?? ""

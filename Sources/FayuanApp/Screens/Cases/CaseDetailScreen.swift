@@ -23,6 +23,8 @@ public struct CaseDetailScreen: Screen {
         public static let revealPhone: ActionID = "case.reveal_phone"
         /// 补交材料: a document missing at acceptance brought in later.
         public static let supplement: ActionID = "case.supplement"
+        /// 文书: the case's documents, for reprint.
+        public static let documents: ActionID = "case.documents"
         /// 受理: a registered application (step 受理 on the board) is accepted.
         public static let accept: ActionID = "case.accept"
     }
@@ -126,6 +128,8 @@ public struct CaseDetailScreen: Screen {
         case .input(.action(StandardAction.pageDown)): scroll += 8
         case .input(.action(StandardAction.pageUp)): scroll = max(0, scroll - 8)
         case .input(.action(StandardAction.home)): scroll = 0
+        case .input(.action(Action.documents)):
+            return [.push(DocumentsScreen(session: session, caseID: caseID))]
         case .input(.action(Action.close)) where closeAction == nil:
             return [.status("案件当前为“\(stage?.label ?? "—")”，没有结案或归档的操作", .error)]
         case .input(.action(let action)) where permission(for: action) != nil:

@@ -1,4 +1,5 @@
 import FayuanCore
+import FayuanDocuments
 import FayuanRules
 import FayuanStore
 import Foundation
@@ -198,7 +199,9 @@ public struct ApplicationScreen: Screen {
             let done = deleteDraft()
             lastOutcome = outcome.message
             resetAll()
-            return [.status(outcome.status, .success), done]
+            // Offer the papers just issued for printing (Esc returns to a fresh application).
+            let offer = DocumentsScreen(session: session, caseID: outcome.caseID, fresh: Set(outcome.issued), intro: outcome.message)
+            return [.status(outcome.status, .success), done] + (outcome.issued.isEmpty ? [] : [.push(offer)])
         case let refused as RefusalSaved:
             lastOutcome = "✓ " + refused.status
             resetAll()
@@ -665,7 +668,7 @@ public struct ApplicationScreen: Screen {
     // MARK: Accepting
 
     struct AcceptConfirmed: Sendable {}
-    struct AcceptOutcome: Sendable { var message: String; var status: String }
+    struct AcceptOutcome: Sendable { var message: String; var status: String; var caseID: Int64 = 0; var issued: [Int64] = [] }
     struct ExplicitDraftSaved: Sendable {}
     struct KeepDraftAndLeave: Sendable {}
     struct AskDiscard: Sendable {}
@@ -937,18 +940,23 @@ public struct ApplicationScreen: Screen {
         print.caseNumber = aidCase.caseNumber ?? ""
         print.acceptedOn = request.acceptance.acceptedOn?.iso ?? ""
         let stem = aidCase.caseNumber ?? "申请\(aidCase.id ?? 0)"
-        var docs = [PrintedDocument(fileName: "\(stem)-申请表.txt", text: IntakeDocuments.applicationForm(print)),
-                    PrintedDocument(fileName: "\(stem)-受理回执.txt", text: IntakeDocuments.receipt(print))]
-        if !print.missing.isEmpty {
-            docs.append(PrintedDocument(fileName: "\(stem)-补正通知.txt", text: IntakeDocuments.supplementNotice(print)))
-        }
-        let year = (request.acceptance.acceptedOn ?? request.acceptance.appliedOn).year
-        let paths = try PrintFolder.write(docs, store: env.store, year: year)
+        // The papers the acceptance issued (申请表, 接收凭证, 补充材料通知书 when something is
+        // missing, 诚信承诺书 under 告知承诺): rendered from the form as typed, PDF and text into
+        // the case's folder, then offered for printing.
+        let models: [DocumentKind: Document] = [
+            .applicationForm: IntakeDocuments.applicationFormDocument(print),
+            .receipt: IntakeDocuments.receiptDocument(print),
+            .supplementNotice: IntakeDocuments.supplementNoticeDocument(print),
+            .hardshipStatement: IntakeDocuments.hardshipStatementDocument(print),
+        ]
+        let outputs = try CaseDocuments.renderIssued(aidCase.id!, models: models, env: env, role: request.viewer.role,
+                                                     by: request.viewer.id)
         let name = request.application.applicant.name
         let what = accepted ? "已受理 \(stem)（\(name)）" : "已提交中心受理（\(name)，申请编号 \(aidCase.id ?? 0)）"
-        let folder = (paths.first.map { ($0 as NSString).deletingLastPathComponent }) ?? ""
+        let folder = (outputs.first.map { ($0.pdfPath as NSString).deletingLastPathComponent }) ?? ""
         return AcceptOutcome(message: "✓ " + what + (print.missing.isEmpty ? "" : "，容缺 \(print.missing.count) 项"),
-                             status: what + "；\(docs.count) 份文书（含受理回执）已写入 \(folder)/")
+                             status: what + "；\(outputs.count) 份文书（含受理回执）已写入 \(folder)/",
+                             caseID: aidCase.id!, issued: outputs.map(\.registerID))
     }
 
     // MARK: Refusal at the window

@@ -48,7 +48,7 @@ public struct TicketIssueScreen: Screen {
             reasons.select(id: Self.noPriority)
             services.clearFilter(); reasons.clearFilter()
             focus = 0
-            return [.status("已取号 \(value.code)", .success)]
+            return [.status("已取号 \(value.code)" + (value.printed.map { "；" + $0 } ?? ""), .success)]
         default:
             break
         }
@@ -58,6 +58,7 @@ public struct TicketIssueScreen: Screen {
     struct Issued: Sendable {
         var code: String
         var slip: TicketSlip
+        var printed: String? = nil
     }
 
     private func issue() -> Effect {
@@ -71,8 +72,10 @@ public struct TicketIssueScreen: Screen {
             }
             let day = QueueFormat.day(env.clock(), timeZone: env.timeZone)
             let issued = try env.store.issueTicket(station: station, service: service, priorityReason: reason, on: day, by: actor)
-            return Issued(code: issued.ticket.code,
-                          slip: TicketSlip(ticket: issued.ticket, station: station, waitingAhead: issued.waitingAhead, timeZone: env.timeZone))
+            let slip = TicketSlip(ticket: issued.ticket, station: station, waitingAhead: issued.waitingAhead, timeZone: env.timeZone)
+            // The paper slip, when a receipt printer is set in 系统设置 (issue 20).
+            let printed = try slip.print(store: env.store, day: day, code: issued.ticket.code)
+            return Issued(code: issued.ticket.code, slip: slip, printed: printed)
         }
     }
 

@@ -177,7 +177,10 @@ public struct ReportsScreen: Screen {
             for (path, text) in texts {
                 try SafeFile.write(text, to: path, force: true)
             }
-            return Exported(paths: [base + ".xlsx"] + texts.map(\.0))
+            // The PDF to file and sign; sent to the printer when one is set in 系统设置.
+            try ReportOutput.writePDF(doc, to: base + ".pdf", force: true)
+            if let printer = PrintFolder.settings(env.store).printer { PrintFolder.send(base + ".pdf", to: printer) }
+            return Exported(paths: [base + ".xlsx"] + texts.map(\.0) + [base + ".pdf"])
         }]
     }
 
