@@ -19,7 +19,7 @@ enum ParserChinese {
         "from": "起始日期", "head": "链头", "id": "编号", "indicator": "指标", "kdf-rounds": "轮数",
         "keymap": "键位", "kind": "种类", "label": "名称", "limit": "条数", "max-load": "上限",
         "month": "月份", "name": "姓名", "note": "备注", "numbers": "号码", "out": "输出文件",
-        "override-reason": "理由", "complainant": "投诉人", "received": "收到日期", "on": "日期", "finding": "核实情况", "applicant": "申请人", "cause": "案由", "route": "途径", "summary": "摘要",
+        "override-reason": "理由", "complainant": "投诉人", "options": "选项", "received": "收到日期", "on": "日期", "finding": "核实情况", "applicant": "申请人", "cause": "案由", "route": "途径", "summary": "摘要",
         "opposing": "对方当事人", "outcome": "结果", "phase": "阶段", "method": "方式", "satisfaction": "满意度",
         "points": "分数", "peer": "评查人", "ground": "情形", "priority-reason": "优先原因", "path": "路径", "period": "期间", "persons": "人数", "poll-ms": "毫秒",
         "provider": "承办人员", "quarter": "季度", "query": "查询", "reason": "理由", "refuse": "理由",

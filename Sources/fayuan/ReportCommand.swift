@@ -165,7 +165,7 @@ struct ReportCommand: ParsableCommand {
     struct Drill: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "指标下钻：列出构成某个数字的记录（JSON）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "指标：\(IndicatorID.allCases.map(\.rawValue).joined(separator: "、"))") var indicator: String
+        @Option(name: .long, help: ArgumentHelp("指标：" + IndicatorID.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))) var indicator: String
         @Option(name: .long, help: "最多列出的记录数") var limit: Int = 500
         func run() throws {
             guard let id = IndicatorID(rawValue: indicator) else {
@@ -189,7 +189,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "省级案件系统导出：期间内受理的案件每案一行；先校验，列出缺项案件（有缺项时退出码为 1）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "格式：csv、xlsx、json") var format: String = "csv"
+        @Option(name: .long, help: "格式：csv（逗号分隔文本）、xlsx（工作簿，Excel 或 WPS 可打开）、json（结构化数据）") var format: String = "csv"
         @Option(name: .long, help: "输出文件（csv、xlsx 必填）") var out: String?
         @Flag(name: .long, help: "只校验，不导出") var check = false
         @Flag(name: .customLong("include-incomplete"), help: "缺项案件也导出（默认只导出完整的）") var includeIncomplete = false

@@ -34,7 +34,7 @@ import Testing
 
         // The lawyer with the most centre duties (a paid kind), and their duties in day order.
         let shifts = try #require(try Self.json(try ok(["duty", "list", "--month", "2026-11"])) as? [[String: Any]])
-        let lawyers = Set((try #require(try Self.json(try ok(["provider", "list"])) as? [[String: Any]]))
+        let lawyers = Set((try #require((try Self.json(try ok(["provider", "list"])) as? [String: Any])?["providers"] as? [[String: Any]]))
             .filter { $0["kind"] as? String == "lawyer" }.compactMap { $0["id"] as? Int })
         let centre = shifts.filter { $0["stationCode"] as? String == "140525000" }
         let counts = Dictionary(grouping: centre.compactMap { $0["providerID"] as? Int }.filter(lawyers.contains), by: { $0 })
