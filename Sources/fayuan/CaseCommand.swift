@@ -136,7 +136,7 @@ struct CaseCommand: ParsableCommand {
                 Urgency.Key(clock: a.1.first?.status, priority: Urgency.priorityRank(a.0.priority), appliedOn: a.0.times.appliedOn, caseID: a.0.id)
                     < Urgency.Key(clock: b.1.first?.status, priority: Urgency.priorityRank(b.0.priority), appliedOn: b.0.times.appliedOn, caseID: b.0.id)
             }
-            try StoreCommand.printJSON(rows.map { CaseJSON($0.0, clocks: $0.1) })
+            try StoreCommand.printList(rows.map { CaseJSON($0.0, clocks: $0.1) }, key: "cases")
         }
     }
 

@@ -199,13 +199,13 @@ struct DutyCommand: ParsableCommand {
             let (store, _) = try common.open(readOnly: true)
             let rules = try common.library()
             let shifts = try StoreCommand.run { try store.dutyShifts(month: month) }
-            try StoreCommand.printJSON(shifts.map {
+            try StoreCommand.printList(shifts.map {
                 DutyJSON(id: $0.shift.id, day: $0.shift.day, station: $0.stationName, stationCode: $0.stationCode,
                          providerID: $0.shift.providerID, provider: $0.providerName, startsAt: $0.shift.startsAt,
                          endsAt: $0.shift.endsAt, status: $0.shift.status, reason: $0.shift.reason, signIn: $0.signIn,
                          signOut: $0.signOut, late: $0.late, leftEarly: $0.leftEarly, spotAbsences: $0.spotAbsences,
                          provisional: LocalDate(iso: $0.shift.day).map { rules.calendar.isProvisional(year: $0.year) } ?? false)
-            })
+            }, key: "duties")
         }
     }
 
@@ -218,8 +218,15 @@ struct DutyCommand: ParsableCommand {
             if !CLIDate.month(month) { throw CLIOutput.failure("--month: 月份应为 YYYY-MM：“\(month)”") }
             let (store, op) = try common.open()
             let p = try DutyCommand.permitted { try store.publishRoster(month: month, by: op) }
-            try StoreCommand.printJSON(["month": p.month, "duties": String(p.duties), "text": p.textPath, "csv": p.csvPath])
+            try StoreCommand.printJSON(PublishOutput(month: p.month, duties: p.duties, text: p.textPath, csv: p.csvPath))
         }
+    }
+
+    struct PublishOutput: Encodable {
+        var month: String
+        var duties: Int
+        var text: String
+        var csv: String
     }
 
     struct Swap: ParsableCommand {
@@ -293,7 +300,8 @@ struct DutyCommand: ParsableCommand {
             let t = try a.clock()
             let (store, op) = try a.common.open()
             try DutyCommand.permitted { try store.recordSpotCheck(shift: a.shift, at: t, present: !absent, note: note, by: op) }
-            try StoreCommand.printJSON(["shift": String(a.shift), "time": t.description, "result": absent ? "absent" : "present"])
+            try StoreCommand.printJSON(SpotCheckOutput(shift: a.shift, time: t.description, result: absent ? "absent" : "present",
+                                                       resultLabel: absent ? "脱岗" : "在岗"))
         }
     }
 
@@ -405,7 +413,7 @@ struct DutyCommand: ParsableCommand {
                 try store.subsidyAccounts(month: month, policy: policy, rates: rates, provider: provider, today: today)
             }
             let ended = try StoreCommand.run { try store.monthEnded(month) }
-            try StoreCommand.printJSON(accounts.map { StatementJSON($0, monthEnded: ended) })
+            try StoreCommand.printList(accounts.map { StatementJSON($0, monthEnded: ended) }, key: "statements")
         }
     }
 
@@ -419,4 +427,11 @@ struct DutyCommand: ParsableCommand {
             try StoreCommand.printJSON(try StoreCommand.run { try store.fundReport(quarter: quarter) })
         }
     }
+}
+
+struct SpotCheckOutput: Encodable {
+    var shift: Int64
+    var time: String
+    var result: String
+    var resultLabel: String
 }

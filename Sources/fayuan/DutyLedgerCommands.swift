@@ -153,7 +153,7 @@ extension DutyCommand {
                 let (store, _) = try common.open(readOnly: true)
                 let rules = try common.library()
                 let list = try StoreCommand.run { try store.dutyComplaints(month: month, calendar: rules.calendar) }
-                try StoreCommand.printJSON(list.map(ComplaintJSON.init))
+                try StoreCommand.printList(list.map(ComplaintJSON.init), key: "complaints")
             }
         }
     }

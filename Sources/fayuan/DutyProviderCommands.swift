@@ -19,7 +19,7 @@ extension DutyCommand {
             }
             let (store, op) = try common.open()
             let id = try DutyCommand.permitted { try store.addLeave(provider: provider, from: from, to: to, reason: reason, by: op) }
-            try StoreCommand.printJSON(["leave": String(id), "provider": String(provider), "from": from, "to": to])
+            try StoreCommand.printJSON(LeaveOutput(leave: id, provider: provider, from: from, to: to))
             printError("已登记请假：\(from) 至 \(to)")
         }
     }
@@ -49,8 +49,9 @@ extension DutyCommand {
                 extra.append(id)
             }
             try DutyCommand.permitted { try store.setDutyProfile(provider: provider, extraStations: extra, unavailable: days, by: op) }
-            try StoreCommand.printJSON(["provider": String(provider), "unavailable": days.map { String($0.rawValue) }.joined(separator: ","),
-                                        "stations": stations])
+            try StoreCommand.printJSON(AvailabilityOutput(provider: provider, unavailable: days.map(\.rawValue),
+                                                          unavailableLabels: days.map(\.label),
+                                                          stations: stations.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
             printError("已更新值班资料")
         }
     }
@@ -69,7 +70,7 @@ extension DutyCommand {
             }
             let (store, op) = try common.open()
             _ = try DutyCommand.permitted { try store.addDutyMark(shift: shift, kind: mark, consultation: consultation, note: note, by: op) }
-            try StoreCommand.printJSON(["shift": String(shift), "kind": mark.rawValue, "label": mark.label])
+            try StoreCommand.printJSON(MarkOutput(shift: shift, kind: mark.rawValue, kindLabel: mark.label))
             printError("已登记：\(mark.label)")
         }
     }
@@ -93,4 +94,26 @@ extension DutyCommand {
             printError("已改派班次 #\(shift)")
         }
     }
+}
+
+struct LeaveOutput: Encodable {
+    var leave: Int64
+    var provider: Int64
+    var from: String
+    var to: String
+}
+
+struct AvailabilityOutput: Encodable {
+    var provider: Int64
+    /// ISO weekdays (1 = Monday) the person cannot take a duty, with their Chinese names.
+    var unavailable: [Int]
+    var unavailableLabels: [String]
+    /// The other stations (codes) the person also covers.
+    var stations: [String]
+}
+
+struct MarkOutput: Encodable {
+    var shift: Int64
+    var kind: String
+    var kindLabel: String
 }

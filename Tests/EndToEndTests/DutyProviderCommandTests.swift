@@ -50,7 +50,7 @@ import Testing
         let saved = try runFayuan(as: "孙丽", pin: "246810", ["duty", "plan", "--db", db, "--month", "2026-08", "--save"],
                                   environment: ["FAYUAN_TEST_NOW": "2026-07-20T09:00"])
         #expect(saved.status == 0, "\(saved.stderr)")
-        let list = try #require(try Self.json(try runFayuan(as: "孙丽", pin: "246810", ["duty", "list", "--db", db, "--month", "2026-08"]).stdout) as? [[String: Any]])
+        let list = try #require((try Self.json(try runFayuan(as: "孙丽", pin: "246810", ["duty", "list", "--db", db, "--month", "2026-08"]).stdout) as? [String: Any])?["duties"] as? [[String: Any]])
         let someShift = try #require(list.first { $0["stationCode"] as? String == "140525000" }?["id"] as? Int)
         let onto = try runFayuan(as: "孙丽", pin: "246810", ["duty", "reassign", String(someShift), String(onLeave), "--db", db])
         #expect(onto.status == 2, "\(onto.stdout)")

@@ -23,7 +23,7 @@ import Testing
         }
         let listed = try runFayuan(as: "赵审查", pin: "135790", ["case", "list", "--db", tmux.storePath, "--stage", "review"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        let cases = try JSONDecoder().decode([Listed].self, from: Data(listed.stdout.utf8))
+        let cases = try JSONDecoder().decode(ListedPage.self, from: Data(listed.stdout.utf8)).cases
         let first = try #require(cases.first, "示例数据中应有待审查的案件")
         return (tmux, first)
     }
@@ -137,12 +137,15 @@ import Testing
         #expect(audit.status == 0, "\(audit.stderr)")
     }
 
+    /// `case list` answers {"count": N, "cases": [...]}.
+    struct ListedPage: Decodable { var count: Int; var cases: [Listed] }
+
     struct Registered: Decodable { var id: Int64; var due: String?; var appliedOn: String }
 
     /// Board → step 受理 → the row of case `id` (the board's order is `case list`'s) → its detail.
     static func openFromIntake(_ tmux: TmuxSession, id: Int64) throws {
         let listed = try runFayuan(as: "赵审查", pin: "135790", ["case", "list", "--db", tmux.storePath, "--stage", "intake"])
-        let rows = try JSONDecoder().decode([Listed].self, from: Data(listed.stdout.utf8))
+        let rows = try JSONDecoder().decode(ListedPage.self, from: Data(listed.stdout.utf8)).cases
         let index = try #require(rows.firstIndex { $0.id == id }, "看板“受理”中应有案件 \(id)")
         try tmux.type("4")
         try tmux.waitFor("待回访")
@@ -213,7 +216,7 @@ import Testing
         #expect(screen.contains("★指派通知书") && screen.contains("泽援函字第"), "\(screen)")
 
         let shown = try runFayuan(as: "赵审查", pin: "135790", ["case", "list", "--db", tmux.storePath, "--stage", "handling"])
-        let handling = try JSONDecoder().decode([Listed].self, from: Data(shown.stdout.utf8))
+        let handling = try JSONDecoder().decode(ListedPage.self, from: Data(shown.stdout.utf8)).cases
         #expect(handling.contains { $0.id == notice.id }, "通知案件应已指派")
         let detail = try runFayuan(as: "赵审查", pin: "135790", ["case", "show", String(notice.id), "--db", tmux.storePath])
         let assigned = try #require((try JSONSerialization.jsonObject(with: Data(detail.stdout.utf8)) as? [String: Any])?["case"] as? [String: Any])

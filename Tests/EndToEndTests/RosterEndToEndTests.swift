@@ -32,13 +32,13 @@ import Testing
 
         let published = try runFayuan(as: "孙丽", pin: "246810", ["duty", "publish", "--db", db, "--month", "2026-08"])
         #expect(published.status == 0, "\(published.stderr)")
-        let files = try #require(try Self.json(published.stdout) as? [String: String])
+        let files = try #require(try Self.json(published.stdout) as? [String: Any]).compactMapValues { $0 as? String }
         #expect(FileManager.default.fileExists(atPath: files["text"] ?? ""))
         #expect(try String(contentsOfFile: files["csv"] ?? "", encoding: .utf8).contains("巴公镇公共法律服务工作站"))
 
         // Attendance for one centre provider: late, early leave, spot-check absence; the rest never signed in.
         let list = try runFayuan(as: "孙丽", pin: "246810", ["duty", "list", "--db", db, "--month", "2026-08"])
-        let shifts = try #require(try Self.json(list.stdout) as? [[String: Any]])
+        let shifts = try #require((try Self.json(list.stdout) as? [String: Any])?["duties"] as? [[String: Any]])
         let centre = shifts.filter { $0["stationCode"] as? String == "140525000" }
         let counts = Dictionary(grouping: centre.compactMap { $0["providerID"] as? Int }, by: { $0 }).mapValues(\.count)
         let person = try #require(counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key)
@@ -61,7 +61,7 @@ import Testing
         let subsidy = try runFayuan(as: "孙丽", pin: "246810", ["duty", "subsidy", "--db", db, "--month", "2026-08", "--provider", String(person),
                                      "--today", "2026-09-01"])
         #expect(subsidy.status == 0, "\(subsidy.stderr)")
-        let statement = try #require((try Self.json(subsidy.stdout) as? [[String: Any]])?.first)
+        let statement = try #require(((try Self.json(subsidy.stdout) as? [String: Any])?["statements"] as? [[String: Any]])?.first)
         #expect(statement["totalFen"] as? Int == 40_000, "\(subsidy.stdout)")
         let lines = try #require(statement["lines"] as? [[String: Any]])
         #expect(lines.map { $0["amountFen"] as? Int ?? -1 }.prefix(3) == [15_000, 15_000, 10_000])

@@ -33,7 +33,7 @@ import Testing
         _ = try ok(["duty", "plan", "--month", "2026-11", "--save"], at: "2026-10-28T09:00")
 
         // The lawyer with the most centre duties (a paid kind), and their duties in day order.
-        let shifts = try #require(try Self.json(try ok(["duty", "list", "--month", "2026-11"])) as? [[String: Any]])
+        let shifts = try #require((try Self.json(try ok(["duty", "list", "--month", "2026-11"])) as? [String: Any])?["duties"] as? [[String: Any]])
         let lawyers = Set((try #require((try Self.json(try ok(["provider", "list"])) as? [String: Any])?["providers"] as? [[String: Any]]))
             .filter { $0["kind"] as? String == "lawyer" }.compactMap { $0["id"] as? Int })
         let centre = shifts.filter { $0["stationCode"] as? String == "140525000" }
@@ -75,8 +75,8 @@ import Testing
         //   third  待核实: held, not approved              —
         //   each extra duty on time                     200
         //   = 300 + 200 × extra
-        let approved1 = try #require((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11", "--provider", String(person),
-                                                          "--approve"], at: "2026-12-01T09:00")) as? [[String: Any]])?.first)
+        let approved1 = try #require(((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11", "--provider", String(person),
+                                                          "--approve"], at: "2026-12-01T09:00")) as? [String: Any])?["statements"] as? [[String: Any]])?.first)
         #expect(approved1["approvedFen"] as? Int == 30_000 + 20_000 * extra.count, "\(approved1)")
         #expect(approved1["state"] as? String == "partly_approved")
         #expect(approved1["stateLabel"] as? String == "部分核定")
@@ -87,15 +87,15 @@ import Testing
         #expect(noReason.status == 2)
         _ = try ok(["duty", "verify", "--shift", id(third), "--excused", "--reason", "签到机故障，站点负责人证实在岗"], at: "2026-12-02T09:00")
         // Approval 2 on 12-02: +50 (second now 150) and +200 (third) = 250, both adjustment lines.
-        let approved2 = try #require((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11", "--provider", String(person),
-                                                          "--approve"], at: "2026-12-02T09:10")) as? [[String: Any]])?.first)
+        let approved2 = try #require(((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11", "--provider", String(person),
+                                                          "--approve"], at: "2026-12-02T09:10")) as? [String: Any])?["statements"] as? [[String: Any]])?.first)
         #expect(approved2["approvedFen"] as? Int == 55_000 + 20_000 * extra.count)
         let posted2 = try #require(approved2["posted"] as? [[String: Any]])
         #expect(posted2.filter { $0["entry"] as? String == "adjustment" }.compactMap { $0["amountFen"] as? Int }.sorted() == [5_000, 20_000])
 
         // The complaint, in the console (real clock, 12-03): 5 roster → back to November → the
         // row of `first` → t registers it.
-        let list = try #require(try Self.json(try ok(["duty", "subsidy", "--month", "2026-11"])) as? [[String: Any]])
+        let list = try #require((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11"])) as? [String: Any])?["statements"] as? [[String: Any]])
         let personRow = try #require(list.firstIndex { $0["providerID"] as? Int == person })
         let centreDays = centre.map(day).sorted()
         let firstRow = try #require(centreDays.firstIndex(of: day(first)))
@@ -162,8 +162,7 @@ import Testing
         //   third  0 → excused + 200 (adjustment)             = 200
         //   extra  200 each
         //   paid = 500 + 200 × extra; originals 300 + 200 × extra; adjustments +50, +200, −50.
-        let final = try #require((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11", "--provider", String(person)]))
-                                  as? [[String: Any]])?.first)
+        let final = try #require(((try Self.json(try ok(["duty", "subsidy", "--month", "2026-11", "--provider", String(person)])) as? [String: Any])?["statements"] as? [[String: Any]])?.first)
         #expect(final["paidFen"] as? Int == 50_000 + 20_000 * extra.count, "\(final)")
         #expect(final["approvedFen"] as? Int == 50_000 + 20_000 * extra.count)
         #expect(final["dueFen"] as? Int == 0)
