@@ -54,7 +54,7 @@ struct RulesListCommand: ParsableCommand {
                 }
             }
         }
-        if json { CLIOutput.print(JSONValue.array(rows).rendered()) }
+        if json { CLIOutput.print(JSONValue.object([("count", .number(Double(rows.count))), ("rules", .array(rows))]).rendered()) }
     }
 }
 

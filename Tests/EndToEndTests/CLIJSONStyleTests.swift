@@ -39,6 +39,11 @@ import Testing
             #expect(hit["matchLabel"] as? String == "姓名开头相同" || hit["matchLabel"] as? String == "姓名包含")
             if let gender = hit["gender"] as? String { #expect(hit["genderLabel"] as? String == (gender == "F" ? "女" : "男")) }
         }
+        let rules = try Self.object(try runFayuan(["rules", "list", "--json", "--kind", "exempt"]).stdout)
+        #expect(rules["count"] as? Int == (rules["rules"] as? [Any])?.count && (rules["count"] as? Int ?? 0) > 0)
+        let cases = try Self.object(try runFayuan(as: "张敏", pin: "246810", ["case", "list", "--db", db]).stdout)
+        #expect(cases["count"] as? Int == (cases["cases"] as? [Any])?.count)
+
         // Queue tickets: codes with labels, the call's reason too.
         let issued = try Self.object(try runFayuan(as: "王丽", pin: "135790", ["queue", "issue", "--db", db, "--station", "140525000",
                                                                                "--service", "consultation", "--priority-reason", "elderly"]).stdout)
