@@ -259,8 +259,18 @@ struct DutyCommand: ParsableCommand {
     }
 
     struct AttendanceOutput: Encodable {
+        enum CodingKeys: String, CodingKey { case shift, kind, kindLabel, time, lateMinutes, earlyMinutes, summary }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(shift, forKey: .shift); try c.encode(kind, forKey: .kind); try c.encode(kindLabel, forKey: .kindLabel)
+            try c.encode(time, forKey: .time); try c.encode(lateMinutes, forKey: .lateMinutes)
+            try c.encode(earlyMinutes, forKey: .earlyMinutes); try c.encode(summary, forKey: .summary)
+        }
+
         var shift: Int64
         var kind: String
+        var kindLabel: String { kind == "sign_in" ? "签到" : "签退" }
         var time: String
         var lateMinutes: Int
         var earlyMinutes: Int
