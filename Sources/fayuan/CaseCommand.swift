@@ -92,8 +92,10 @@ struct CaseCommand: ParsableCommand {
         var idNumber: String
         var phone: String
         var cause: String
+        var causeLabel: String
         /// application | notification (通知辩护/代理, Art 36: no review, assigned within three days) | duty_lawyer
         var route: String
+        var routeLabel: String
         var appliedOn: String
         var acceptedOn: String?
         var decidedOn: String?
@@ -103,9 +105,11 @@ struct CaseCommand: ParsableCommand {
         var clocks: [ClockJSON]
         var returnVisitDue: Bool
 
-        init(_ b: BoardCase, clocks: [CaseClock]) {
+        init(_ b: BoardCase, clocks: [CaseClock], rules: RuleLibrary) {
             id = b.id; caseNumber = b.caseNumber; step = b.step.rawValue; stage = b.stage.rawValue; stageLabel = b.stage.label
             applicant = b.applicantName; idNumber = b.idMasked; phone = b.phoneMasked; cause = b.cause; route = b.route
+            causeLabel = CaseFormat.causeLabel(b.cause, rules: rules)
+            routeLabel = ["application": "依申请", "notification": "通知辩护/代理", "duty_lawyer": "值班律师法律帮助"][b.route] ?? b.route
             appliedOn = b.appliedOn; acceptedOn = b.acceptedOn; decidedOn = b.decidedOn; assignedOn = b.assignedOn
             station = b.stationName; provider = b.providerName; self.clocks = clocks.map(ClockJSON.init)
             returnVisitDue = b.returnVisitDue
@@ -136,7 +140,7 @@ struct CaseCommand: ParsableCommand {
                 Urgency.Key(clock: a.1.first?.status, priority: Urgency.priorityRank(a.0.priority), appliedOn: a.0.times.appliedOn, caseID: a.0.id)
                     < Urgency.Key(clock: b.1.first?.status, priority: Urgency.priorityRank(b.0.priority), appliedOn: b.0.times.appliedOn, caseID: b.0.id)
             }
-            try StoreCommand.printList(rows.map { CaseJSON($0.0, clocks: $0.1) }, key: "cases")
+            try StoreCommand.printList(rows.map { CaseJSON($0.0, clocks: $0.1, rules: rules) }, key: "cases")
         }
     }
 
@@ -151,7 +155,7 @@ struct CaseCommand: ParsableCommand {
             var timeline: [Event]
             var wheel: [Turn]
         }
-        struct Event: Encodable { var at: String; var kind: String; var operatorName: String?; var note: String }
+        struct Event: Encodable { var at: String; var kind: String; var kindLabel: String; var operatorName: String?; var note: String }
         struct Turn: Encodable { var turn: Int; var provider: String; var suggested: String?; var overrideReason: String?; var explanation: String }
 
         func run() throws {
@@ -161,8 +165,8 @@ struct CaseCommand: ParsableCommand {
             let deadlines = try common.deadlines(store, rules, now: now)
             let d = try StoreCommand.run { try store.caseDetail(id) }
             try StoreCommand.printJSON(Output(
-                case: CaseJSON(d.board, clocks: deadlines.clocks(d.board, now: now, timeZone: .current)), outcome: d.outcome,
-                timeline: d.timeline.map { Event(at: $0.at, kind: $0.kind, operatorName: $0.operatorName, note: $0.note) },
+                case: CaseJSON(d.board, clocks: deadlines.clocks(d.board, now: now, timeZone: .current), rules: rules), outcome: d.outcome,
+                timeline: d.timeline.map { Event(at: $0.at, kind: $0.kind, kindLabel: CaseFormat.eventLabel($0.kind), operatorName: $0.operatorName, note: $0.note) },
                 wheel: d.wheel.map { Turn(turn: $0.turn, provider: $0.providerName, suggested: $0.suggestedName,
                                           overrideReason: $0.overrideReason, explanation: $0.explanation) }))
         }

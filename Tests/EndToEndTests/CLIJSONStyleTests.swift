@@ -43,6 +43,9 @@ import Testing
         #expect(rules["count"] as? Int == (rules["rules"] as? [Any])?.count && (rules["count"] as? Int ?? 0) > 0)
         let cases = try Self.object(try runFayuan(as: "张敏", pin: "246810", ["case", "list", "--db", db]).stdout)
         #expect(cases["count"] as? Int == (cases["cases"] as? [Any])?.count)
+        for listed in (cases["cases"] as? [[String: Any]] ?? []).prefix(5) {
+            #expect(listed["id"] is Int && listed["causeLabel"] is String && listed["routeLabel"] is String && listed["stageLabel"] is String)
+        }
 
         // Queue tickets: codes with labels, the call's reason too.
         let issued = try Self.object(try runFayuan(as: "王丽", pin: "135790", ["queue", "issue", "--db", db, "--station", "140525000",

@@ -108,7 +108,7 @@ public enum CaseFormat {
         }
     }
 
-    static func eventLabel(_ kind: String) -> String {
+    public static func eventLabel(_ kind: String) -> String {
         [
             "applied": "申请", "accept": "受理", "grant": "给予援助", "refuse": "不予援助", "assign": "指派",
             "handling": "承办", "progress": "办案进展", "submit_closing": "提交结案", "closed": "结案",
