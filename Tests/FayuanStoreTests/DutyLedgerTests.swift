@@ -239,4 +239,22 @@ import Testing
         #expect(SubsidyLedger.state(monthEnded: true, posted: november.flatMap(\.posted), dueCount: november.reduce(0) { $0 + $1.due.count },
                                     unverified: 0) == .unapproved)
     }
+
+    @Test("演示数据的排班符合排班规则：值班人员是本站的人，同一人同日只值一班") func demoRosterFollowsTheRules() throws {
+        let dir = TempDir()
+        let store = try openStore(dir.file("演示排班.db"), clock: MovableClock("2026-12-03T10:00"))
+        _ = try store.seed(SeedOptions(persons: 50, cases: 0, consultations: 0, seed: 1, today: "2026-12-03"))
+        let (shifts, foreign, doubled) = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM duty_shift") ?? 0,
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM duty_shift s JOIN provider p ON p.id = s.provider_id WHERE p.station_id <> s.station_id
+                """) ?? -1,
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT provider_id, day FROM duty_shift GROUP BY provider_id, day HAVING count(*) > 1)
+                """) ?? -1)
+        }
+        #expect(shifts > 100)
+        #expect(foreign == 0, "非本站人员的班次：\(foreign)")
+        #expect(doubled == 0, "同一人同日两班：\(doubled)")
+    }
 }

@@ -125,6 +125,8 @@ struct Seeder {
     var stationIDs: [Int64] = []
     var townshipTable = WeightedTable<(Int64, String)>([])
     var providerIDs: [Int64] = []
+    /// The providers of each station (the station they belong to), for duties the roster rules accept.
+    var providersByStation: [Int64: [Int64]] = [:]
     var clerkIDs: [Int64] = []
 
     init(db: Database, options: SeedOptions, now: String, secret: String, progress: @escaping (String) -> Void) {
@@ -239,6 +241,7 @@ struct Seeder {
                                          SeedData.firms[rng.below(SeedData.firms.count)], randomPhone(),
                                          kind == .lawyer && rng.chance(15), station, now])
                     providerIDs.append(db.lastInsertedRowID)
+                    providersByStation[station, default: []].append(db.lastInsertedRowID)
                     n += 1
                 }
             }
@@ -548,9 +551,13 @@ struct Seeder {
                     // County centre: every working day, two on duty, 8 h. Townships: one day a week, 4 h.
                     let onDuty = n == 0 ? 2 : (weekday == n % 5 ? 1 : 0)
                     var used = Set<Int64>()
+                    // On duty at a station: its own people (the roster rule 非本站人员), unless it has
+                    // too few, then anyone.
+                    let own = providersByStation[station] ?? []
+                    let pool = own.count >= onDuty ? own : providerIDs
                     for _ in 0..<onDuty {
-                        var provider = providerIDs[rng.below(providerIDs.count)]
-                        while used.contains(provider) { provider = providerIDs[rng.below(providerIDs.count)] }
+                        var provider = pool[rng.below(pool.count)]
+                        while used.contains(provider) { provider = pool[rng.below(pool.count)] }
                         used.insert(provider)
                         let past = offset < 0
                         let absent = past && rng.chance(2)
