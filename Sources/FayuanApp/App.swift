@@ -433,7 +433,15 @@ public final class App {
         canvas.drawLine(" " + top.title, in: rows[0].row(0), style: large[.title])
         top.viewLarge(&canvas, area: rows[1].inset(left: 1, right: 1), context: context)
         if let status {
-            canvas.drawLine(" " + status.severity.mark + " " + status.text, in: rows[2].row(1), style: large[status.severity.role])
+            // Two rows for the message, wrapped the Chinese way; a one-line message stays on the lower row.
+            let area = rows[2]
+            let lines = (status.severity.mark + " " + status.text).wrapped(toWidth: max(1, area.width - 1))
+            let shown = lines.count > area.height
+                ? Array(lines.prefix(area.height - 1)) + [lines[area.height - 1].truncated(toWidth: max(1, area.width - 1), ellipsis: true)]
+                : lines
+            for (i, line) in shown.enumerated() {
+                canvas.drawLine(" " + line, in: area.row(area.height - shown.count + i), style: large[status.severity.role])
+            }
         }
         let screen = top
         let keys: [ActionID] = [StandardAction.help, StandardAction.save, StandardAction.back, "app.large_text", "app.line_spacing"]
@@ -441,7 +449,14 @@ public final class App {
             guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { return nil }
             return key.label + " " + spec.short
         }
-        canvas.drawLine(" " + hints.joined(separator: "  "), in: rows[3], style: large[.functionKeyLabel])
+        // Whole hints only: one that does not fit is left out rather than cut in the middle.
+        var bar = ""
+        for hint in hints {
+            let next = bar.isEmpty ? hint : bar + "  " + hint
+            if TextWidth.of(next) + 1 > rows[3].width { break }
+            bar = next
+        }
+        canvas.drawLine(" " + bar, in: rows[3], style: large[.functionKeyLabel])
         switch overlay {
         case .help(var help)?:
             canvas.cursor = nil
