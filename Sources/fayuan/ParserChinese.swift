@@ -51,7 +51,7 @@ enum ParserChinese {
     ]
 
     /// Sentence patterns with quoted parts carried over.
-    private static var patterns: [(Regex<AnyRegexOutput>, (Regex<AnyRegexOutput>.Match) -> String)] { [
+    private static var patterns: Patterns { [
         (rx(#"Unknown option '([^']*)'\. Did you mean '([^']*)'\?"#), { "未知选项“\(g($0, 1))”。是否想用“\(g($0, 2))”？" }),
         (rx(#"Unknown option '([^']*)'"#), { "未知选项“\(g($0, 1))”" }),
         (rx(#"Missing value for '([^']*)'"#), { "选项“\(g($0, 1))”缺少值" }),
@@ -111,7 +111,14 @@ enum ParserChinese {
         ("Broken pipe", "管道已断开"),
     ]
 
+    typealias Patterns = [(Regex<AnyRegexOutput>, (Regex<AnyRegexOutput>.Match) -> String)]
+
     static func translate(_ text: String) -> String {
+        translate(text, with: patterns)
+    }
+
+    /// `translate` with the patterns compiled once by the caller (help text translates line by line).
+    static func translate(_ text: String, with patterns: Patterns) -> String {
         var out = text
         for (english, chinese) in sentences { out = out.replacingOccurrences(of: english, with: chinese) }
         for (english, chinese) in systemErrors { out = out.replacingOccurrences(of: english, with: chinese) }
@@ -128,6 +135,8 @@ enum ParserChinese {
     /// help wrapped to `width` with TextWidth's line breaking (no line starting with punctuation, no
     /// break inside a date or number).
     static func translateHelp(_ text: String, width: Int = 80) -> String {
+        let compiled = patterns
+        func translate(_ text: String) -> String { Self.translate(text, with: compiled) }
         let width = max(width, labelColumn + 20)
         let indent = String(repeating: " ", count: labelColumn)
         var out: [String] = []
