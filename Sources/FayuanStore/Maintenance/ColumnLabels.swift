@@ -52,6 +52,8 @@ public enum ColumnLabels {
                           "brought_by": "递交人", "recorded_by": "登记人编号"],
         "audit_log": ["action": "操作", "entity": "对象", "entity_id": "对象编号", "before_digest": "操作前摘要",
                       "after_digest": "操作后摘要", "detail": "说明", "prev_hash": "前一条哈希", "hash": "哈希", "channel": "渠道"],
+        // v19-speed: the report tally (derived from the cases; not exported, named for tools that show tables).
+        "report_tally": ["month": "月份", "measure": "统计项", "key": "分项", "n": "数值"],
     ]
 
     /// The Chinese name of `column` in `table`, or nil when none is known.

@@ -36,10 +36,14 @@ extension CaseStore {
                        EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id) AS checked
                 FROM aid_case c JOIN applicant a ON a.id = c.applicant_id LEFT JOIN station s ON s.id = c.station_id
                 """
-            func cases(_ whereSQL: String, order: String, extra: (Row) -> [String]) throws -> (rows: [[String]], total: Int) {
-                let countSQL = "SELECT count(*) FROM aid_case c WHERE \(whereSQL)\(filter)"
+            // Each selection walks its covering report index (v7), named so that the plan does not
+            // depend on the statistics; the rows are chosen and sorted on the index alone, and only
+            // the chosen ones are read whole.
+            func cases(_ whereSQL: String, index: String, order: String, extra: (Row) -> [String]) throws -> (rows: [[String]], total: Int) {
+                let countSQL = "SELECT count(*) FROM aid_case c INDEXED BY \(index) WHERE \(whereSQL)\(filter)"
                 let total = try Int.fetchOne(db, sql: countSQL, arguments: args(countSQL)) ?? 0
-                let rowsSQL = "\(caseSelect) WHERE \(whereSQL)\(filter) ORDER BY \(order) LIMIT ?6"
+                let chosen = "SELECT c.id FROM aid_case c INDEXED BY \(index) WHERE \(whereSQL)\(filter) ORDER BY \(order) LIMIT ?6"
+                let rowsSQL = "\(caseSelect) WHERE c.id IN (\(chosen)) ORDER BY \(order)"
                 let rows = try Row.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
                 return (rows.map { r in [r["number"], r["name"], r["cause"], r["station"] ?? ""] + extra(r) }, total)
             }
@@ -52,11 +56,12 @@ extension CaseStore {
             case .consultations, .satisfactionRate:
                 let rated = indicator == .satisfactionRate ? " AND c.satisfaction IS NOT NULL" : ""
                 let whereSQL = "c.day BETWEEN ?1 AND ?2\(rated)\(filter)"
-                let countSQL = "SELECT count(*) FROM consultation c WHERE \(whereSQL)"
+                let countSQL = "SELECT count(*) FROM consultation c INDEXED BY consultation_report_day WHERE \(whereSQL)"
                 let total = try Int.fetchOne(db, sql: countSQL, arguments: args(countSQL)) ?? 0
                 let rowsSQL = """
                     SELECT c.day, s.name AS station, coalesce(a.name, c.visitor_name, '') AS who, c.channel, c.topic, c.satisfaction
-                    FROM consultation c JOIN station s ON s.id = c.station_id LEFT JOIN applicant a ON a.id = c.applicant_id
+                    FROM consultation c INDEXED BY consultation_report_day JOIN station s ON s.id = c.station_id
+                    LEFT JOIN applicant a ON a.id = c.applicant_id
                     WHERE \(whereSQL)
                     ORDER BY \(indicator == .satisfactionRate ? "c.satisfaction = 'dissatisfied' DESC, " : "")c.day, c.id LIMIT ?6
                     """
@@ -67,16 +72,16 @@ extension CaseStore {
                                       r["topic"], Self.satisfactionLabels[(r["satisfaction"] as String?) ?? ""] ?? "未评价"]
                                  }, total: total)
             case .casesAccepted:
-                return result(caseColumns + ["受理日期"], try cases("c.accepted_on BETWEEN ?1 AND ?2", order: "c.accepted_on, c.id") { r in
+                return result(caseColumns + ["受理日期"], try cases("c.accepted_on BETWEEN ?1 AND ?2", index: "aid_case_report_accepted", order: "c.accepted_on, c.id") { r in
                     [r["accepted_on"]]
                 })
             case .aidedPersons, .residentAidRate:
                 return result(caseColumns + ["决定日期"], try cases(
                     "c.decided_on BETWEEN ?1 AND ?2 AND c.step IN ('granted', 'assigned', 'handling', 'closed', 'archived')",
-                    order: "c.applicant_id, c.decided_on") { r in [r["decided_on"]] })
+                    index: "aid_case_report_decided", order: "c.applicant_id, c.decided_on") { r in [r["decided_on"]] })
             case .casesClosed, .specialGroupCases:
                 let special = indicator == .specialGroupCases ? " AND c.special_group = 1" : ""
-                return result(caseColumns + ["结案日期", "归档日期"], try cases(closedWhere + special, order: "c.closed_on, c.id") { r in
+                return result(caseColumns + ["结案日期", "归档日期"], try cases(closedWhere + special, index: "aid_case_report_closed", order: "c.closed_on, c.id") { r in
                     [r["closed_on"], r["archived_on"] ?? "未归档"]
                 })
             case .timelyArchiveRate:
@@ -84,7 +89,7 @@ extension CaseStore {
                 let late = "(CASE WHEN c.archived_on IS NULL THEN julianday(?4) - julianday(c.closed_on) > ?5 ELSE julianday(c.archived_on) - julianday(c.closed_on) > ?5 END)"
                 return result(caseColumns + ["结案日期", "归档日期", "判定"], try cases(
                     closedWhere + " AND (c.archived_on IS NOT NULL OR julianday(?4) - julianday(c.closed_on) > ?5)",
-                    order: "\(late) DESC, c.closed_on, c.id") { r in
+                    index: "aid_case_report_closed", order: "\(late) DESC, c.closed_on, c.id") { r in
                         let closed = LocalDate(iso: r["closed_on"])!
                         let archived = (r["archived_on"] as String?).flatMap(LocalDate.init(iso:))
                         let days = closed.days(to: archived ?? today)
@@ -93,23 +98,23 @@ extension CaseStore {
                     })
             case .returnVisitRate:
                 let visited = "EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after')"
-                return result(caseColumns + ["结案日期", "回访"], try cases(closedWhere, order: "\(visited), c.closed_on, c.id") { r in
+                return result(caseColumns + ["结案日期", "回访"], try cases(closedWhere, index: "aid_case_report_closed", order: "\(visited), c.closed_on, c.id") { r in
                     [r["closed_on"], r["visited"] as Bool ? "✓ 已回访" : "✗ 未回访"]
                 })
             case .spotCheckRate:
                 let checked = "EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id)"
-                return result(caseColumns + ["结案日期", "评查"], try cases(closedWhere, order: "\(checked), c.closed_on, c.id") { r in
+                return result(caseColumns + ["结案日期", "评查"], try cases(closedWhere, index: "aid_case_report_closed", order: "\(checked), c.closed_on, c.id") { r in
                     [r["closed_on"], r["checked"] as Bool ? "✓ 已评查" : "未评查"]
                 })
             case .averageReviewDays:
                 return result(caseColumns + ["申请日期", "决定日期", "用时"], try cases(
-                    "c.decided_on BETWEEN ?1 AND ?2", order: "julianday(c.decided_on) - julianday(c.applied_on) DESC, c.id") { r in
+                    "c.decided_on BETWEEN ?1 AND ?2", index: "aid_case_report_decided", order: "julianday(c.decided_on) - julianday(c.applied_on) DESC, c.id") { r in
                         [r["applied_on"], r["decided_on"], "\(LocalDate(iso: r["applied_on"])!.days(to: LocalDate(iso: r["decided_on"])!))日"]
                     })
             case .averageAssignmentDays:
                 return result(caseColumns + ["决定日期", "指派日期", "用时"], try cases(
                     "c.assigned_on BETWEEN ?1 AND ?2 AND c.decided_on IS NOT NULL",
-                    order: "julianday(c.assigned_on) - julianday(c.decided_on) DESC, c.id") { r in
+                    index: "aid_case_report_assigned", order: "julianday(c.assigned_on) - julianday(c.decided_on) DESC, c.id") { r in
                         [r["decided_on"], r["assigned_on"], "\(LocalDate(iso: r["decided_on"])!.days(to: LocalDate(iso: r["assigned_on"])!))日"]
                     })
             case .queueWaitMinutes:

@@ -66,28 +66,60 @@ extension CaseStore {
         if filter.awaitingReview {
             conditions.append("EXISTS (SELECT 1 FROM review_assignment r WHERE r.case_id = c.id) AND NOT EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id)")
         }
-        let stepGroups: [(PipelineStage, String, String)] = [
-            (.intake, "c.step = 'applied'", "c.applied_on"),
-            (.review, "c.step = 'accepted' AND c.route <> 'notification'", "c.applied_on"),
-            // Notification cases skip the review (Art 36): accepted ones wait here for assignment.
-            (.assignment, "(c.step = 'granted' OR (c.step = 'accepted' AND c.route = 'notification'))", "coalesce(c.decided_on, c.applied_on)"),
-            (.handling, "c.step IN ('assigned', 'handling') AND c.closing_submitted_on IS NULL", "c.assigned_on"),
-            (.closingReview, "c.step IN ('assigned', 'handling') AND c.closing_submitted_on IS NOT NULL", "c.closing_submitted_on"),
-            (.closed, "c.step = 'closed'", "c.closed_on DESC, c.id DESC"),
-            (.archived, "c.step = 'archived'", "c.archived_on DESC, c.id DESC"),
-            (.ended, "c.step IN ('refused', 'withdrawn')", "c.objection_on IS NULL, c.decided_on DESC, c.id DESC"),
-        ]
         return try read { db in
             var out: [BoardCase] = []
-            for (stage, condition, order) in stepGroups {
+            var taken: [PipelineStage: Int] = [:]
+            for (stage, condition, order, index) in Self.boardStages {
                 if let stages = filter.stages, !stages.contains(stage) { continue }
-                let whereClause = ([condition] + conditions).joined(separator: " AND ")
-                let rows = try Row.fetchAll(db, sql: Self.boardSelect + " WHERE \(whereClause) ORDER BY \(order), c.id LIMIT ?",
-                                            arguments: StatementArguments(args + [filter.limitPerStage]))
+                if filter.returnVisitDue, stage != .closed, stage != .archived { continue }
+                let limit = filter.limitPerStage - taken[stage, default: 0]
+                guard limit > 0 else { continue }
+                let sql = Self.boardSQL(condition: condition, filters: conditions, order: order, index: index,
+                                        fromReviewAssignments: filter.awaitingReview)
+                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + [limit]))
+                taken[stage, default: 0] += rows.count
                 out += rows.map(Self.boardCase)
             }
             return out
         }
+    }
+
+    /// The board's stages: each walks its own partial index (v9, v19) in board order, named with
+    /// INDEXED BY so the plan never depends on what ANALYZE left in sqlite_stat1: with a fresh
+    /// seed's statistics SQLite once chose the plain step index and sorted 845 000 archived cases
+    /// (issue 22). The conditions repeat each partial index's WHERE word for word, which is what
+    /// lets SQLite use it. Filters (station, cause, lawyer, group) are checked on the rows met
+    /// along the walk. "Awaiting review" starts from the few review assignments instead.
+    static let boardStages: [(stage: PipelineStage, condition: String, order: String, index: String)] = [
+        (.intake, "c.step = 'applied'", "c.applied_on", "aid_case_board_applied"),
+        (.review, "c.step = 'accepted' AND c.route <> 'notification'", "c.applied_on", "aid_case_board_accepted"),
+        // Notification cases skip the review (Art 36): accepted ones wait here for assignment.
+        (.assignment, "(c.step = 'granted' OR (c.step = 'accepted' AND c.route = 'notification'))",
+         "coalesce(c.decided_on, c.applied_on)", "aid_case_board_assignment"),
+        (.handling, "c.step IN ('assigned', 'handling') AND c.closing_submitted_on IS NULL", "c.assigned_on",
+         "aid_case_board_handling"),
+        (.closingReview, "c.step IN ('assigned', 'handling') AND c.closing_submitted_on IS NOT NULL",
+         "c.closing_submitted_on", "aid_case_board_closing"),
+        (.closed, "c.step = 'closed'", "c.closed_on DESC, c.id DESC", "aid_case_board_closed"),
+        (.archived, "c.step = 'archived'", "c.archived_on DESC, c.id DESC", "aid_case_board_archived"),
+        // Open objections first, then the rest (two walks share the stage's limit).
+        (.ended, "c.step IN ('refused', 'withdrawn') AND c.objection_on IS NOT NULL", "c.decided_on DESC, c.id DESC",
+         "aid_case_board_objection"),
+        (.ended, "c.step IN ('refused', 'withdrawn') AND c.objection_on IS NULL", "c.decided_on DESC, c.id DESC",
+         "aid_case_board_ended"),
+    ]
+
+    /// One stage's query. Normally the stage's partial index is forced (INDEXED BY); with
+    /// `fromReviewAssignments` the few cases with a peer reviewer drive the join (CROSS JOIN keeps
+    /// that order; NOT INDEXED leaves only the rowid look-up for each) and only they are sorted.
+    static func boardSQL(condition: String, filters: [String], order: String, index: String,
+                         fromReviewAssignments: Bool) -> String {
+        let whereClause = ([condition] + filters).joined(separator: " AND ")
+        let from = fromReviewAssignments
+            ? "FROM (SELECT DISTINCT case_id FROM review_assignment) ra CROSS JOIN aid_case c NOT INDEXED ON c.id = ra.case_id"
+            : "FROM aid_case c INDEXED BY \(index)"
+        return boardSelect.replacingOccurrences(of: "FROM aid_case c", with: from)
+            + " WHERE \(whereClause) ORDER BY \(order), c.id LIMIT ?"
     }
 
     /// The case, its applicant (masked), documents, timeline, decisions, visits, reviews and the
