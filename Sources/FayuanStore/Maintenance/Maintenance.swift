@@ -68,7 +68,7 @@ extension CaseStore {
         try read { db in
             // A larger page cache for this one pass (the connection goes back to the pool with
             // the usual size).
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let integrity = try String.fetchAll(db, sql: full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)")
             let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
