@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// v19-speed (issue 22).
 ///
