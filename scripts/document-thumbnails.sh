@@ -11,7 +11,7 @@ bin=$(realpath "${1:-.build/debug/fayuan}")
 out=$PWD/docs/documents
 tmp=$(mktemp -d)
 socket=fayuan-thumbs-$$
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$tmp" 2>/dev/null || true' EXIT
 export FAYUAN_DB=$tmp/演示.db XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config
 mkdir -p "$tmp/pdf" "$out"
 
@@ -22,19 +22,25 @@ printf '246810\n112233\n' | "$bin" user add --name 王丽 --role window_clerk --
 q() { sqlite3 "$FAYUAN_DB" "$1"; }
 reviewer() { printf '135790\n' | "$bin" "$@" --operator 赵审查 >/dev/null; }
 
-# The cases: an accepted application with a material missing (the intake papers), a granted one,
-# a refused one, civil and criminal assignments, a closed one; one applicant with a sight need.
-intake=$(q "SELECT c.id FROM aid_case c WHERE c.case_number IS NOT NULL AND c.route = 'application'
-            AND EXISTS (SELECT 1 FROM case_document d WHERE d.case_id = c.id AND d.status = 'missing')
-            ORDER BY (c.hardship_evidence = 'commitment') DESC, c.id LIMIT 1")
+# The cases: an application registered with a material missing and accepted (the
+# intake papers), a granted one, a refused one, civil and criminal assignments, a closed one, and
+# a granted one whose applicant recorded a sight need (large print).
+applicant=$(q "SELECT id FROM applicant ORDER BY id LIMIT 1")
+intake=$(printf '135790\n' | "$bin" case register --applicant "$applicant" --kind civil --cause labor_remuneration \
+           --opposing 晋城市某建筑公司 --summary 在工地干活被拖欠工资三个月 --operator 赵审查 | sed -n 's/^  "id" : \([0-9]*\).*/\1/p')
+q "INSERT INTO case_document(case_id, code, label, status, due_on, received_on) VALUES
+     ($intake, 'id_card', '身份证明', 'received', NULL, date('now')),
+     ($intake, 'household', '户口簿或居住证明', 'missing', date('now', '+7 days'), NULL)"
+reviewer case accept "$intake"
 granted=$(q "SELECT id FROM aid_case WHERE decided_on IS NOT NULL AND step <> 'refused' AND route = 'application'
              AND kind = 'civil' ORDER BY id LIMIT 1")
-refused=$(q "SELECT id FROM aid_case WHERE step = 'refused' ORDER BY id LIMIT 1")
+refused=$(q "SELECT id FROM aid_case WHERE step = 'refused' AND route = 'application' ORDER BY id LIMIT 1")
 assigned=$(q "SELECT id FROM aid_case WHERE provider_id IS NOT NULL AND kind = 'civil' ORDER BY id LIMIT 1")
 criminal=$(q "SELECT id FROM aid_case WHERE provider_id IS NOT NULL AND kind = 'criminal' ORDER BY id LIMIT 1")
-closed=$(q "SELECT id FROM aid_case WHERE step IN ('closed', 'archived') ORDER BY id LIMIT 1")
-large=$(q "SELECT c.id FROM aid_case c JOIN applicant a ON a.id = c.applicant_id WHERE a.needs LIKE '%sight%'
-           AND c.decided_on IS NOT NULL AND c.step <> 'refused' AND c.route = 'application' ORDER BY c.id LIMIT 1")
+closed=$(q "SELECT id FROM aid_case WHERE step IN ('closed', 'archived') ORDER BY id DESC LIMIT 1")
+large=$(q "SELECT id FROM aid_case WHERE decided_on IS NOT NULL AND step <> 'refused' AND route = 'application'
+           AND kind = 'civil' AND id <> $granted ORDER BY id LIMIT 1")
+q "UPDATE applicant SET needs = 'sight' WHERE id = (SELECT applicant_id FROM aid_case WHERE id = $large)"
 doc() { reviewer document "$1" --case "$2" --out "$tmp/pdf/$3.pdf"; }
 doc application-form "$intake" application-form
 doc hardship-statement "$intake" hardship-statement
@@ -79,4 +85,6 @@ for f in "$tmp"/pdf/*.pdf; do
   name=$(basename "$f" .pdf)
   pdftoppm -png -scale-to-x 298 -scale-to-y -1 -f 1 -l 1 -singlefile "$f" "$out/$name"
 done
+# KEEP_PDF=DIR keeps the PDFs for a closer look (pdftoppm -r 100 …).
+if [ -n "${KEEP_PDF:-}" ]; then mkdir -p "$KEEP_PDF" && cp "$tmp"/pdf/*.pdf "$KEEP_PDF"/; fi
 ls -l "$out"

@@ -50,6 +50,24 @@ import Testing
         #expect(again.stdout.contains("〔2026〕泽援不决字第1号"), "\(again.stdout)")
         #expect(try IntakeEndToEndTests.sql(db, "SELECT count(*) FROM document_register WHERE case_id = \(caseID)") == "1")
 
+        // A decision taken before the register existed: its 决定书 is numbered in the decision's year
+        // and dated the decision's day, not today's (it said 〔2026〕 and today for a 2021 decision).
+        let old = try IntakeEndToEndTests.sql(db, """
+            SELECT id || '|' || decided_on FROM aid_case WHERE decided_on < '2026-01-01' AND step <> 'refused'
+            AND route = 'application' ORDER BY id LIMIT 1
+            """).split(separator: "|").map(String.init)
+        try #require(old.count == 2, "示例数据中应有往年决定的案件")
+        let oldOut = dir + "/往年决定书.pdf"
+        let grant = try runFayuan(as: "赵审查", pin: "135790", ["document", "grant-decision", "--db", db, "--case", old[0], "--out", oldOut])
+        #expect(grant.status == 0, "\(grant.stderr)")
+        let year = String(old[1].prefix(4))
+        #expect(grant.stdout.contains("〔\(year)〕泽援决字第1号"), "\(grant.stdout)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") {
+            let text = try spawn(["pdftotext", "-enc", "UTF-8", oldOut, "-"]).stdout
+            let parts = old[1].split(separator: "-").compactMap { Int($0) }
+            #expect(text.contains("\(parts[0])年\(parts[1])月\(parts[2])日"), "\(text)")
+        }
+
         let unknown = try runFayuan(as: "赵审查", pin: "135790", ["document", "没有这种文书", "--db", db, "--case", caseID])
         #expect(unknown.status == 2 && unknown.stderr.contains("KIND"), "\(unknown.stderr)")
         let admin = try runFayuan(as: "张敏", pin: "246810", ["document", "refusal-decision", "--db", db, "--case", caseID])
