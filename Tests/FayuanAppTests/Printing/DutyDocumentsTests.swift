@@ -44,6 +44,13 @@ import TerminalKitTesting
         #expect(has(screen, "泽州县公共法律服务中心 2026-06 值班表公示"), "\(screen.text)")
         #expect(has(screen, "2026年6月值班表公示"), "预览：\(screen.text)")
         #expect(has(screen, "6月1日") && has(screen, "李明"), "预览：\(screen.text)")
+        // 大字模式 on a 48×14 terminal: the keys keep their own row, the text is wrapped, not cut.
+        c.app.handle(.function(11))
+        var small = GridCanvas(width: 48, height: 14)
+        c.app.render(into: &small)
+        #expect(small.contains("Enter/F5 打印　Esc 返回"), "\(small.text)")
+        #expect(small.contains("2026年6月值班表公示"), "\(small.text)")
+        c.app.handle(.function(11))
         c.app.handle(.function(5))
         screen = c.fixture.render(c.app)
         #expect(has(screen, "未设置打印机（系统设置）：2026年6月值班表公示 的 PDF 已写入"), "\(screen.text)")

@@ -67,9 +67,17 @@ public struct PaperPreviewScreen: Screen {
         let inner = area.inset(left: 1, right: 1)
         guard inner.height > 0 else { return }
         var row = 0
-        canvas.drawLine((heading + "　Enter/F5 打印　Esc 返回").truncated(toWidth: inner.width, ellipsis: true),
-                        in: inner.row(row), style: theme[.header])
-        row += 1
+        // The keys stay visible on a narrow (48-column) screen: on their own row when the heading
+        // and they do not fit together.
+        let keys = "Enter/F5 打印　Esc 返回"
+        if (heading + "　" + keys).displayWidth <= inner.width {
+            canvas.drawLine(heading + "　" + keys, in: inner.row(row), style: theme[.header])
+            row += 1
+        } else {
+            canvas.drawLine(heading.truncated(toWidth: inner.width, ellipsis: true), in: inner.row(row), style: theme[.header])
+            if inner.height > 1 { canvas.drawLine(keys.truncated(toWidth: inner.width), in: inner.row(row + 1), style: theme[.header]) }
+            row += 2
+        }
         if let problem {
             for line in ("✗ " + problem).wrapped(toWidth: inner.width).prefix(max(1, inner.height - row)) {
                 canvas.drawLine(line, in: inner.row(row), style: theme[.error])
@@ -94,8 +102,15 @@ public struct PaperPreviewScreen: Screen {
         row += 1
         let height = inner.height - row
         guard height > 0 else { return }
-        let start = min(scroll, max(0, lines.count - height))
-        for (r, line) in lines.dropFirst(start).prefix(height).enumerated() {
+        // Narrower than the 72-column text: wrapped, not cut off.
+        // A centred line (title, issuer) loses its centring spaces first; a rule is cut to the width.
+        let shown = inner.width >= 72 ? lines : lines.flatMap { line -> [String] in
+            if line.displayWidth <= inner.width { return [line] }
+            if line.allSatisfy({ $0 == "─" }) { return [line.truncated(toWidth: inner.width)] }
+            return NoBreak.wrap(String(line.drop { $0 == " " }), width: inner.width)
+        }
+        let start = min(scroll, max(0, shown.count - height))
+        for (r, line) in shown.dropFirst(start).prefix(height).enumerated() {
             canvas.drawLine(line.truncated(toWidth: inner.width), in: inner.row(row + r), style: theme[.normal])
         }
     }
