@@ -50,6 +50,7 @@ extension DutyCommand {
 
     struct Notice: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notice",
             abstract: "值班表公示（PDF）：一个站点或全部站点一个月的值班安排，供张贴；--print 送打印机")
         @OptionGroup var common: Common
         @OptionGroup var paper: PaperOptions
@@ -78,6 +79,7 @@ extension DutyCommand {
 
     struct Payroll: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "payroll",
             abstract: "值班补贴发放表（PDF）：一个月已核定的补贴，每人一行并留签名栏；--print 送打印机")
         @OptionGroup var common: Common
         @OptionGroup var paper: PaperOptions
