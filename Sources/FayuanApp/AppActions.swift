@@ -128,6 +128,8 @@ public enum AppActions {
         ActionSpec(AdminListScreen.Action.add("admin_providers"), "新增律师或其他承办人员", short: "新增"),
         ActionSpec(AdminListScreen.Action.edit("admin_providers"), "修改选中的承办人员", short: "修改"),
         ActionSpec(AdminListScreen.Action.toggle("admin_providers"), "停用或启用选中的承办人员", short: "停用"),
+        ActionSpec(RosterScreen.Action.printNotice, "打印本站本月值班表公示（PDF，先预览）", short: "公示表"),
+        ActionSpec(SubsidyScreen.Action.printPayroll, "打印本月值班补贴发放表（已核定，每人一栏签名；先预览）", short: "发放表"),
     ]
 
     /// Chinese names of keymap sections.

@@ -177,9 +177,14 @@ public enum PDFRenderer {
         /// (the size of a centre's seal) over them, so the seal is pressed in the right place.
         func drawSeal(_ seal: Seal) {
             let diameter = (doc.paper == .a4 ? 42 : 24) * PDFRenderer.mm
-            let needed = diameter + g.bodySize * 2
+            // The circle is centred on the two lines (issuer, date) and is taller than they are:
+            // the gap above keeps it off the line before (a signature line on the right was
+            // crossed by it), the space below off whatever follows.
+            let lines = 2 * g.bodySize * g.lineSpacing
+            let gap = max(g.bodySize * 1.5, diameter / 2 - lines / 2 + g.bodySize * 0.5)
+            let needed = gap + lines / 2 + diameter / 2 + g.bodySize * 0.5
             if y + needed > g.bottom, doc.paper == .a4 { newPage() }
-            y += g.bodySize * 1.5
+            y += gap
             let issuerTop = y
             text(seal.issuer + "（盖章）", family: PDFRenderer.serif, size: g.bodySize, align: PANGO_ALIGN_RIGHT, rightInset: g.bodySize * 2)
             text(PaperDate.chinese(seal.date), family: PDFRenderer.serif, size: g.bodySize, align: PANGO_ALIGN_RIGHT,
@@ -197,7 +202,7 @@ public enum PDFRenderer {
                 cairo_stroke(cr)
                 cairo_restore(cr)
             }
-            y = max(y, issuerTop + diameter / 2 + g.bodySize)
+            y = max(y, issuerTop + lines / 2 + diameter / 2 + g.bodySize * 0.5)
         }
 
         // MARK: Text

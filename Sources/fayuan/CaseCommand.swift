@@ -289,6 +289,9 @@ struct CaseCommand: ParsableCommand {
             let date = try CaseCommand.day(day, common)
             let (store, op) = try common.identity.open(common.store)
             try CaseCommand.permitted { _ = try store.accept(id, on: date, role: op.role, by: op.id) }
+            // The papers the acceptance issued (申请表, 接收凭证, 补充材料通知书 when something is
+            // missing), into the case's folder as the console writes them (`fayuan document` reprints).
+            _ = try CaseCommand.renderIssued(id, store: store, rules: try common.library(), op: op)
             try StoreCommand.printJSON(try StepOutput(store, id, day: date))
         }
     }

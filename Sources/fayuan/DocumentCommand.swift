@@ -69,6 +69,17 @@ struct DocumentCommand: ParsableCommand {
         }
     }
 
+    /// The day of the decision or assignment a document records (nil for the other kinds).
+    static func actionDay(for kind: DocumentKind, _ d: CaseDetail) -> String? {
+        switch kind {
+        case .grantDecision: d.decisions.last { $0.kind == "grant" }?.day ?? (d.board.step == .refused ? nil : d.board.decidedOn)
+        case .refusalDecision: d.decisions.last { $0.kind == "refuse" }?.day ?? d.board.decidedOn
+        case .terminationDecision: d.decisions.last { $0.kind == "terminate" }?.day ?? d.terminatedOn
+        case .assignmentNotice, .officialLetter: d.board.assignedOn
+        default: nil
+        }
+    }
+
     func run() throws {
         guard let kind = DocumentKind(commandName: kind), CaseDocuments.caseKinds.contains(kind) else {
             throw CLIOutput.failure("KIND: 未知的文书种类“\(self.kind)”；可用：" + CaseDocuments.caseKinds.map(\.commandName).joined(separator: "、"))
@@ -92,7 +103,10 @@ struct DocumentCommand: ParsableCommand {
                 if Self.issuedByAction.contains(kind), !Self.hasAction(for: kind, detail) {
                     throw StoreError.invalidInput(field: "KIND", message: "本案没有\(kind.title)所依据的决定或指派记录")
                 }
-                entry = try store.issueDocuments(caseID, kinds: [kind], on: date, role: op.role, by: op.id).first
+                // Dated (and numbered in the year of) the decision or assignment it records, not
+                // today: a 2021 decision's 决定书 is 〔2021〕…, dated the day it was decided.
+                let issueDay = day ?? Self.actionDay(for: kind, detail) ?? date
+                entry = try store.issueDocuments(caseID, kinds: [kind], on: issueDay, role: op.role, by: op.id).first
             }
             let doc = try CaseDocuments.model(for: entry!, detail: detail, env: env)
             let output = try CaseDocuments.output(entry!, document: doc, detail: detail, env: env, print: print, role: op.role, by: op.id)

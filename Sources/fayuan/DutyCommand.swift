@@ -14,7 +14,7 @@ struct DutyCommand: ParsableCommand {
         abstract: "值班：排班、公示、对调、签到签退、点名抽查、核实缺勤、投诉处理、补贴台账（核定、发放）、季度资金报告",
         subcommands: [Plan.self, Publish.self, List.self, Swap.self, SignIn.self, SignOut.self, SpotCheck.self,
                       Mark.self, Leave.self, Availability.self, Reassign.self, Subsidy.self, Fund.self,
-                      Verify.self, Complaint.self, CaseStage.self])
+                      Verify.self, Complaint.self, CaseStage.self, Notice.self, Payroll.self])
 
     struct Common: ParsableArguments {
         @Option(name: .long, help: "案件库文件（默认 $FAYUAN_DB，或 ~/.local/share/fayuan/fayuan.db）") var db: String?

@@ -179,6 +179,10 @@ import Testing
         try tmux.press("F2")
         screen = try tmux.waitFor("审查期限开始计算")
         #expect(screen.contains("已受理，编号"), "\(screen)")
+        // The acceptance's papers are offered for printing (nothing missing: no 补充材料通知书).
+        screen = try tmux.waitFor("★法律援助申请材料接收凭证")
+        #expect(screen.contains("★法律援助申请表") && !screen.contains("补充材料通知书"), "\(screen)")
+        try tmux.press("Escape")
         try tmux.waitUntil("详情转为审查") { $0.contains(" · 审查 · 民事") && $0.contains("3决定") }
         try tmux.press("F3")
         try tmux.waitFor("给予后自决定之日起三日内指派")

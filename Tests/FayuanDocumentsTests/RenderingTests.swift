@@ -44,6 +44,33 @@ import Testing
         }
     }
 
+    /// The seal's dashed 42 mm circle stays clear of the line before it: a signature line with a
+    /// second signature on the right (不予受理登记表) was crossed by the circle's top.
+    @Test(arguments: [false, true]) func sealCircleClearsTheSignatureLine(large: Bool) throws {
+        guard let poppler = Poppler() else { return }
+        var doc = Document(kind: .windowRefusal, issuer: "泽州县法律援助中心", blocks: [
+            .fields([DocumentField("来访人", "孙六"), DocumentField("不予受理原因", "不属于法律援助事项范围")]),
+            .signature("来访人（签名）：　　　　　　　　经办人（签名）："),
+        ], seal: Seal(issuer: "泽州县法律援助中心", date: "2026-12-03"))
+        if large { doc = doc.largePrinted() }
+        let boxes = try poppler.run("pdftotext", ["-bbox", "-enc", "UTF-8"], try doc.pdf())
+        func box(_ word: String) -> (yMin: Double, yMax: Double)? {
+            guard let line = boxes.split(separator: "\n").last(where: { $0.contains(word) }) else { return nil }
+            func value(_ key: String) -> Double? {
+                guard let r = line.range(of: key + "=\"") else { return nil }
+                return Double(line[r.upperBound...].prefix { $0 != "\"" })
+            }
+            return value("yMin").flatMap { a in value("yMax").map { (a, $0) } }
+        }
+        // Large print wraps the two signatures onto two lines: the lower one is the last "签名".
+        let signature = try #require(box("签名"), "\(boxes)")
+        let issuer = try #require(box("泽州县法律援助中心（盖章）"), "\(boxes)")
+        let date = try #require(box("2026年12月3日"), "\(boxes)")
+        let radius = 21 * 72 / 25.4
+        let circleTop = (issuer.yMin + date.yMax) / 2 - radius
+        #expect(circleTop >= signature.yMax, "圆顶 \(circleTop) 压到签名行（底 \(signature.yMax)）")
+    }
+
     @Test func numberFormatAndAbbreviation() {
         #expect(DocumentNumber.format(year: 2026, centreAbbreviation: DocumentNumber.abbreviation(ofCentre: "泽州县法律援助中心"),
                                       word: "决", sequence: 12) == "〔2026〕泽援决字第12号")

@@ -41,7 +41,9 @@ import Testing
         let accepted = try w.store.accept(c.id!, on: "2026-06-09", role: .windowClerk, by: w.reviewer.id)
         #expect(accepted.step == .accepted)
         #expect(accepted.caseNumber == "〔2026〕民援字第0001号")
-        #expect(try w.store.auditCount() == audit0 + 1)
+        // The acceptance and, in its transaction, the papers it hands over (申请表, 接收凭证).
+        #expect(try w.store.auditCount() == audit0 + 3)
+        #expect(try w.store.issuedDocuments(c.id!).map(\.kind) == [.applicationForm, .receipt])
         let detail = try w.store.caseDetail(c.id!)
         #expect(detail.board.stage == .review)
         #expect(detail.board.acceptedOn == "2026-06-09")
@@ -52,6 +54,33 @@ import Testing
                            role: .reviewer, by: w.reviewer.id)
         #expect(try w.store.caseDetail(c.id!).board.stage == .assignment)
         #expect(try w.store.verifyAuditChain() == nil)
+    }
+
+    /// Board acceptance with a material missing: the numbered 补充材料通知书 commits with the
+    /// acceptance (and is not taken when the acceptance fails); a notification case gets none.
+    @Test func acceptingIssuesTheAcceptancePapersInItsTransaction() throws {
+        let dir = TempDir()
+        let w = try PipelineTests.world(dir)
+        let person = try w.store.saveApplicant(Applicant(name: "孙秀兰", phone: "13912345678"), by: nil)
+        let c = try w.store.takeApplication(
+            ApplicationIntake(applicantID: person.id!, stationID: w.centre.id!, centreID: w.centre.id!, kind: .civil,
+                              cause: "labor_remuneration", summary: "拖欠工资", appliedOn: "2026-06-08", economicCheck: "required",
+                              hardshipEvidence: .commitment,
+                              documents: [CaseDocumentEntry(code: "id_card", label: "身份证明", status: .received),
+                                          CaseDocumentEntry(code: "household", label: "户口簿或居住证明", status: .missing, dueOn: "2026-06-15")]),
+            accept: false, acceptedOn: nil, role: .dutyLawyer, by: nil)
+        // A date after today fails: no number is taken.
+        #expect(throws: StoreError.self) { try w.store.accept(c.id!, on: "2030-01-01", role: .reviewer, by: w.reviewer.id) }
+        #expect(try w.store.issuedDocuments(c.id!).isEmpty)
+        try w.store.accept(c.id!, on: "2026-06-09", role: .reviewer, by: w.reviewer.id)
+        let papers = try w.store.issuedDocuments(c.id!)
+        #expect(papers.map(\.kind) == [.applicationForm, .receipt, .hardshipStatement, .supplementNotice])
+        #expect(papers.last?.number?.hasPrefix("〔2026〕") == true && papers.last?.number?.hasSuffix("援补字第1号") == true, "\(papers)")
+        #expect(papers.allSatisfy { $0.issuedOn == "2026-06-09" })
+        let n = try Self.registered(w, name: "刘小军", cause: "suspect_defendant", kind: .criminal, route: "notification",
+                                    applied: "2026-06-08", reviewDue: "2026-06-11")
+        try w.store.accept(n.id!, on: "2026-06-09", role: .reviewer, by: w.reviewer.id)
+        #expect(try w.store.issuedDocuments(n.id!).isEmpty, "a court's notice has no application form")
     }
 
     @Test func notificationCaseGoesStraightToAssignmentOnItsOwnClock() throws {

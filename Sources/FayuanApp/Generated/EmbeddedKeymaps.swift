@@ -136,11 +136,13 @@ record_issue = ["r"]       # 登记服务记录缺项、不规范
 false_duty = ["x"]         # 登记虚假值班
 complaint = ["t"]          # 登记对选中班次的投诉
 complaints = ["o"]         # 值班投诉和期限
+print_notice = ["n"]       # 打印本站本月值班表公示（PDF）
 
 [subsidy]
 approve = ["F3"]           # 核定本月待核定的全部行（月末之后）
 approve_person = ["F4"]    # 只核定选中人员的待核定行
 pay = ["F5"]               # 已核定的记为已发放
+print_payroll = ["F6", "p"] # 打印本月值班补贴发放表（PDF，每人一栏签名）
 
 [complaint]
 accept = ["F3"]            # 受理（收到后5个工作日内）

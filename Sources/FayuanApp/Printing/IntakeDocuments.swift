@@ -180,9 +180,24 @@ extension IntakeDocuments {
     /// 不予受理登记: who came, why the application was not taken, and where they were sent.
     public static func refusalRecord(centre: String, name: String, day: String, reason: String, detail: String,
                                      referral: String, operatorName: String) -> String {
-        layout(title: "法律援助窗口不予受理登记表", subtitle: centre, sections: [
-            (nil, [("来访人", name.isEmpty ? "（未留姓名）" : name), ("日期", day), ("不予受理原因", reason),
-                   ("具体说明", detail), ("引导去向", referral), ("经办人", operatorName)]),
-        ], closing: ["来访人如对上述意见有异议，可向法律援助机构的同级司法行政部门提出。"])
+        refusalRecordDocument(centre: centre, station: "", name: name, day: day, reason: reason, detail: detail,
+                              referral: referral, operatorName: operatorName).text
+    }
+
+    /// 不予受理登记表 as a document (PDF and text from one model): who came, why the application
+    /// was not taken at the window, where they were sent, who dealt with it, both signatures.
+    public static func refusalRecordDocument(centre: String, station: String, name: String, day: String, reason: String,
+                                             detail: String, referral: String, operatorName: String, number: String? = nil) -> Document {
+        let issuer = centre.isEmpty ? "法律援助机构" : centre
+        var fields = [DocumentField("来访人", name.isEmpty ? "（未留姓名）" : name), DocumentField("登记日期", PaperDate.chinese(day))]
+        if !station.isEmpty && station != centre { fields.append(DocumentField("接待站点", station)) }
+        fields += [DocumentField("不予受理原因", reason), DocumentField("具体说明", detail), DocumentField("引导去向", referral),
+                   DocumentField("经办人", operatorName)]
+        return Document(kind: .windowRefusal, number: number, issuer: issuer, blocks: [
+            .fields(fields),
+            .paragraph("来访人如对上述意见有异议，可以向设立本法律援助机构的司法行政部门提出；也可以补齐材料后重新申请法律援助。"),
+            .space(1),
+            .signature("来访人（签名）：　　　　　　　　经办人（签名）："),
+        ], seal: Seal(issuer: issuer, date: day))
     }
 }

@@ -36,7 +36,12 @@ public enum PrintFolder {
     public static func write(_ documents: [PrintedDocument], store: CaseStore, year: Int, lp: String = "lp") throws -> [String] {
         let (folder, printer) = settings(store)
         let paths = try write(documents, storePath: store.path, year: year, folder: folder)
-        if let printer { for path in paths { _ = send(path, to: printer, lp: lp) } }
+        if let printer {
+            // A document with a model is printed from its PDF (typeset), not from the text file.
+            for (doc, path) in zip(documents, paths) {
+                _ = send(doc.document == nil ? path : (path as NSString).deletingPathExtension + ".pdf", to: printer, lp: lp)
+            }
+        }
         return paths
     }
 

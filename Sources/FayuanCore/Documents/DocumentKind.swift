@@ -19,6 +19,8 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
     case subsidyPayroll = "subsidy_payroll"
     case report
     case queueTicket = "queue_ticket"
+    /// 不予受理登记表: an application turned away at the window (no case; kept in the print folder).
+    case windowRefusal = "window_refusal"
 
     public var title: String {
         switch self {
@@ -37,6 +39,7 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
         case .subsidyPayroll: "法律援助补贴发放表"
         case .report: "法律援助工作统计报表"
         case .queueTicket: "排队小票"
+        case .windowRefusal: "法律援助窗口不予受理登记表"
         }
     }
 

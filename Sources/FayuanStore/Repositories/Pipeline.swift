@@ -398,7 +398,33 @@ extension CaseStore {
         return try pipelineChange(caseID, action: "accept", kind: "accept", entity: "aid_case", operatorID: operatorID,
                                   allowed: [.applied]) { db, before in
             try Self.checkDay(db, caseID: caseID, .accept, day, today: today)
-            return try Self.acceptRow(db, caseID: caseID, before: before, day: day)
+            let note = try Self.acceptRow(db, caseID: caseID, before: before, day: day)
+            // The papers of an acceptance, as at the window (v18-document-register): numbered with
+            // the acceptance, so the 补字 number and the case number commit together.
+            try Self.registerAcceptancePapers(db, caseID: caseID, day: day, operatorID: operatorID, at: timestamp())
+            return note
+        }
+    }
+
+    /// The kinds an acceptance hands over: 申请表 and 接收凭证, the 诚信承诺书 under 告知承诺 and,
+    /// when a material is missing, the one-time 补充材料通知书. None for a notification case (the
+    /// organ's notice is the application; its papers come with the assignment).
+    public static func acceptancePaperKinds(route: String?, hardshipEvidence: String?, missing: Bool) -> [DocumentKind] {
+        guard route != "notification" else { return [] }
+        return [.applicationForm, .receipt] + (hardshipEvidence == "commitment" ? [.hardshipStatement] : [])
+            + (missing ? [.supplementNotice] : [])
+    }
+
+    /// Registers the acceptance papers a case does not have yet (a station's submission issued
+    /// some already; a case registered from the command line has none).
+    static func registerAcceptancePapers(_ db: Database, caseID: Int64, day: String, operatorID: Int64?, at now: String) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT route, hardship_evidence FROM aid_case WHERE id = ?", arguments: [caseID]) else { return }
+        let missing = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM case_document WHERE case_id = ? AND status = 'missing')",
+                                        arguments: [caseID]) ?? false
+        let have = Set(try Self.registered(db, caseID: caseID).map(\.kind))
+        for kind in acceptancePaperKinds(route: row["route"], hardshipEvidence: row["hardship_evidence"], missing: missing)
+        where !have.contains(kind) {
+            try Self.registerDocument(db, caseID: caseID, kind: kind, day: day, operatorID: operatorID, at: now)
         }
     }
 

@@ -93,7 +93,13 @@ import TerminalKitTesting
         #expect(has(screen, "受理申请") && has(screen, "受理日期"), "\(screen.text)")
         app.handle(.function(2))
         screen = w.fixture.render(app)
+        // The acceptance's papers are offered for printing, as at the window's form.
+        #expect(app.top is DocumentsScreen, "\(screen.text)")
+        #expect(has(screen, "★法律援助申请表") && has(screen, "★法律援助申请材料接收凭证"), "\(screen.text)")
+        #expect(!has(screen, "补充材料通知书"), "nothing is missing: \(screen.text)")
         #expect(has(screen, "已受理，编号〔2026〕民援字第0001号，审查期限开始计算"), "\(screen.text)")
+        app.type("<Esc>")
+        screen = w.fixture.render(app)
         #expect(has(screen, "〔2026〕民援字第0001号 · 审查 · 民事"), "\(screen.text)")
         #expect(has(screen, "受理     赵审查"), "\(screen.text)")
         #expect(has(screen, "3决定"), "\(screen.line(23))")
@@ -103,6 +109,48 @@ import TerminalKitTesting
         #expect(has(screen, "已决定给予法律援助，指派期限开始计算"), "\(screen.text)")
         #expect(try store.aidCase(id: w.registered)?.step == .granted)
         #expect(try store.caseTimeline(w.registered).map(\.kind) == ["applied", "accept", "grant"])
+    }
+
+    /// Accepting from the case detail (a) with a material missing offers 申请表, 接收凭证 and the
+    /// numbered 补充材料通知书; without a printer F6 writes the PDFs and says where; Esc returns to
+    /// the case, whose d lists the same papers for reprint.
+    @Test func acceptingWithAMaterialMissingOffersTheSupplementNotice() throws {
+        let w = try Self.world()
+        let store = w.fixture.environment.store
+        let centre = try #require(try store.stations().first)
+        let person = try store.saveApplicant(Applicant(name: "孙秀兰", phone: "13912345678"), by: nil)
+        let id = try store.takeApplication(
+            ApplicationIntake(applicantID: person.id!, stationID: centre.id!, centreID: centre.id!, kind: .civil,
+                              cause: "labor_remuneration", summary: "在工地干活被拖欠工资三个月", appliedOn: "2026-06-05",
+                              economicCheck: "required", reviewDue: "2026-06-08",
+                              documents: [CaseDocumentEntry(code: "id_card", label: "身份证明", status: .received),
+                                          CaseDocumentEntry(code: "household", label: "户口簿或居住证明", status: .missing, dueOn: "2026-06-15")]),
+            accept: false, acceptedOn: nil, role: .dutyLawyer, by: nil).id!
+        let app = try app(w, CaseDetailScreen(session: w.reviewer, caseID: id))
+        app.type("a<F2>")
+        var screen = w.fixture.render(app)
+        #expect(app.top is DocumentsScreen, "\(screen.text)")
+        #expect(has(screen, "★法律援助申请表") && has(screen, "★法律援助申请材料接收凭证"), "\(screen.text)")
+        #expect(has(screen, "★补充材料通知书") && has(screen, "〔2026〕泽援补字第1号"), "\(screen.text)")
+        app.handle(.function(6))
+        screen = w.fixture.render(app)
+        #expect(has(screen, "未设置打印机（系统设置）：3 份文书的 PDF 已写入"), "\(screen.text)")
+        let papers = try store.issuedDocuments(id)
+        #expect(papers.count == 3 && papers.allSatisfy { $0.path?.hasSuffix(".pdf") == true }, "\(papers)")
+        if let text = try CaseDocumentsTests.pdfText(try #require(papers.last?.path)) {
+            #expect(text.contains("孙秀兰") && text.contains("〔2026〕泽援补字第1号") && text.contains("户口簿或居住证明"), "\(text)")
+        }
+        app.type("<Esc>")
+        screen = w.fixture.render(app)
+        #expect(app.top is CaseDetailScreen, "\(screen.text)")
+        app.type("d")
+        screen = w.fixture.render(app)
+        #expect(app.top is DocumentsScreen && has(screen, "文书 3 份") && has(screen, "补充材料通知书"), "\(screen.text)")
+        #expect(!has(screen, "★"), "a reprint list marks nothing new: \(screen.text)")
+        app.type("<Down><Down><Enter>")
+        screen = w.fixture.render(app)
+        #expect(has(screen, "未设置打印机（系统设置）：补充材料通知书") && has(screen, "补充材料通知书（〔2026〕泽援补字第1号）") && has(screen, "的 PDF"), "\(screen.text)")
+        #expect(try store.issuedDocuments(id).last?.printedCount == 0, "no printer: written, not printed")
     }
 
     @Test func aDecisionDatedBeforeTheCaseIsRefusedAtTheField() throws {

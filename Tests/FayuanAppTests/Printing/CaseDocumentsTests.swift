@@ -111,8 +111,32 @@ import TerminalKitTesting
         if let text = try Self.pdfText(path) {
             #expect(text.contains("李秀英"), "\(kind): \(text)")
             #expect(text.contains(doc.title.prefix(6)), "\(kind): \(text)")
+            // The number whole on one line, and the kind's key sentence (pdftotext breaks lines
+            // where the PDF does: compared without them).
+            #expect(text.contains(doc.number ?? "—"), "\(kind): \(text)")
+            let compact = text.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "")
+            for key in Self.keySentences[kind] ?? [] {
+                #expect(compact.contains(key), "\(kind) 缺少“\(key)”：\(text)")
+            }
+            #expect(!text.contains("140525195003150026"), "ID masked on paper")
         }
+        try DutyDocumentsTests.expectEmbeddedCJKSubsets(path)
     }
+
+    /// What each document must say (the sentence that makes it that document).
+    static let keySentences: [DocumentKind: [String]] = [
+        .applicationForm: ["一、申请人基本情况", "本人保证以上所填内容真实", "申请人（签名）"],
+        .hardshipStatement: ["个人诚信承诺书", "收入和财产情况真实、完整", "承诺人（签名）"],
+        .receipt: ["已收到的材料", "审查并告知您是否给予法律援助"],
+        .supplementNotice: ["一次性告知", "视为撤回申请"],
+        .grantDecision: ["决定给予法律援助", "第四十三条", "（盖章）"],
+        .refusalDecision: ["决定不予法律援助", "异议途径", "法律援助法第四十九条第一款", "五日内进行审查", "行政复议或者提起行政诉讼"],
+        .assignmentNotice: ["现指派", "承办人员"],
+        .officialLetter: ["特此函告"],
+        .terminationDecision: ["终止", "异议途径", "法律援助法第四十九条第一款"],
+        .serviceReceipt: ["受送达人（签名）", "送达人（签名）"],
+        .closingReview: ["办案过程", "审查人（签名）"],
+    ]
 
     @Test func documentsScreenPreviewsThenPrintsWithoutAPrinter() throws {
         let w = try CaseScreenTests.world()

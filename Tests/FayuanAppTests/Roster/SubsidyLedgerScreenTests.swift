@@ -55,7 +55,7 @@ import TerminalKitTesting
 
 
 
-        1帮助   2       3核定   4       5发放   6       7       8       9首页   10退出
+        1帮助   2       3核定   4       5发放   6发放表 7       8       9首页   10退出
         """) {
             Issue.record("\(diff)")
         }

@@ -139,7 +139,7 @@ public enum PipelineDocuments {
                      DocumentField("办理结果", detail.outcome ?? ""), DocumentField("审查意见", approval?.note ?? "")]),
             .heading("办案过程"),
             .table(DocumentTable(header: ["日期", "事项", "经办人"],
-                                 rows: detail.timeline.map { [PaperDate.chinese(String($0.at.prefix(10))), $0.note, $0.operatorName ?? ""] },
+                                 rows: detail.timeline.map { [PaperDate.chinese(String($0.at.prefix(10))), $0.note.isEmpty ? CaseFormat.eventLabel($0.kind) : $0.note, $0.operatorName ?? ""] },
                                  widths: [2.4, 6, 1.6])),
             .signature(IntakeDocuments.signatureLine("审查人")),
         ], seal: Seal(issuer: issuer(detail), date: day))

@@ -38,11 +38,53 @@ public enum ReportOutput {
         for table in doc.tables {
             blocks.append(.heading(table.title))
             blocks.append(table.rows.isEmpty ? .line("（无）")
-                          : .table(DocumentTable(header: table.columns, rows: table.rows,
-                                                 widths: table.columns.indices.map { $0 == 0 ? 2 : 1 })))
+                          : { let (header, widths) = columnLayout(table)
+                              return .table(DocumentTable(header: header, rows: table.rows, widths: widths)) }())
         }
         blocks += doc.notes.map { .line("注：" + $0) }
         return Document(kind: .report, title: doc.title, issuer: issuer, blocks: blocks)
+    }
+
+    /// Headers and column widths for A4 at 五号 (10.5 pt; a half-width column about 6 pt with the wide symbols, the
+    /// cell padding 7.35 pt). When the table fits, each column is as wide as its widest cell.
+    /// When it does not, the four-character headers go on two lines (本期 / 目标), the first column
+    /// (labels) may wrap, and every other column keeps at least its widest unbreakable piece (a
+    /// figure such as "1/1（100.0%）" or "0.00‱"); what is left goes to the columns that want more.
+    /// Equal widths broke figures across lines (a lone "）" or "‱") and headers as 本期目/标.
+    static func columnLayout(_ table: ReportTable, lineWidth: Double = 442) -> (header: [String], widths: [Double]) {
+        func width(_ s: String) -> Double {
+            // Half-width 1, CJK and full-width 2, other symbols (‱ √ ÷ ×, drawn from a fallback font) 3.
+            func columns(_ u: Unicode.Scalar) -> Int {
+                if u.isASCII { return 1 }
+                switch u.value {
+                case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF: return 2
+                default: return 3
+                }
+            }
+            let lines = s.split(separator: "\n").map { $0.unicodeScalars.reduce(0) { $0 + columns($1) } }
+            return Double(lines.max() ?? 0) * 6 + 7.35
+        }
+        let n = table.columns.count
+        func cells(_ i: Int) -> [String] { table.rows.map { i < $0.count ? $0[i] : "" } }
+        let natural = (0..<n).map { i in ([table.columns[i]] + cells(i)).map(width).max() ?? 30 }
+        guard natural.reduce(0, +) > lineWidth else { return (table.columns, natural) }
+        let header = table.columns.map { h -> String in
+            guard h.count >= 4, h.unicodeScalars.allSatisfy({ !$0.isASCII }) else { return h }
+            let cut = h.index(h.startIndex, offsetBy: (h.count + 1) / 2)
+            return h[..<cut] + "\n" + h[cut...]
+        }
+        let least = (0..<n).map { i -> Double in
+            // A short cell ("√ 已完成") is one piece: Pango would break it inside, not at the space.
+            let pieces = cells(i).flatMap { c in width(c) <= width("123456789012") ? [c] : c.split(separator: " ").map(String.init) }.map(width)
+            let floor = max(width(header[i]), pieces.max() ?? 0)
+            return i == 0 ? min(floor, width("四个汉字")) : floor
+        }
+        let floor = least.reduce(0, +)
+        guard floor < lineWidth else { return (header, least) }
+        let wanted = zip(natural, least).map { max(0, $0 - $1) }
+        let extra = wanted.reduce(0, +)
+        let share = extra > 0 ? min(1, (lineWidth - floor) / extra) : 0
+        return (header, zip(least, wanted).map { $0 + $1 * share })
     }
 
     /// PDF (see `document`), written through `SafeFile`.

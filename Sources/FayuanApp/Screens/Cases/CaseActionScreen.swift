@@ -245,8 +245,16 @@ public struct CaseActionScreen: Screen {
             return [.perform { env in
                 let saved = try env.store.accept(caseID, on: day, role: role, by: by)
                 let number = saved.caseNumber ?? ""
+                // The papers of the acceptance, as the window's form offers them: 申请表, 接收凭证,
+                // 补充材料通知书 when something is missing (numbered with the acceptance), 诚信承诺书
+                // under 告知承诺 — rendered now, then offered for printing.
+                let outputs = try CaseDocuments.renderIssued(caseID, env: env, role: role, by: by)
+                let kinds = Set(CaseStore.acceptancePaperKinds(route: detail.board.route, hardshipEvidence: detail.hardshipEvidence,
+                                                               missing: true))
+                let papers = try env.store.issuedDocuments(caseID).filter { kinds.contains($0.kind) }.map(\.id)
                 return Saved(message: notification ? "已受理，编号\(number)；通知案件无需审查，径行指派"
-                                                   : "已受理，编号\(number)，审查期限开始计算", printed: [])
+                                                   : "已受理，编号\(number)，审查期限开始计算", printed: [],
+                             caseID: caseID, issued: papers.isEmpty ? outputs.map(\.registerID) : papers)
             }]
         case .decide:
             let grant = v["decision"] != "refuse"

@@ -998,15 +998,24 @@ public struct ApplicationScreen: Screen {
         let role = session.role
         let reasonLabel = WindowRefusalReason(rawValue: v["reason"] ?? "")?.label ?? ""
         let referralText = referral == .otherDepartment ? "转" + (v["department"] ?? "") : referral.label
-        let centre = context.centre.name, op = session.operatorName
+        let centre = context.centre.name, station = context.station.name, op = session.operatorName
+        // A visitor who recorded a sight need gets the paper in large print, as an applicant does.
+        let largePrint = (forms[F.applicant].field("needs")?.value ?? "").split(separator: ",").contains("sight")
         refusal = form
         return [.perform { env in
             let saved = try env.store.recordWindowRefusal(record, role: role)
-            let text = IntakeDocuments.refusalRecord(centre: centre, name: name, day: record.day, reason: reasonLabel,
-                                                     detail: record.detail, referral: referralText, operatorName: op)
-            let paths = try PrintFolder.write([PrintedDocument(fileName: "不予受理登记-\(record.day)-\(saved.id ?? 0).txt", text: text)],
-                                              store: env.store, year: Int(record.day.prefix(4)) ?? 2026)
-            return RefusalSaved(status: "已登记不予受理（\(name.isEmpty ? "来访人" : name)：\(reasonLabel)）；登记表已写入 \(paths[0])")
+            // The 不予受理登记表 on paper (PDF and text), printed when a printer is set.
+            var doc = IntakeDocuments.refusalRecordDocument(centre: centre, station: station, name: name, day: record.day,
+                                                            reason: reasonLabel, detail: record.detail, referral: referralText,
+                                                            operatorName: op, number: "不予受理登记第\(saved.id ?? 0)号")
+            if largePrint { doc = doc.largePrinted() }
+            let settings = PrintFolder.settings(env.store)
+            let paths = try PrintFolder.write([PrintedDocument(fileName: "不予受理登记-\(record.day)-\(saved.id ?? 0).txt", text: doc.text,
+                                                               document: doc)],
+                                              storePath: env.store.path, year: Int(record.day.prefix(4)) ?? 2026, folder: settings.folder)
+            let pdf = (paths[0] as NSString).deletingPathExtension + ".pdf"
+            let printed = settings.printer.map { PrintFolder.send(pdf, to: $0) ? "，已送打印机 \($0)" : "（打印机 \($0) 不可用）" } ?? ""
+            return RefusalSaved(status: "已登记不予受理（\(name.isEmpty ? "来访人" : name)：\(reasonLabel)）；登记表 PDF 已写入 \(pdf)\(printed)")
         }]
     }
 

@@ -41,6 +41,8 @@ public struct RosterScreen: Screen {
         public static let falseDuty: ActionID = "roster.false_duty"
         public static let complaint: ActionID = "roster.complaint"
         public static let complaints: ActionID = "roster.complaints"
+        /// 值班表公示 of the station shown, as a PDF (preview, then print).
+        public static let printNotice: ActionID = "roster.print_notice"
     }
 
     let session: Session
@@ -85,7 +87,7 @@ public struct RosterScreen: Screen {
     public func isEnabled(_ action: ActionID) -> Bool {
         let role = session.role
         switch action {
-        case Action.generate, Action.swap, Action.publish: return AccessPolicy.allows(role, .editRoster)
+        case Action.generate, Action.swap, Action.publish, Action.printNotice: return AccessPolicy.allows(role, .editRoster)
         case Action.signIn, Action.signOut: return AccessPolicy.allows(role, .signInDuty) && selected != nil
         case Action.spotPresent, Action.spotAbsent: return AccessPolicy.allows(role, .recordSpotCheck) && selected != nil
         case Action.verifyAbsent, Action.verifyExcused:
@@ -185,6 +187,10 @@ public struct RosterScreen: Screen {
                 let p = try env.store.publishRoster(month: month, by: op)
                 return Done(message: "已公示 \(p.duties) 班：\(p.textPath)（另有 CSV）")
             }]
+        case .input(.action(Action.printNotice)):
+            guard isEnabled(Action.printNotice), let month else { return denied(.editRoster) }
+            guard let station, !visible.isEmpty else { return [.status("\(station?.name ?? "本站")\(month) 还没有排班，不能出具值班表公示", .error)] }
+            return [.push(Self.noticePreview(month: month, stationName: station.name, by: session.operatorRecord))]
         case .input(.action(Action.verifyAbsent)), .input(.action(Action.verifyExcused)):
             guard case .input(.action(let id)) = msg, let v = selected else { return [] }
             guard isEnabled(id) else {
@@ -289,6 +295,19 @@ public struct RosterScreen: Screen {
                           policyID: policy.id, published: try env.store.publications(month: month).count,
                           provisional: env.rules.calendar.isProvisional(year: first.year), today: Self.today(env))
         }]
+    }
+
+    /// 打印预览 of a station's 值班表公示 for the month; printing writes the PDF under 值班/ and
+    /// sends it to the printer set in 系统设置.
+    static func noticePreview(month: String, stationName: String, by op: Operator) -> PaperPreviewScreen {
+        PaperPreviewScreen(heading: "\(stationName) \(month) 值班表公示", build: { env in
+            try DutyDocuments.rosterNotice(month: month, shifts: try env.store.dutyShifts(month: month), stationName: stationName,
+                                           issuer: try DutyDocuments.issuer(env.store), day: today(env))
+        }, output: { env, doc in
+            let out = try DutyDocuments.output(doc, paper: .rosterNotice, month: month, scope: stationName, store: env.store,
+                                               print: true, by: op)
+            return (out.message, out.printer == nil)
+        })
     }
 
     /// A past duty with no sign-in that nobody has decided on (待核实).

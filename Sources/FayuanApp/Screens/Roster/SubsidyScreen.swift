@@ -18,6 +18,8 @@ public struct SubsidyScreen: Screen {
         public static let approve: ActionID = "subsidy.approve"
         public static let approvePerson: ActionID = "subsidy.approve_person"
         public static let pay: ActionID = "subsidy.pay"
+        /// 值班补贴发放表 (the approved lines, a signature column per person) as a PDF.
+        public static let printPayroll: ActionID = "subsidy.print_payroll"
     }
 
     let session: Session
@@ -56,6 +58,8 @@ public struct SubsidyScreen: Screen {
             return AccessPolicy.allows(session.role, .approveSubsidy) && monthEnded && !(selectedAccount?.due.isEmpty ?? true)
         case Action.pay:
             return AccessPolicy.allows(session.role, .approveSubsidy) && accounts.contains { $0.posted.contains { $0.status == .approved } }
+        case Action.printPayroll:
+            return AccessPolicy.allows(session.role, .approveSubsidy) && accounts.contains { $0.posted.contains(where: \.counts) }
         default: return action != StandardAction.save
         }
     }
@@ -126,12 +130,31 @@ public struct SubsidyScreen: Screen {
                 let done = try env.store.paySubsidies(month: month, by: op)
                 return Paid(lines: done.lines, amountFen: done.amountFen)
             }]
+        case .input(.action(Action.printPayroll)):
+            guard isEnabled(Action.printPayroll) else {
+                return [.status(AccessPolicy.allows(session.role, .approveSubsidy) ? "\(month) 还没有核定的补贴，先核定（F3/F4）再打印发放表"
+                                : PermissionDenied(role: session.role, permission: .approveSubsidy).description, .error)]
+            }
+            return [.push(Self.payrollPreview(month: month, by: session.operatorRecord))]
         case .input(let input):
             _ = table.handle(input)
         default:
             break
         }
         return []
+    }
+
+    /// 打印预览 of the month's 值班补贴发放表 from the ledger (approved and paid lines).
+    static func payrollPreview(month: String, by op: Operator) -> PaperPreviewScreen {
+        PaperPreviewScreen(heading: "\(month) 值班补贴发放表（已核定）", build: { env in
+            let (_, policy) = try RosterScreen.policy(env)
+            let accounts = try env.store.subsidyAccounts(month: month, policy: policy, rates: try RosterScreen.caseRates(env))
+            return try DutyDocuments.subsidyPayroll(month: month, accounts: accounts, providers: try env.store.pipelineProviders(),
+                                                    issuer: try DutyDocuments.issuer(env.store), day: RosterScreen.today(env))
+        }, output: { env, doc in
+            let out = try DutyDocuments.output(doc, paper: .subsidyPayroll, month: month, scope: "", store: env.store, print: true, by: op)
+            return (out.message, out.printer == nil)
+        })
     }
 
     private func refusal(person: Bool) -> String {
