@@ -262,6 +262,46 @@ public struct CaseDetailScreen: Screen {
         return lines
     }
 
+    /// 大字模式: the case number in big letters with the step and applicant beside it, then the
+    /// warnings staff need in words — the clocks (overdue, due today), an application waiting to
+    /// be accepted, documents still missing — and below them everything else (parties, screening,
+    /// documents, the timeline) as lines that ↑↓ scroll.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        guard let l = loaded else {
+            col.text("正在读取案件……", role: .dim, on: &canvas)
+            return
+        }
+        let b = l.detail.board
+        let side: [(String, Role)] = [("【\(b.stage.label)】", .header), (b.applicantName, .normal),
+                                      (CaseFormat.kindLabel(b.kind), .dim)]
+        let short = PipelineBoardScreen.shortNumber(b.caseNumber)
+        // The whole short number when it fits big beside the step; else without the year.
+        let sideWidth = 12
+        let candidates = [short, String(short.drop { $0.isNumber })].filter { !$0.isEmpty }
+        let number = candidates.first { BigText.bestRows($0, in: Size(width: area.width - sideWidth - 2, height: 4), wrapping: false) != nil } ?? short
+        if number != short { col.text(b.caseNumber ?? "（未编号）", role: .dim, on: &canvas) }
+        col.big(number, maxRows: max(2, min(5, col.remaining - 5)), side: side, sideWidth: sideWidth, on: &canvas)
+        let header = headerLines(l, wide: false, acceptKey: context.keymap.hint(Action.accept))
+        // Warnings first, whole (two rows each at most).
+        let warningLines = header.dropFirst().filter { [.error, .warning].contains($0.1) }
+        for (text, role) in warningLines where col.remaining > 2 {
+            col.text(text, role: role, bold: role == .error, maxLines: 2, on: &canvas)
+        }
+        // The rest scrolls: facts not shown above, then the timeline.
+        var lines: [(String, Role)] = header.dropFirst().filter { ![.error, .warning].contains($0.1) }
+        lines.append(("── 时间线 \(l.detail.timeline.count) 条 ──", .border))
+        for e in l.detail.timeline {
+            let time = CaseFormat.eventTime(e.at, timeZone: context.environment.timeZone)
+            lines.append(("\(time) \(CaseFormat.eventLabel(e.kind)) \(e.operatorName ?? "命令行") \(e.note)", e.kind == "correction" ? .warning : .normal))
+        }
+        let height = col.remaining
+        guard height > 0 else { return }
+        let wrapped = lines.flatMap { line in line.0.wrapped(toWidth: area.width).map { ($0, line.1) } }
+        let start = min(scroll, max(0, wrapped.count - height))
+        for (text, role) in wrapped.dropFirst(start).prefix(height) { col.text(text, role: role, on: &canvas) }
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let inner = area.inset(left: 1, right: 1)
