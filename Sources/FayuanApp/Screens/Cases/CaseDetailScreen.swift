@@ -273,20 +273,18 @@ public struct CaseDetailScreen: Screen {
             return
         }
         let b = l.detail.board
-        let side: [(String, Role)] = [("【\(b.stage.label)】", .header), (b.applicantName, .normal),
-                                      (CaseFormat.kindLabel(b.kind), .dim)]
-        let short = PipelineBoardScreen.shortNumber(b.caseNumber)
-        // The whole short number when it fits big beside the step; else without the year.
-        let sideWidth = 12
-        let candidates = [short, String(short.drop { $0.isNumber })].filter { !$0.isEmpty }
-        let number = candidates.first { BigText.bestRows($0, in: Size(width: area.width - sideWidth - 2, height: 4), wrapping: false) != nil } ?? short
-        if number != short { col.text(b.caseNumber ?? "（未编号）", role: .dim, on: &canvas) }
-        col.big(number, maxRows: max(2, min(5, col.remaining - 5)), side: side, sideWidth: sideWidth, on: &canvas)
+        // The number on its own line (it is long and half Hanzi), then the step big — what the
+        // case is waiting for — with the applicant beside it.
+        col.text(b.caseNumber ?? "（未编号）", role: .header, bold: true, on: &canvas)
+        let side: [(String, Role)] = [(b.applicantName, .normal), (CaseFormat.kindLabel(b.kind) + " · " + l.causeLabel, .dim)]
+        col.big(b.stage.label, maxRows: min(6, col.remaining - 4), minRows: 4, side: side, sideWidth: 16, on: &canvas)
         let header = headerLines(l, wide: false, acceptKey: context.keymap.hint(Action.accept))
         // Warnings first, whole (two rows each at most).
         let warningLines = header.dropFirst().filter { [.error, .warning].contains($0.1) }
         for (text, role) in warningLines where col.remaining > 2 {
-            col.text(text, role: role, bold: role == .error, maxLines: 2, on: &canvas)
+            // The counting rule (按自然日…) is in the normal view; here the clock itself.
+            let short = text.components(separatedBy: "　按").first ?? text
+            col.text(short, role: role, bold: role == .error, maxLines: 2, on: &canvas)
         }
         // The rest scrolls: facts not shown above, then the timeline.
         var lines: [(String, Role)] = header.dropFirst().filter { ![.error, .warning].contains($0.1) }

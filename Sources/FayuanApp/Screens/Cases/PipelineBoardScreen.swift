@@ -237,11 +237,11 @@ public struct PipelineBoardScreen: Screen {
         let total = counts.values.reduce(0) { $0 + $1.all }
         let late = counts.values.reduce(0) { $0 + $1.overdue }
         let dueToday = rows.filter { $0.clocks.contains { $0.status.isDueToday } }.count
-        var summary = "共 \(total) 件"
-        if late > 0 { summary += " · ✗ 超期 \(late) 件" }
-        if dueToday > 0 { summary += " · ⚠ 今日到期 \(dueToday) 件" }
-        if visitsDue > 0 { summary += " · 待回访 \(visitsDue)" }
-        col.text(summary, role: late > 0 ? .error : (dueToday > 0 ? .warning : .info), bold: late > 0, maxLines: 2, on: &canvas)
+        var summary = ["共 \(total) 件"]
+        if late > 0 { summary.append("✗ 超期 \(late) 件") }
+        if dueToday > 0 { summary.append("⚠ 今日到期 \(dueToday) 件") }
+        if visitsDue > 0 { summary.append("待回访 \(visitsDue)") }
+        col.phrases(summary, role: late > 0 ? .error : (dueToday > 0 ? .warning : .info), bold: late > 0, on: &canvas)
         let filters: [(String, SelectList)] = [("站点", station), ("步骤", step), ("案由", cause), ("群体", group), ("承办", lawyer), ("超期", overdue)]
         if focus < 6 {
             let (name, list) = filters[focus]
@@ -257,7 +257,9 @@ public struct PipelineBoardScreen: Screen {
         }
         let items = rows.map { r -> [String] in
             let clock = r.clocks.first.map { "\($0.kind.shortLabel) \($0.status.text)" } ?? (r.item.returnVisitDue ? "○ 待回访" : "无期限在计")
-            return [clock + " · " + r.item.stage.label,
+            // The step is named once: a clock of the same name already says it.
+            let stepName = r.clocks.first?.kind.shortLabel == r.item.stage.label ? "" : " · " + r.item.stage.label
+            return [clock + stepName,
                     Self.shortNumber(r.item.caseNumber) + " " + r.item.applicantName + " " + r.causeLabel]
         }
         let roles: [Role] = rows.map { r in

@@ -38,6 +38,21 @@ struct LargeColumn {
         return lines.count
     }
 
+    /// Short phrases packed into lines without breaking one ("✗ 超期 1 件" never splits between
+    /// the number and its measure word), at most `maxLines` lines.
+    mutating func phrases<C: Canvas>(_ parts: [String], separator: String = " · ", role: Role = .normal, bold: Bool = false,
+                                     maxLines: Int = 2, on canvas: inout C) {
+        var lines: [String] = []
+        for part in parts {
+            if let last = lines.last, TextWidth.of(last + separator + part) <= area.width {
+                lines[lines.count - 1] = last + separator + part
+            } else {
+                lines.append(part)
+            }
+        }
+        for line in lines.prefix(maxLines) { text(line, role: role, bold: bold, on: &canvas) }
+    }
+
     /// `s` wrapped the Chinese way to `width`, at most `lines` rows; a longer text ends in "…".
     static func wrap(_ s: String, width: Int, lines: Int) -> [String] {
         guard width > 0, lines > 0 else { return [] }
@@ -51,14 +66,16 @@ struct LargeColumn {
     /// Big block letters at most `maxRows` rows tall, left-aligned, with `side` lines of plain
     /// text beside them when there is room (else below). When not even 2-row letters fit the
     /// width the text is drawn bold at normal size: the fact is never dropped.
-    mutating func big<C: Canvas>(_ s: String, role: Role = .normal, maxRows: Int, side: [(String, Role)] = [],
-                                 sideWidth: Int = 14, on canvas: inout C) {
+    /// `minRows`: below it the letters are not drawn big (Hanzi need 4 rows to keep their strokes).
+    mutating func big<C: Canvas>(_ s: String, role: Role = .normal, maxRows: Int, minRows: Int = BigText.minimumRows,
+                                 side: [(String, Role)] = [], sideWidth: Int = 14, on canvas: inout C) {
         guard remaining > 0 else { return }
         let rowsAvailable = min(maxRows, remaining)
         let sideFits = !side.isEmpty && area.width - sideWidth - 2 >= 8
         let bigWidth = sideFits ? area.width - sideWidth - 2 : area.width
-        if rowsAvailable >= BigText.minimumRows,
+        if rowsAvailable >= max(minRows, BigText.minimumRows),
            let rows = BigText.bestRows(s, in: Size(width: bigWidth, height: rowsAvailable), wrapping: false, maxRows: rowsAvailable),
+           rows >= minRows,
            let measured = BigText.measure(s, rows: rows) {
             let height = min(measured.height, rowsAvailable)
             let rect = Rect(x: area.x, y: y, width: bigWidth, height: height)
@@ -85,8 +102,9 @@ struct LargeColumn {
             }
             return
         }
-        text(s, role: role, bold: true, on: &canvas)
-        for (line, lineRole) in side { text(line, role: lineRole, on: &canvas) }
+        // Too small for big letters: the fact and what went beside it share one bold line.
+        let plain = ([s] + side.map(\.0)).joined(separator: " ")
+        text(plain, role: role, bold: true, maxLines: 2, on: &canvas)
     }
 
     /// A list of items (each one or more rows) in the rest of the column, less `reserve` rows

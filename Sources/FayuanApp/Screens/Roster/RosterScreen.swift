@@ -393,7 +393,7 @@ public struct RosterScreen: Screen {
             let names = todays.map(\.providerName).joined(separator: "、")
             var side: [(String, Role)] = [("今日值班", .header), ("\(duty.shift.startsAt)–\(duty.shift.endsAt)", .normal)]
             side.append(duty.signIn.map { ("签到 \($0)", Role.success) } ?? ("未签到", .warning))
-            col.big(names, maxRows: max(2, min(5, col.remaining - 5)), side: side, sideWidth: 12, on: &canvas)
+            col.big(names, maxRows: min(5, col.remaining - 4), minRows: 4, side: side, sideWidth: 12, on: &canvas)
         } else if !today.isEmpty, today.hasPrefix(month ?? "-") {
             col.text("今日本站无人值班", role: .dim, on: &canvas)
         }
