@@ -99,7 +99,7 @@ public struct PipelineBoardScreen: Screen {
         case .input(.action(StandardAction.previousField)):
             focus = (focus + 6) % 7
         case .input(.action(Action.refresh)):
-            return [load()]
+            return [load(), .status("已重新读取案件看板", .info)]
         case .input(.action(Action.sample)):
             guard AccessPolicy.allows(session.role, .qualityReview) else {
                 return [.status(PermissionDenied(role: session.role, permission: .qualityReview).description, .error)]

@@ -108,7 +108,15 @@ public struct ApplicationScreen: Screen {
     public var acceptsText: Bool { leaving || revealing != nil || !pendingChanges.isEmpty || (!search.isActive && (refusal != nil || step != F.screening)) }
     public var isDirty: Bool { forms.contains { $0.isDirty } || refusal?.isDirty == true || (applicantID != nil && prefill == nil) }
     public var capturesBack: Bool { true }
-    public func isEnabled(_ action: ActionID) -> Bool { true }
+    /// 上一步 on the first step and 下一步 on the last do nothing, so the bar leaves them out.
+    public func isEnabled(_ action: ActionID) -> Bool {
+        switch action {
+        case Action.previousStep: return step > 0
+        case Action.nextStep: return step < F.stepNames.count - 1
+        case let id where Action.steps.contains(id): return Action.steps.firstIndex(of: id) != step
+        default: return true
+        }
+    }
 
     var canAccept: Bool { AccessPolicy.allows(session.role, .acceptApplication) }
 

@@ -97,7 +97,7 @@ public struct ReportsScreen: Screen {
             stationCode = codes[(i + 1) % codes.count]
             return [load()]
         case .input(.action(Action.refresh)):
-            return [load()]
+            return [load(), .status("已重新统计", .info)]
         case .input(.action(StandardAction.confirm)):
             return drill()
         case .input(.action(Action.stations)):

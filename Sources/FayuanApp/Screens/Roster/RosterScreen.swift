@@ -85,7 +85,8 @@ public struct RosterScreen: Screen {
     public func isEnabled(_ action: ActionID) -> Bool {
         let role = session.role
         switch action {
-        case Action.generate, Action.swap, Action.publish: return AccessPolicy.allows(role, .editRoster)
+        case Action.generate, Action.publish: return AccessPolicy.allows(role, .editRoster)
+        case Action.swap: return AccessPolicy.allows(role, .editRoster) && selected != nil
         case Action.signIn, Action.signOut: return AccessPolicy.allows(role, .signInDuty) && selected != nil
         case Action.spotPresent, Action.spotAbsent: return AccessPolicy.allows(role, .recordSpotCheck) && selected != nil
         case Action.verifyAbsent, Action.verifyExcused:
