@@ -124,7 +124,10 @@ import Testing
         let ticket = try clerk.waitUntil("取号") { $0.contains("已取号：") && $0.contains("前面还有") }
         #expect(Self.firstInkRun(ticket) >= 2, "\(ticket)")
         try Self.save(clerk, "large-ticket-48x14")
-        try clerk.press("Escape", "Escape")
+        // Two Esc keys in one burst read as Alt-Esc: one at a time.
+        try clerk.press("Escape")
+        try clerk.waitFor("本窗口现在没有号码")
+        try clerk.press("Escape")
         try clerk.waitFor("请按数字选择：")
         try clerk.type("2")
         try clerk.waitFor("来访人：")
@@ -146,14 +149,16 @@ import Testing
         try reviewer.press("Enter")
         try reviewer.waitUntil("案件") { $0.contains("〔") && $0.contains("✗") && Self.firstInkRun($0) >= 2 }
         try Self.save(reviewer, "large-case-48x14")
-        try reviewer.press("Escape", "Escape")
+        try reviewer.press("Escape")
+        try reviewer.waitFor("筛选（Tab）")
+        try reviewer.press("Escape")
         try reviewer.waitFor("请按数字选择：")
         try reviewer.type("5")
         try reviewer.waitFor("◀ ")
         // This month is generated if the seed left it empty, so today's duty shows.
         if (try? reviewer.waitFor("本月尚未排班", timeout: 2)) != nil {
             try reviewer.press("F3")
-            try reviewer.waitFor("y")
+            try reviewer.waitFor("请确认")
             try reviewer.type("y")
         }
         try reviewer.waitUntil("值班") { $0.contains("今日值班") || $0.contains("今日本站无人值班") }
