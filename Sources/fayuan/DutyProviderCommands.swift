@@ -77,6 +77,7 @@ extension DutyCommand {
 
     struct Reassign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reassign",
             abstract: "把一个班次改派给另一位值班人员（重新检查全部排班规则，违反时拒绝并说明）")
         @OptionGroup var common: Common
         @Argument(help: "班次 id") var shift: Int64
@@ -85,7 +86,7 @@ extension DutyCommand {
         func run() throws {
             let (store, rules, policy, op) = try common.context(month: nil)
             let month = try StoreCommand.run {
-                try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [shift]) }
+                try store.dutyShiftMonth(shift)
             }
             guard let month else { throw CLIOutput.failure("班次 #\(shift) 不存在") }
             let context = try DutyCommand.rosterContext(store, rules, policy, month: month)
