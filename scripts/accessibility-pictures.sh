@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the pictures in docs/accessibility/: runs the AccessibilityPicturesTests (real binary
-# in tmux) with FAYUAN_PICTURES set, then renders each capture with Unifont (ansi2png.py).
+# Regenerates the pictures in docs/accessibility/ (hall display, read-back, form, queue window and the
+# large layouts at 48×14): runs the AccessibilityPicturesTests (real binary in tmux) with FAYUAN_PICTURES set, then renders each capture with Unifont (ansi2png.py).
 # Usage: scripts/accessibility-pictures.sh [path/to/ansi2png.py]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -422,9 +422,10 @@ public final class App {
     // MARK: Drawing
 
     /// The large-text frame: a plain title, the screen's large layout, the message in words, and
-    /// the few keys that matter, spelled out. Always high contrast.
+    /// the few keys that matter, spelled out. High contrast, unless the operator chose another
+    /// theme than the default (monochrome stays monochrome: its marks are what show the focus).
     private func renderLarge<C: Canvas>(into canvas: inout C) {
-        let large = Theme.highContrast
+        let large = theme.id == Theme.standard.id ? Theme.highContrast : theme
         canvas.clear(canvas.bounds, style: large[.normal])
         var context = ViewContext(theme: large, keymap: keymap, now: environment.clock(), environment: environment, session: session)
         context.largeText = true
@@ -443,20 +444,7 @@ public final class App {
                 canvas.drawLine(" " + line, in: area.row(area.height - shown.count + i), style: large[status.severity.role])
             }
         }
-        let screen = top
-        let keys: [ActionID] = [StandardAction.help, StandardAction.save, StandardAction.back, "app.large_text", "app.line_spacing"]
-        let hints = keys.filter { screen.isEnabled($0) && ($0 != StandardAction.back || entries.count > 1) }.compactMap { action -> String? in
-            guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { return nil }
-            return key.label + " " + spec.short
-        }
-        // Whole hints only: one that does not fit is left out rather than cut in the middle.
-        var bar = ""
-        for hint in hints {
-            let next = bar.isEmpty ? hint : bar + "  " + hint
-            if TextWidth.of(next) + 1 > rows[3].width { break }
-            bar = next
-        }
-        canvas.drawLine(" " + bar, in: rows[3], style: large[.functionKeyLabel])
+        canvas.drawLine(" " + largeKeyBar(width: rows[3].width - 1), in: rows[3], style: large[.functionKeyLabel])
         switch overlay {
         case .help(var help)?:
             canvas.cursor = nil
@@ -468,6 +456,31 @@ public final class App {
         case nil:
             break
         }
+    }
+
+    /// The large frame's key bar: help and save, then the screen's own keys that work now (its
+    /// main actions first, as the keymap lists them), then back and the large-text key, which are
+    /// always kept so the way out is never dropped. Whole hints only: one that does not fit is
+    /// left out rather than cut; F1 help lists every key.
+    func largeKeyBar(width: Int) -> String {
+        let screen = top
+        let atRoot = entries.count == 1
+        func hint(_ action: ActionID) -> String? {
+            guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { return nil }
+            return Chrome.keyName(key) + " " + spec.short
+        }
+        let head = [StandardAction.help, StandardAction.save].filter { screen.isEnabled($0) }.compactMap(hint)
+        let tail = ([atRoot ? nil : StandardAction.back, "app.large_text"] as [ActionID?]).compactMap { $0 }.compactMap(hint)
+        let own = Chrome.screenActions(keymap: keymap, section: screen.keymapSection, enabled: { screen.isEnabled($0) }).compactMap(hint)
+        let extra = ["app.line_spacing"].compactMap(hint)
+        func joined(_ parts: [String]) -> String { parts.joined(separator: "  ") }
+        var chosen = head
+        for h in own where TextWidth.of(joined(chosen + [h] + tail)) <= width { chosen.append(h) }
+        chosen += tail
+        for h in extra where TextWidth.of(joined(chosen + [h])) <= width { chosen.append(h) }
+        // Even the fixed hints are whole: drop from the end until the bar fits.
+        while !chosen.isEmpty, TextWidth.of(joined(chosen)) > width { chosen.removeLast() }
+        return joined(chosen)
     }
 
     /// Draws the whole frame: title bar, the top screen, status line, function-key bar, overlays.

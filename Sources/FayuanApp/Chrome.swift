@@ -34,7 +34,9 @@ enum Chrome {
     static func drawFunctionKeys<C: Canvas>(_ canvas: inout C, in rect: Rect, keymap: Keymap, section: String,
                                              theme: Theme, enabled: (ActionID) -> Bool) {
         let slots = keymap.functionKeySlots(screen: section, enabled: enabled)
-        if slots.filter({ $0.1 != nil }).count <= 1 {
+        // A keymap whose help is not on an F-key (nofkeys) is for terminals where F-keys may not
+        // arrive: its bar spells the keys it prefers, never F-keys kept as second choices.
+        if !prefersFunctionKeys(keymap) || slots.filter({ $0.1 != nil }).count <= 1 {
             canvas.clear(rect, style: theme[.normal])
             drawKeyHints(&canvas, in: rect, keymap: keymap, section: section, theme: theme, enabled: enabled)
             return
@@ -42,14 +44,28 @@ enum Chrome {
         FunctionKeyBar(slots).render(in: rect, on: &canvas, theme: theme)
     }
 
+    /// Whether the keymap's first key for help is an F-key (default, vi) or not (nofkeys).
+    static func prefersFunctionKeys(_ keymap: Keymap) -> Bool {
+        if case .function? = keymap.keys(for: StandardAction.help).first { return true }
+        return false
+    }
+
+    /// A key as the bars spell it: "^N" for Ctrl-N.
+    static func keyName(_ key: Key) -> String { key.label.replacingOccurrences(of: "Ctrl-", with: "^") }
+
+    /// The screen's own actions that are on now and bound to a key, in keymap order.
+    static func screenActions(keymap: Keymap, section: String, enabled: (ActionID) -> Bool) -> [ActionID] {
+        keymap.order.filter { $0.section == section && !keymap.keys(for: $0).isEmpty && enabled($0) }
+    }
+
     private static func drawKeyHints<C: Canvas>(_ canvas: inout C, in rect: Rect, keymap: Keymap, section: String,
                                                  theme: Theme, enabled: (ActionID) -> Bool) {
         let actions: [ActionID] = [StandardAction.help, StandardAction.save, "app.menu"]
-            + keymap.specs.keys.filter { $0.section == section }.sorted() + [StandardAction.quit]
+            + screenActions(keymap: keymap, section: section, enabled: enabled) + [StandardAction.quit]
         var x = rect.x
         for action in actions where enabled(action) {
             guard let key = keymap.keys(for: action).first, let spec = keymap.specs[action] else { continue }
-            let name = key.label.replacingOccurrences(of: "Ctrl-", with: "^")
+            let name = keyName(key)
             guard x + name.displayWidth + spec.short.displayWidth + 1 < rect.maxX else { break }
             x += canvas.draw(name, at: Point(x: x, y: rect.y), style: theme[.functionKeyNumber])
             x += canvas.draw(spec.short, at: Point(x: x, y: rect.y), style: theme[.functionKeyLabel])

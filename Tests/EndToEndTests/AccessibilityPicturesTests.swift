@@ -84,16 +84,90 @@ import Testing
 
     @Test func largeModeQueueWindowAt80x24And48x14And40x12() throws {
         let tmux = try IntakeEndToEndTests.clerk()
+        for (service, reason) in [("consultation", nil), ("application", nil), ("consultation", "elderly"), ("consultation", nil)] as [(String, String?)] {
+            var args = ["queue", "issue", "--db", tmux.storePath, "--station", QueueEndToEndTests.station, "--service", service]
+            if let reason { args += ["--priority-reason", reason] }
+            let r = try runFayuan(as: "王丽", pin: "246810", args)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
         try tmux.press("F11")
         try tmux.waitFor("请按数字选择：")
         try tmux.type("1")
-        try tmux.waitFor("排队叫号")
+        try tmux.waitFor("本窗口现在没有号码")
+        try tmux.press("F3")
+        try tmux.waitFor("【已叫号】")
         for (width, height) in [(80, 24), (48, 14), (40, 12)] {
             try tmux.resize(width: width, height: height)
-            let screen = try tmux.waitUntil("叫号窗口 \(width)×\(height)") { $0.contains("排队叫号") && $0.components(separatedBy: "\n").count >= height }
-            #expect(!screen.contains("窗口太小"), "\(width)×\(height)\n\(screen)")
+            let screen = try tmux.waitUntil("叫号窗口 \(width)×\(height)") {
+                $0.contains("【已叫号】") && $0.contains("A001 咨询") && $0.components(separatedBy: "\n").count >= height
+                    && ($0.components(separatedBy: "\n").first?.displayWidthForTest ?? 0) <= width
+            }
+            #expect(!screen.contains("窗口太小") && Self.firstInkRun(screen) >= 2, "\(width)×\(height)\n\(screen)")
             try Self.save(tmux, "queue-large-\(width)x\(height)")
         }
+    }
+
+    /// The other large layouts at 48×14: ticket issue, consultation (with the duplicate
+    /// warning), case board and case, roster (today's duty), reports.
+    @Test func largeLayoutsAt48x14() throws {
+        let clerk = try IntakeEndToEndTests.clerk()
+        let db = clerk.storePath
+        try IntakeEndToEndTests.registerSunXiulan(db)
+        try clerk.resize(width: 48, height: 14)
+        try clerk.press("F11")
+        try clerk.waitFor("请按数字选择：")
+        try clerk.type("1")
+        try clerk.waitFor("本窗口现在没有号码")
+        try clerk.type("n")
+        try clerk.waitFor("① 业务类型")
+        try clerk.press("Tab", "Down", "F2")
+        let ticket = try clerk.waitUntil("取号") { $0.contains("已取号：") && $0.contains("前面还有") }
+        #expect(Self.firstInkRun(ticket) >= 2, "\(ticket)")
+        try Self.save(clerk, "large-ticket-48x14")
+        // Two Esc keys in one burst read as Alt-Esc: one at a time.
+        try clerk.press("Escape")
+        try clerk.waitFor("本窗口现在没有号码")
+        try clerk.press("Escape")
+        try clerk.waitFor("请按数字选择：")
+        try clerk.type("2")
+        try clerk.waitFor("来访人：")
+        try clerk.type("孙秀兰")
+        let consult = try clerk.waitFor("⚠ 已登记 1 人")
+        #expect(consult.contains("1101"), "the registered person, masked\n\(consult)")
+        try Self.save(clerk, "large-consultation-48x14")
+
+        let reviewer = try TmuxSession.loggedIn(name: "赵审查", role: "reviewer", pin: "135790") { db in
+            let seeded = try runFayuan(["seed", "--db", db, "--persons", "300", "--cases", "2000", "--seed", "11"])
+            guard seeded.status == 0 else { throw TmuxSession.Failure(description: "seed 失败：\(seeded.stderr)") }
+        }
+        try reviewer.press("F11")
+        try reviewer.waitFor("请按数字选择：")
+        try reviewer.resize(width: 48, height: 14)
+        try reviewer.type("4")
+        try reviewer.waitUntil("看板") { $0.contains("✗ 超期") && $0.contains("▶ ") }
+        try Self.save(reviewer, "large-board-48x14")
+        try reviewer.press("Enter")
+        try reviewer.waitUntil("案件") { $0.contains("〔") && $0.contains("✗") && Self.firstInkRun($0) >= 2 }
+        try Self.save(reviewer, "large-case-48x14")
+        try reviewer.press("Escape")
+        try reviewer.waitFor("筛选（Tab）")
+        try reviewer.press("Escape")
+        try reviewer.waitFor("请按数字选择：")
+        try reviewer.type("5")
+        try reviewer.waitFor("◀ ")
+        // This month is generated if the seed left it empty, so today's duty shows.
+        if (try? reviewer.waitFor("本月尚未排班", timeout: 2)) != nil {
+            try reviewer.press("F3")
+            try reviewer.waitFor("请确认")
+            try reviewer.type("y")
+        }
+        try reviewer.waitUntil("值班") { $0.contains("今日值班") || $0.contains("今日本站无人值班") }
+        try Self.save(reviewer, "large-roster-48x14")
+        try reviewer.press("Escape")
+        try reviewer.waitFor("请按数字选择：")
+        try reviewer.type("6")
+        try reviewer.waitUntil("报表") { $0.contains("◀ ") && Self.firstInkRun($0) >= 2 }
+        try Self.save(reviewer, "large-reports-48x14")
     }
 }
 

@@ -287,6 +287,16 @@ toggle = ["Ctrl-B"]
 
 [readback]
 speak = ["Ctrl-F", "F5"]
+
+[audit]
+refresh = ["Ctrl-N", "F5"]
+
+[rules]
+switch_tab = ["Ctrl-N", "F5"]
+
+[documents]
+print = ["Ctrl-P", "F5"]
+print_all = ["Ctrl-B", "F6"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

@@ -47,7 +47,7 @@ import TerminalKitTesting
 
 
         ℹ 已带入：孙秀兰
-        1帮助   2保存   3上一步 4下一步 5受理   6不受理 7群众看 8       9首页   10退出
+        1帮助   2保存   3       4下一步 5受理   6不受理 7群众看 8       9首页   10退出
         """
         let diff = ScreenAssertions.diff(grid, expected)
         #expect(diff == nil, "\(diff ?? "")")

@@ -34,7 +34,7 @@ import TerminalKitTesting
            0  我的今天
 
          ℹ 已切换为大字模式（再按一次恢复）
-         F1 帮助  F11 大字  Alt-l 行距
+         F1 帮助  F5 配色  F6 键位  F11 大字
         """
         let diff = ScreenAssertions.diff(fixture.render(app, width: 44, height: 14), expected)
         #expect(diff == nil, "\(diff ?? "")")

@@ -91,7 +91,8 @@ public struct AuditScreen: Screen {
         case .input(.action(StandardAction.confirm)) where focus < 4:
             return reload()
         case .input(.action(Action.refresh)):
-            return reload()
+            // Said in words: the same list read again looks like nothing happened.
+            return reload() + [.status("已按条件重新查询", .info)]
         case .input(let input):
             switch focus {
             case 0: _ = operatorFilter.handle(input)

@@ -224,7 +224,7 @@ public struct HolidayCalendarScreen: Screen {
         if let saved {
             canvas.drawLine("✓ " + saved, in: inner.row(inner.height - 1), style: theme[.success])
         } else {
-            canvas.drawLine("放假写区间 2027-02-05..2027-02-12；调休上班写单个周六或周日；F2 保存",
+            canvas.drawLine("放假写区间 2027-02-05..2027-02-12；调休上班写单个周六或周日；\(context.keymap.hint(StandardAction.save)) 保存",
                             in: inner.row(inner.height - 1), style: theme[.dim])
         }
         drawSide(&canvas, in: columns[2], theme: theme, loaded: loaded)

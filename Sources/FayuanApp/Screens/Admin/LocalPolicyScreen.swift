@@ -200,7 +200,7 @@ public struct LocalPolicyScreen: Screen {
             return
         }
         let inner = area.inset(left: 1, right: 1)
-        canvas.drawLine("录入规则库缺少、须由本中心填写的数值；保存为站点规则文件（F2）", in: inner.row(0), style: theme[.header])
+        canvas.drawLine("录入规则库缺少、须由本中心填写的数值；保存为站点规则文件（\(context.keymap.hint(StandardAction.save))）", in: inner.row(0), style: theme[.header])
         let columns = Layout.split(inner.inset(top: 2), .horizontal, [.fill(1), .fixed(2), .fixed(28)])
         var form = self.form
         form.render(in: Rect(x: columns[0].x, y: columns[0].y, width: columns[0].width, height: columns[0].height - 1),

@@ -130,7 +130,7 @@ public struct AssignmentScreen: Screen {
         let inner = area.inset(left: 1, right: 1)
         let b = detail.board
         canvas.drawLine("\(b.caseNumber ?? "（未编号）") · \(b.applicantName) · \(causeLabel)"
-                        + (b.major ? " · 重大疑难" : "") + (b.lifeOrDeath ? " · 第二十六条" : "") + "　F2 指派，Esc 返回",
+                        + (b.major ? " · 重大疑难" : "") + (b.lifeOrDeath ? " · 第二十六条" : "") + "　\(context.keymap.hint(StandardAction.save)) 指派，Esc 返回",
                         in: inner.row(0), style: theme[.header])
         guard let l = loaded else {
             canvas.drawLine("正在转动轮盘……", in: inner.row(1), style: theme[.dim])

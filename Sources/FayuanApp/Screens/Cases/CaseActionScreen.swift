@@ -379,7 +379,7 @@ public struct CaseActionScreen: Screen {
         let theme = context.theme
         let inner = area.inset(left: 1, right: 1)
         let b = detail.board
-        canvas.drawLine("\(b.caseNumber ?? "（未编号）") · \(b.applicantName) · \(b.stage.label)　F2 保存，Esc 返回",
+        canvas.drawLine("\(b.caseNumber ?? "（未编号）") · \(b.applicantName) · \(b.stage.label)　\(context.keymap.hint(StandardAction.save)) 保存，Esc 返回",
                         in: inner.row(0), style: theme[.header])
         let lines = guidance.flatMap { $0.wrapped(toWidth: inner.width) }
         let bottom = min(lines.count + (problem == nil ? 0 : 1), max(0, inner.height - 6))

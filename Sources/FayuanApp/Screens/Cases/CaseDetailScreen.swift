@@ -262,6 +262,44 @@ public struct CaseDetailScreen: Screen {
         return lines
     }
 
+    /// 大字模式: the case number in big letters with the step and applicant beside it, then the
+    /// warnings staff need in words — the clocks (overdue, due today), an application waiting to
+    /// be accepted, documents still missing — and below them everything else (parties, screening,
+    /// documents, the timeline) as lines that ↑↓ scroll.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        guard let l = loaded else {
+            col.text("正在读取案件……", role: .dim, on: &canvas)
+            return
+        }
+        let b = l.detail.board
+        // The number on its own line (it is long and half Hanzi), then the step big — what the
+        // case is waiting for — with the applicant beside it.
+        col.text(b.caseNumber ?? "（未编号）", role: .header, bold: true, on: &canvas)
+        let side: [(String, Role)] = [(b.applicantName, .normal), (CaseFormat.kindLabel(b.kind) + " · " + l.causeLabel, .dim)]
+        col.big(b.stage.label, maxRows: min(6, col.remaining - 4), minRows: 4, side: side, sideWidth: 16, on: &canvas)
+        let header = headerLines(l, wide: false, acceptKey: context.keymap.hint(Action.accept))
+        // Warnings first, whole (two rows each at most).
+        let warningLines = header.dropFirst().filter { [.error, .warning].contains($0.1) }
+        for (text, role) in warningLines where col.remaining > 2 {
+            // The counting rule (按自然日…) is in the normal view; here the clock itself.
+            let short = text.components(separatedBy: "　按").first ?? text
+            col.text(short, role: role, bold: role == .error, maxLines: 2, on: &canvas)
+        }
+        // The rest scrolls: facts not shown above, then the timeline.
+        var lines: [(String, Role)] = header.dropFirst().filter { ![.error, .warning].contains($0.1) }
+        lines.append(("── 时间线 \(l.detail.timeline.count) 条 ──", .border))
+        for e in l.detail.timeline {
+            let time = CaseFormat.eventTime(e.at, timeZone: context.environment.timeZone)
+            lines.append(("\(time) \(CaseFormat.eventLabel(e.kind)) \(e.operatorName ?? "命令行") \(e.note)", e.kind == "correction" ? .warning : .normal))
+        }
+        let height = col.remaining
+        guard height > 0 else { return }
+        let wrapped = lines.flatMap { line in line.0.wrapped(toWidth: area.width).map { ($0, line.1) } }
+        let start = min(scroll, max(0, wrapped.count - height))
+        for (text, role) in wrapped.dropFirst(start).prefix(height) { col.text(text, role: role, on: &canvas) }
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let inner = area.inset(left: 1, right: 1)

@@ -117,7 +117,7 @@ public struct DocumentsScreen: Screen {
             return
         }
         var row = 0
-        let head = "\(l.caseNumber) · \(l.applicant) · 文书 \(l.items.count) 份　Enter/F5 打印所选　F6 打印\(fresh.isEmpty ? "全部" : "本次出具的")　Esc 返回"
+        let head = "\(l.caseNumber) · \(l.applicant) · 文书 \(l.items.count) 份　Enter/\(context.keymap.hint("documents.print")) 打印所选　\(context.keymap.hint("documents.print_all")) 打印\(fresh.isEmpty ? "全部" : "本次出具的")　Esc 返回"
         canvas.drawLine(head.truncated(toWidth: inner.width, ellipsis: true), in: inner.row(row), style: theme[.header])
         row += 1
         // The outcome of the last print (where the PDF is, in full), else what issued the papers.

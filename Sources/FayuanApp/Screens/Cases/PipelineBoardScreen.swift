@@ -99,7 +99,7 @@ public struct PipelineBoardScreen: Screen {
         case .input(.action(StandardAction.previousField)):
             focus = (focus + 6) % 7
         case .input(.action(Action.refresh)):
-            return [load()]
+            return [load(), .status("已重新读取案件看板", .info)]
         case .input(.action(Action.sample)):
             guard AccessPolicy.allows(session.role, .qualityReview) else {
                 return [.status(PermissionDenied(role: session.role, permission: .qualityReview).description, .error)]
@@ -221,6 +221,51 @@ public struct PipelineBoardScreen: Screen {
                  r.item.applicantName, (CaseFormat.routeLabel(r.item).map { $0 + "·" } ?? "") + r.causeLabel, r.item.providerName ?? ""]
         if wide { c += [r.item.stationName, r.item.phoneMasked] }
         return c
+    }
+
+    /// 大字模式: the count of cases and of overdue ones in words first (the warning staff need),
+    /// the filter being changed (Tab), then the cases most urgent first, two rows each — the
+    /// clock and step, then the case number, applicant and cause — scrolling with the selection.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        if let problem {
+            col.text("✗ " + problem, role: .error, maxLines: 2, on: &canvas)
+        } else if !loaded {
+            col.text("正在读取案件……", role: .dim, on: &canvas)
+            return
+        }
+        let total = counts.values.reduce(0) { $0 + $1.all }
+        let late = counts.values.reduce(0) { $0 + $1.overdue }
+        let dueToday = rows.filter { $0.clocks.contains { $0.status.isDueToday } }.count
+        var summary = ["共 \(total) 件"]
+        if late > 0 { summary.append("✗ 超期 \(late) 件") }
+        if dueToday > 0 { summary.append("⚠ 今日到期 \(dueToday) 件") }
+        if visitsDue > 0 { summary.append("待回访 \(visitsDue)") }
+        col.phrases(summary, role: late > 0 ? .error : (dueToday > 0 ? .warning : .info), bold: late > 0, on: &canvas)
+        let filters: [(String, SelectList)] = [("站点", station), ("步骤", step), ("案由", cause), ("群体", group), ("承办", lawyer), ("超期", overdue)]
+        if focus < 6 {
+            let (name, list) = filters[focus]
+            let label = "▶ 筛选·\(name)："
+            let row = col.rect(rows: 1)
+            let w = canvas.draw(label, at: Point(x: row.x, y: row.y), style: context.theme[.header], clip: row)
+            list.renderCompact(in: Rect(x: row.x + w, y: row.y, width: max(0, row.width - w), height: 1), on: &canvas,
+                            theme: context.theme, focused: true)
+            col.skip()
+        } else {
+            let chosen = filters.filter { !($0.1.selectedID ?? "").isEmpty }.map { "\($0.0) \($0.1.selectedOption?.label ?? "")" }
+            col.text("筛选（Tab）：" + (chosen.isEmpty ? "全部在办" : chosen.joined(separator: " · ")), role: .dim, on: &canvas)
+        }
+        let items = rows.map { r -> [String] in
+            let clock = r.clocks.first.map { "\($0.kind.shortLabel) \($0.status.text)" } ?? (r.item.returnVisitDue ? "○ 待回访" : "无期限在计")
+            // The step is named once: a clock of the same name already says it.
+            let stepName = r.clocks.first?.kind.shortLabel == r.item.stage.label ? "" : " · " + r.item.stage.label
+            return [clock + stepName,
+                    Self.shortNumber(r.item.caseNumber) + " " + r.item.applicantName + " " + r.causeLabel]
+        }
+        let roles: [Role] = rows.map { r in
+            r.clocks.contains { $0.status.isOverdue } ? .error : (r.clocks.contains { $0.status.isDueToday } ? .warning : .normal)
+        }
+        col.list(items, roles: roles, selected: focus == 6 ? table.selectedRow : nil, empty: "（没有符合条件的案件）", on: &canvas)
     }
 
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {

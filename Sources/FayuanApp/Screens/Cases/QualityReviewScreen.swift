@@ -91,7 +91,7 @@ public struct QualityReviewScreen: Screen {
         let theme = context.theme
         let inner = area.inset(left: 1, right: 1)
         let b = detail.board
-        canvas.drawLine("\(b.caseNumber ?? "（未编号）") · \(b.applicantName) · 承办 \(b.providerName ?? "—")　F2 保存，Esc 返回",
+        canvas.drawLine("\(b.caseNumber ?? "（未编号）") · \(b.applicantName) · 承办 \(b.providerName ?? "—")　\(context.keymap.hint(StandardAction.save)) 保存，Esc 返回",
                         in: inner.row(0), style: theme[.header])
         let summary: String
         let style: Role
@@ -221,7 +221,7 @@ public struct QualitySampleScreen: Screen {
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let inner = area.inset(left: 1, right: 1)
-        canvas.drawLine("从已结案件中随机抽取，同一种子可复现　F2 抽样　Tab 到清单　Enter 评查", in: inner.row(0), style: theme[.header])
+        canvas.drawLine("从已结案件中随机抽取，同一种子可复现　\(context.keymap.hint(StandardAction.save)) 抽样　Tab 到清单　Enter 评查", in: inner.row(0), style: theme[.header])
         var f = form
         let formRows = min(5, max(0, inner.height - 1))
         f.render(in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: formRows), on: &canvas, theme: theme,

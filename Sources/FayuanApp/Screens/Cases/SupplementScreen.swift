@@ -78,7 +78,7 @@ public struct SupplementScreen: Screen {
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let inner = area.inset(left: 1, right: 1)
-        canvas.drawLine("\(caseNumber) · 补交材料　F2 保存，Esc 返回", in: inner.row(0), style: theme[.header])
+        canvas.drawLine("\(caseNumber) · 补交材料　\(context.keymap.hint(StandardAction.save)) 保存，Esc 返回", in: inner.row(0), style: theme[.header])
         var f = form
         f.render(in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: min(5, inner.height - 2)), on: &canvas,
                  theme: theme, focused: true)

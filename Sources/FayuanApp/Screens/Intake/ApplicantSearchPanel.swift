@@ -112,6 +112,25 @@ struct ApplicantSearchPanel: Sendable {
     /// The registered person whose whole identity number is `number`, among the hits.
     func exactIdentityHit() -> IntakePersonHit? { hits.first { $0.hit.match == .exactID } }
 
+    /// Whether the panel has something to say (a searchable query was typed).
+    var hasSomethingToShow: Bool { !query.isEmpty && Self.isSearchable(query) }
+
+    /// 大字模式: the people already registered under what was typed (a possible duplicate), one
+    /// row each with masked ID and open cases, as a warning; ↓ and Enter pick as in `render`.
+    func renderLarge(in rect: Rect, on canvas: inout some Canvas, theme: Theme) {
+        guard !rect.isEmpty, hasSomethingToShow else { return }
+        let heading = hits.isEmpty
+            ? "“\(query)”未登记过，将登记为新申请人"
+            : "⚠ 已登记 \(hits.count) 人与“\(query)”相符：↓ 选择，回车带入"
+        var col = LargeColumn(rect, theme: theme)
+        col.text(heading, role: hits.isEmpty ? .dim : .warning, maxLines: hits.isEmpty ? 1 : 2, on: &canvas)
+        let items = hits.map { h in
+            [[h.hit.name, h.hit.idNumberMasked ?? "", h.openCases.isEmpty ? "" : "在办 " + h.openCases.map { $0.caseNumber ?? "申请中" }.joined(separator: "、")]
+                .filter { !$0.isEmpty }.joined(separator: " ")]
+        }
+        col.list(items, selected: isActive ? table.selectedRow : nil, on: &canvas)
+    }
+
     /// Draws the table with a one-line heading; nothing when there is nothing to show.
     mutating func render(in rect: Rect, on canvas: inout some Canvas, theme: Theme) {
         guard !rect.isEmpty, !query.isEmpty, Self.isSearchable(query) else { return }

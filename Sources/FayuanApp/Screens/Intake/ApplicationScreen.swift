@@ -108,7 +108,15 @@ public struct ApplicationScreen: Screen {
     public var acceptsText: Bool { leaving || revealing != nil || !pendingChanges.isEmpty || (!search.isActive && (refusal != nil || step != F.screening)) }
     public var isDirty: Bool { forms.contains { $0.isDirty } || refusal?.isDirty == true || (applicantID != nil && prefill == nil) }
     public var capturesBack: Bool { true }
-    public func isEnabled(_ action: ActionID) -> Bool { true }
+    /// 上一步 on the first step and 下一步 on the last do nothing, so the bar leaves them out.
+    public func isEnabled(_ action: ActionID) -> Bool {
+        switch action {
+        case Action.previousStep: return step > 0
+        case Action.nextStep: return step < F.stepNames.count - 1
+        case let id where Action.steps.contains(id): return Action.steps.firstIndex(of: id) != step
+        default: return true
+        }
+    }
 
     var canAccept: Bool { AccessPolicy.allows(session.role, .acceptApplication) }
 
@@ -296,7 +304,7 @@ public struct ApplicationScreen: Screen {
                 return [.status("无权操作：\(session.role.label)不能窗口不予受理登记", .error)]
             }
             refusal = F.refusalForm()
-            return [.status("不予受理登记：填写原因和引导去向，F2 保存，Esc 返回申请", .info)]
+            return [.status("不予受理登记：填写原因和引导去向后保存，Esc 返回申请", .info)]
         case .action(Action.readBack):
             return [.push(ApplicantViewScreen(readBack: readBack))]
         case .action(Action.previousStep):
@@ -1025,13 +1033,30 @@ public struct ApplicationScreen: Screen {
     public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         canvas.drawLine("第" + F.circled[step] + "步 " + F.stepNames[step] + "（共六步）", in: area.row(0), style: theme[.header])
-        let content = area.inset(top: 2)
+        // The warnings staff need (已有在办案件, 利益冲突, 证件号已登记, 缺材料, the question on
+        // leaving) stay in large mode: over two rows, in words and with their mark.
+        let notice = noticeLine(keymap: context.keymap)
+        var top = 2
+        if [Role.warning, .error, .success].contains(notice.1) {
+            let lines = LargeColumn.wrap(notice.0, width: area.width, lines: 2)
+            for (i, line) in lines.enumerated() { canvas.drawLine(line, in: area.row(1 + i), style: theme[notice.1]) }
+            top = 1 + lines.count
+        }
+        let content = area.inset(top: top)
         if var form = refusal {
             form.renderLarge(in: content, on: &canvas, theme: theme)
             return
         }
         switch step {
         case F.screening: drawScreening(&canvas, in: content, theme: theme, scroll: screeningScroll)
+        case F.applicant where search.hasSomethingToShow && content.height >= 6:
+            // The people already registered under what is typed: a possible duplicate, kept in view.
+            let searchRows = min(content.height - 4, search.hits.isEmpty ? 1 : 2 + search.hits.count)
+            var form = forms[step]
+            form.renderLarge(in: Rect(x: content.x, y: content.y, width: content.width, height: content.height - searchRows),
+                             on: &canvas, theme: theme, focused: !search.isActive)
+            search.renderLarge(in: Rect(x: content.x, y: content.maxY - searchRows, width: content.width, height: searchRows),
+                               on: &canvas, theme: theme)
         default:
             var form = forms[step]
             if form.fields.isEmpty { drawAccept(&canvas, in: content, context: context) } else { form.renderLarge(in: content, on: &canvas, theme: theme) }

@@ -332,6 +332,33 @@ public struct ConsultationScreen: Screen {
 
     // MARK: View
 
+    /// 大字模式: the field being typed, label above, at full width (the same form model); the
+    /// people already registered under the name typed (a possible duplicate) below it; the
+    /// count and timer on top.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        var info = "今日已登记 \(savedToday) 条"
+        if startedAt != nil {
+            let running = lastTick.map { max(0, min(2, context.now.timeIntervalSince($0))) } ?? 0
+            let seconds = Int(activeSeconds + running)
+            info += String(format: " · 用时 %02d:%02d", seconds / 60, seconds % 60)
+        }
+        if applicantID != nil { info += " · ✓已关联档案" }
+        canvas.drawLine(info.truncated(toWidth: area.width, ellipsis: true), in: area.row(0), style: theme[.dim])
+        // The form keeps the 4 rows it needs to show the field; the search gets what is left.
+        let searchRows = search.hasSomethingToShow
+            ? max(0, min(area.height - 5, search.hits.isEmpty ? 1 : 2 + search.hits.count)) : 0
+        let savedRows = lastSaved != nil && searchRows == 0 ? 1 : 0
+        let formRect = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1 - searchRows - savedRows))
+        var form = self.form
+        form.renderLarge(in: formRect, on: &canvas, theme: theme, focused: !search.isActive)
+        if searchRows > 0 {
+            search.renderLarge(in: Rect(x: area.x, y: formRect.maxY, width: area.width, height: searchRows), on: &canvas, theme: theme)
+        } else if let lastSaved {
+            canvas.drawLine(("✓ " + lastSaved).truncated(toWidth: area.width, ellipsis: true), in: area.row(area.height - 1), style: theme[.success])
+        }
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         var form = self.form

@@ -337,6 +337,54 @@ public struct QueueWindowScreen: Screen {
 
     // MARK: view
 
+    /// 大字模式: the number at this window in big letters with its state beside it, the longest
+    /// wait over the rule's limit as a warning in words, then the waiting list (scrolls with the
+    /// selection), and the prompt when one is open.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        guard let snapshot else {
+            col.text("正在读取排队信息……", role: .dim, on: &canvas)
+            return
+        }
+        let priorityCount = waiting.filter(\.isPriority).count
+        col.text("\(window)号窗口 · 等候 \(waiting.count) 人" + (priorityCount > 0 ? "（\(PriorityReason.mark)优先 \(priorityCount)）" : ""),
+                 role: .header, on: &canvas)
+        let promptRows = prompt == nil ? 0 : 2
+        if let t = snapshot.current {
+            var side: [(String, Role)] = [("【\(t.statusLabel)】", .header), (t.queueService.label, .normal)]
+            if t.isPriority { side.append((QueueFormat.priority(t), .priority)) }
+            side.append(("重呼 \(t.recallCount)/\(snapshot.policy.maxRecalls) 过号 \(t.skipCount)/\(snapshot.policy.maxSkips)", .dim))
+            col.big(t.code, maxRows: max(2, min(6, col.remaining - 3 - promptRows)), side: side, sideWidth: 16, on: &canvas)
+        } else {
+            col.text("本窗口现在没有号码", role: .normal, bold: true, on: &canvas)
+            col.text("按 \(context.keymap.hint(Action.callNext)) 叫下一位，按 \(context.keymap.hint(Action.issue)) 取号", role: .dim, maxLines: 2, on: &canvas)
+        }
+        // Someone has waited past the rule's limit: staff must see it even when the list is short.
+        let limit = snapshot.policy.normalMaxWaitMinutes
+        if let longest = waiting.max(by: { ($0.issuedAt) > ($1.issuedAt) }),
+           QueueFormat.minutes(since: longest.issuedAt, now: context.now) >= limit {
+            col.text("⚠ \(longest.code) 已等 \(QueueFormat.minutes(since: longest.issuedAt, now: context.now)) 分钟（超过 \(limit) 分钟）",
+                     role: .warning, maxLines: 2, on: &canvas)
+        }
+        let items = waiting.map { t in
+            ["\(t.code) \(t.queueService.label) " + (t.targetWindow != nil ? "转入 " : "") + (t.isPriority ? QueueFormat.priority(t) + " " : "")
+             + "\(QueueFormat.minutes(since: t.issuedAt, now: context.now))分"]
+        }
+        col.list(items, roles: waiting.map { $0.isPriority ? .priority : .normal }, selected: items.isEmpty ? nil : table.selectedRow,
+                 reserve: promptRows, empty: "（没有等候的号码）", on: &canvas)
+        guard let prompt else { return }
+        let label: String
+        var field: TextField
+        switch prompt {
+        case .window(let f): label = "本终端窗口号："; field = f
+        case .transfer(let f): label = "转到（窗口号或业务 " + QueueService.all.map(\.letter).joined(separator: "/") + "）："; field = f
+        }
+        let top = area.maxY - 2
+        canvas.drawLine(label.truncated(toWidth: area.width, ellipsis: true), in: Rect(x: area.x, y: top, width: area.width, height: 1),
+                        style: context.theme[.label].adding(.bold))
+        field.render(in: Rect(x: area.x, y: top + 1, width: area.width, height: 1), on: &canvas, theme: context.theme, focused: true)
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme, tz = context.environment.timeZone
         let inner = area.inset(top: 0, left: 1, bottom: 0, right: 1)

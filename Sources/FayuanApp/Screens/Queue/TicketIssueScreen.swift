@@ -79,6 +79,24 @@ public struct TicketIssueScreen: Screen {
         }
     }
 
+    /// 大字模式: the ticket just issued in big letters (with what the person must know beside
+    /// it), then one list at a time — the service, then the priority reason — as the clerk goes.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        if let slip, slip.lines.count > 1 {
+            let side = slip.lines.dropFirst(2).filter { !$0.hasPrefix("请留意") && !$0.contains(" 取号") }
+                .map { ($0, $0.hasPrefix(PriorityReason.mark) ? Role.priority : Role.normal) }
+            col.text("已取号：", role: .success, on: &canvas)
+            col.big(slip.lines[1], maxRows: max(2, min(5, col.remaining - 5)), side: side, sideWidth: 16, on: &canvas)
+            col.skip()
+        }
+        let save = context.keymap.hint(StandardAction.save)
+        col.text(focus == 0 ? "① 业务类型（Tab 换到优先原因）" : "② 优先原因（回车或 \(save) 取号）", role: .header, on: &canvas)
+        var list = focus == 0 ? services : reasons
+        let rect = col.rect(rows: col.remaining)
+        list.renderExpanded(in: rect, on: &canvas, theme: context.theme, focused: true)
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let inner = area.inset(top: 1, left: 2, bottom: 0, right: 2)

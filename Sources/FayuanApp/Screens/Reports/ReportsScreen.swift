@@ -97,12 +97,12 @@ public struct ReportsScreen: Screen {
             stationCode = codes[(i + 1) % codes.count]
             return [load()]
         case .input(.action(Action.refresh)):
-            return [load()]
+            return [load(), .status("已重新统计", .info)]
         case .input(.action(StandardAction.confirm)):
             return drill()
         case .input(.action(Action.stations)):
             guard let data, let table = data.document.tables.first(where: { $0.title.hasPrefix("各站点") }) else {
-                return [.status("按 F4 选全县后可看各站点的任务分配表。", .info)]
+                return [.status("范围选全县后可看各站点的任务分配表。", .info)]
             }
             return [.push(ReportTableScreen(title: "\(data.period.label)\(table.title)", table: table, note: "本年累计截至 \(data.yearToDatePeriod.to.iso)"))]
         case .input(.action(Action.export)):
@@ -185,6 +185,36 @@ public struct ReportsScreen: Screen {
     }
 
     // MARK: drawing
+
+    /// 大字模式: the period and scope, the selected figure in big letters with its name and
+    /// state beside it, the indicators behind target named in words, then every indicator one
+    /// row each (↑↓ selects, Enter lists the records behind it).
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        guard let data else {
+            col.text(problem.map { "✗ " + $0 } ?? "正在统计……", role: problem == nil ? .dim : .error, maxLines: 2, on: &canvas)
+            return
+        }
+        col.text("◀ \(data.period.label) ▶ \(data.scopeName)", role: .header, on: &canvas)
+        let id = IndicatorID.allCases[selected]
+        let y = data.yearProgress(id)
+        let target = y.target.map { "/" + ReportData.number($0, id) } ?? ""
+        var side: [(String, Role)] = [(id.shortLabel, .header)]
+        if y.status != .none { side.append(("\(y.status.mark) \(y.status.label)", y.status == .behind ? .warning : .normal)) }
+        side.append(("本年 " + data.yearToDate.value(id).short(id.unit) + target, .dim))
+        col.big(data.figures.value(id).short(id.unit), maxRows: max(2, min(5, col.remaining - 5)), side: side, sideWidth: 14, on: &canvas)
+        let behind = IndicatorID.allCases.filter { data.yearProgress($0).status == .behind }
+        if !behind.isEmpty {
+            col.text("⚠ 落后 \(behind.count) 项：" + behind.map(\.shortLabel).joined(separator: "、"), role: .warning, bold: true, maxLines: 2, on: &canvas)
+        }
+        let items = IndicatorID.allCases.map { i -> [String] in
+            let p = data.yearProgress(i)
+            return [i.shortLabel.padded(toWidth: 8) + " " + data.figures.value(i).short(i.unit)
+                    + (p.status == .none ? "" : "  \(p.status.mark) \(p.status.label)")]
+        }
+        col.list(items, roles: IndicatorID.allCases.map { data.yearProgress($0).status == .behind ? .warning : .normal },
+                 selected: selected, on: &canvas)
+    }
 
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme

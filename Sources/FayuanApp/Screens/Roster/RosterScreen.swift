@@ -87,7 +87,8 @@ public struct RosterScreen: Screen {
     public func isEnabled(_ action: ActionID) -> Bool {
         let role = session.role
         switch action {
-        case Action.generate, Action.swap, Action.publish, Action.printNotice: return AccessPolicy.allows(role, .editRoster)
+        case Action.generate, Action.publish, Action.printNotice: return AccessPolicy.allows(role, .editRoster)
+        case Action.swap: return AccessPolicy.allows(role, .editRoster) && selected != nil
         case Action.signIn, Action.signOut: return AccessPolicy.allows(role, .signInDuty) && selected != nil
         case Action.spotPresent, Action.spotAbsent: return AccessPolicy.allows(role, .recordSpotCheck) && selected != nil
         case Action.verifyAbsent, Action.verifyExcused:
@@ -393,6 +394,47 @@ public struct RosterScreen: Screen {
         return String(format: "%04d-%02d", n / 12, n % 12 + 1)
     }
 
+    /// 大字模式: who is on duty today at this station in big letters (with the hours and
+    /// sign-in beside), the roster problems in words, then the month's duties one row each
+    /// (date, person, attendance, problems) scrolling with the selection.
+    public func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
+        var col = LargeColumn(area, theme: context.theme)
+        let name = station.map { "\($0.shortName)（\(stationIndex + 1)/\(stations.count)）" } ?? "—"
+        col.text("◀ \(name) ▶ \(month ?? "")" + (published > 0 ? " 已公示" : " 未公示") + (provisional ? " 暂定日历" : ""),
+                 role: .header, on: &canvas)
+        if let problem { col.text("✗ " + problem, role: .error, maxLines: 2, on: &canvas) }
+        guard month != nil else { col.text("正在读取排班……", role: .dim, on: &canvas); return }
+        guard !shifts.isEmpty else {
+            col.text("本月尚未排班：按 \(context.keymap.hint(Action.generate)) 按规则生成", role: .info, maxLines: 2, on: &canvas)
+            return
+        }
+        let todays = visible.filter { $0.shift.day == today }
+        if let duty = todays.first {
+            let names = todays.map(\.providerName).joined(separator: "、")
+            var side: [(String, Role)] = [("今日值班", .header), ("\(duty.shift.startsAt)–\(duty.shift.endsAt)", .normal)]
+            side.append(duty.signIn.map { ("签到 \($0)", Role.success) } ?? ("未签到", .warning))
+            col.big(names, maxRows: min(5, col.remaining - 4), minRows: 4, side: side, sideWidth: 12, on: &canvas)
+        } else if !today.isEmpty, today.hasPrefix(month ?? "-") {
+            col.text("今日本站无人值班", role: .dim, on: &canvas)
+        }
+        let stationProblems = violations.filter { $0.stationID == station?.id }
+        if stationProblems.isEmpty {
+            col.text("✓ 本站 \(visible.count) 班，符合全部排班规则", role: .success, on: &canvas)
+        } else {
+            col.text("✗ 本站 \(stationProblems.count) 处问题：" + stationProblems[0].description, role: .error, bold: true, maxLines: 2, on: &canvas)
+        }
+        let items = visible.map { v -> [String] in
+            let cells = row(v)
+            // 日期 星期 值班人员 考勤 问题: the hours and sign times are in the normal view.
+            return [[cells[0], cells[1], cells[3], cells[6], cells[7]].filter { !$0.isEmpty }.joined(separator: " ")]
+        }
+        let roles: [Role] = visible.map { v in
+            let cells = row(v)
+            return !cells[7].isEmpty ? .error : (cells[6].contains("?") || cells[6].contains("迟到") || cells[6].contains("脱岗") ? .warning : .normal)
+        }
+        col.list(items, roles: roles, selected: table.selectedRow, on: &canvas)
+    }
+
     public func view<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext) {
         let theme = context.theme
         let rows = Layout.split(area.inset(left: 1, right: 1), .vertical, [.fixed(1), .fixed(1), .fill(1), .fixed(2)])
@@ -406,7 +448,7 @@ public struct RosterScreen: Screen {
         } else if month == nil {
             canvas.drawLine("正在读取排班……", in: rows[1], style: theme[.dim])
         } else if shifts.isEmpty {
-            canvas.drawLine("本月尚未排班：按 F3 按规则生成", in: rows[1], style: theme[.info])
+            canvas.drawLine("本月尚未排班：按 \(context.keymap.hint(Action.generate)) 按规则生成", in: rows[1], style: theme[.info])
         } else if stationProblems.isEmpty {
             canvas.drawLine("✓ 本站 \(visible.count) 班，符合全部排班规则　←→ 换站点　, . 换月份", in: rows[1], style: theme[.success])
         } else {
