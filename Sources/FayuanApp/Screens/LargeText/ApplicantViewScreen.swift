@@ -98,6 +98,9 @@ public struct ApplicantViewScreen: Screen {
         /// What is read aloud instead of `big` and `lines` (the ID page: never the number).
         var spoken: String?
         var isID = false
+        /// Fewer rows than this per line and the big text is drawn plain instead: eighteen digits
+        /// in 2–3 rows of quadrant blocks are harder to check than plain digits.
+        var minimumBigRows = 2
     }
 
     static let hotline = "有疑问可以拨打 12348 公共法律服务热线（免费咨询）。"
@@ -110,7 +113,7 @@ public struct ApplicantViewScreen: Screen {
         switch id {
         case .full(let full):
             return Page(heading: heading, big: ReadBack.grouped(full), lines: ["证件号码：\(full)", "号码有误请告诉工作人员。"],
-                        spoken: spoken, isID: true)
+                        spoken: spoken, isID: true, minimumBigRows: 4)
         case .revealing:
             return Page(heading: heading, big: nil, lines: ["证件号码：\(masked)", "正在显示完整号码……"], spoken: spoken, isID: true)
         case .refused(let why):
@@ -261,11 +264,26 @@ public struct ApplicantViewScreen: Screen {
         }
         var y = body.y
         var notice: String?
+        var start = min(scroll, max(0, lines.count - 1))
+        var scrolledAway = false
         if let big = current.big {
             // The big text gets what the first lines leave (at most a third of the body for them).
             let reserved = lines.isEmpty ? 0 : min(lines.count, max(1, body.height / 3)) + 1
             let space = Size(width: body.width, height: max(0, body.height - reserved))
-            if let rows = BigText.bestRows(big, in: space, maxRows: 16) {
+            let readable = { (rows: Int?) in rows.flatMap { $0 >= current.minimumBigRows ? $0 : nil } }
+            var fitting = readable(BigText.bestRows(big, in: space, maxRows: 16))
+            var fillsBody = false
+            if fitting == nil, reserved > 0,
+               let rows = readable(BigText.bestRows(big, in: Size(width: body.width, height: body.height), maxRows: 16)) {
+                // Big only if it has the whole body (the ID number at 48×14): the lines come
+                // below it, and the first ↓ scrolls the big text away to show them.
+                fitting = rows
+                fillsBody = true
+            }
+            if fillsBody && scroll > 0 {
+                scrolledAway = true
+                start = min(scroll - 1, max(0, lines.count - 1))
+            } else if let rows = fitting {
                 let rendering = BigText.render(big, rows: rows, maxWidth: body.width, alignment: .center)
                 let x = body.x + max(0, body.width - rendering.width) / 2
                 placed.append(Placed(rect: Rect(x: x, y: y, width: rendering.width, height: rendering.height),
@@ -282,7 +300,6 @@ public struct ApplicantViewScreen: Screen {
                 y += 1
             }
         }
-        let start = min(scroll, max(0, lines.count - 1))
         var shown = 0
         for line in lines.dropFirst(start) where y < body.maxY {
             if !line.isEmpty {
@@ -293,7 +310,7 @@ public struct ApplicantViewScreen: Screen {
             shown += 1
         }
         let hidden = max(0, lines.count - start - shown)
-        var hint = hidden > 0 ? "↓ 还有 \(hidden) 行　" : (start > 0 ? "↑ 上面还有 \(start) 行　" : "")
+        var hint = hidden > 0 ? "↓ 还有 \(hidden) 行　" : (start > 0 ? "↑ 上面还有 \(start) 行　" : scrolledAway ? "↑ 上面还有大字　" : "")
         hint += page + 1 < pages.count ? "按 回车 看下一页" : "已是最后一页；看完请把屏幕还给工作人员"
         placed.append(Placed(rect: area.row(area.height - 1), text: [hint], isBig: false, isHint: true))
         return (placed, hidden, notice)
