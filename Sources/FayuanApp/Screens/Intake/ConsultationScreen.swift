@@ -193,7 +193,7 @@ public struct ConsultationScreen: Screen {
             return save(thenApply: true)
         case .action(Action.readBack):
             guard let readBack = lastReadBack else {
-                return [.status("请先按 F2 保存这条咨询登记，再给群众看", .warning)]
+                return [.status("请先保存这条咨询登记，再给群众看", .warning)]
             }
             return [.push(ApplicantViewScreen(readBack: readBack, session: session))]
         case .action(Action.new):

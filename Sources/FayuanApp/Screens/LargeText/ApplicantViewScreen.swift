@@ -17,6 +17,8 @@ public struct ReadBack: Sendable, Equatable {
     /// (permission, 保密 check and an audit entry, one transaction) when the ID page is shown.
     public var applicantID: Int64?
     public var matter: String
+    /// The matter page's heading (a consultation: 您咨询的事项).
+    public var matterHeading = "您申请法律援助的事项"
     /// Further lines about the matter (case number, the question asked).
     public var matterDetails: [String]
     /// The decision in a few words ("给予法律援助"), for a case that has one.
@@ -127,7 +129,7 @@ public struct ApplicantViewScreen: Screen {
     var pages: [Page] {
         var out = [Page(heading: "请核对您的姓名", big: readBack.name, lines: [])]
         if let idPage { out.append(idPage) }
-        out.append(Page(heading: "您申请法律援助的事项", big: nil, lines: [readBack.matter] + readBack.matterDetails))
+        out.append(Page(heading: readBack.matterHeading, big: nil, lines: [readBack.matter] + readBack.matterDetails))
         if let decision = readBack.decision {
             out.append(Page(heading: "处理结果", big: decision, lines: readBack.decisionDetails))
         }

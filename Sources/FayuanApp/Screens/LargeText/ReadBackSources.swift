@@ -86,9 +86,12 @@ extension ReadBack {
         if !c.answer.isEmpty { next.append("答复意见：\(c.answer)") }
         if let referral = c.referral, !referral.isEmpty, let text = referralText(referral) { next.append(text) }
         next.append("有疑问可以拨打 12348 公共法律服务热线。")
-        return ReadBack(name: c.visitorName ?? "（未留姓名）", maskedID: idMasked, applicantID: idMasked == nil ? nil : c.applicantID,
-                        matter: "法律咨询：\(topic)", matterDetails: details, decideBy: nil,
-                        dates: ["咨询日期：\(spoken(c.day))"], missingDocuments: [], nextSteps: next)
+        var readBack = ReadBack(name: c.visitorName ?? "（未留姓名）", maskedID: idMasked,
+                                applicantID: idMasked == nil ? nil : c.applicantID,
+                                matter: "法律咨询：\(topic)", matterDetails: details, decideBy: nil,
+                                dates: ["咨询日期：\(spoken(c.day))"], missingDocuments: [], nextSteps: next)
+        readBack.matterHeading = "您咨询的事项"
+        return readBack
     }
 
     /// Where a consultation sent the visitor, in plain words (nil: nowhere).
