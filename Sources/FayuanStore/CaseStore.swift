@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The local case store: one SQLite file in WAL mode, shared by several `fayuan` processes.
 ///
@@ -145,7 +145,7 @@ public struct CaseStore: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
     /// A transaction that added audit entries anchors the new head outside the store afterwards.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             var anchor: AuditAnchor?
             let anchored = { (db: Database) throws -> T in
@@ -182,7 +182,7 @@ public struct CaseStore: Sendable {
     }
 
     /// Runs `body` on a read-only snapshot; never blocks writers.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
         } catch let error as StoreError {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// File-level checks done before GRDB opens the store for writing.
 enum StoreFile {

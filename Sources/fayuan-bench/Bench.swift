@@ -2,8 +2,7 @@ import ArgumentParser
 import FayuanApp
 import FayuanCore
 import FayuanRules
-import FayuanStore
-import GRDB
+@_spi(Benchmark) import FayuanStore
 import Foundation
 import TerminalKit
 
@@ -70,18 +69,9 @@ struct Bench: ParsableCommand {
         figures.append(summary("store_open_ms", "打开案件库", opens))
 
         let store = try CaseStore.open(StoreLocation(path: db))
-        let maxID = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM applicant") } ?? 0
-        guard maxID > 0 else { throw ValidationError("--db：案件库中没有申请人，请先运行 fayuan seed") }
-        var rng = SplitMix64(seed: seed)
-        var samples: [(name: String, id: String?, phone: String?)] = []
-        while samples.count < queries {
-            let id = Int64.random(in: 1...maxID, using: &rng)
-            if let row = try store.read({ db in
-                try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id])
-            }) {
-                samples.append((row["name"], row["id_number"], row["phone"]))
-            }
-        }
+        let found = try store.benchmarkSamples(count: queries, seed: seed)
+        guard !found.isEmpty else { throw ValidationError("--db：案件库中没有申请人，请先运行 fayuan seed") }
+        let samples: [(name: String, id: String?, phone: String?)] = found.map { ($0.name, $0.idNumber, $0.phone) }
         let kinds: [(String, String, ((name: String, id: String?, phone: String?)) -> String?)] = [
             ("search_name_substring", "姓名片段（2字）", { $0.name.count >= 2 ? String($0.name.suffix(2)) : nil }),
             ("search_name_full", "完整姓名", { $0.name }),

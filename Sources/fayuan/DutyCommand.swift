@@ -238,7 +238,7 @@ struct DutyCommand: ParsableCommand {
         func run() throws {
             let (store, rules, policy, op) = try common.context(month: nil)
             let day = try StoreCommand.run {
-                try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [first]) }
+                try store.dutyShiftMonth(first)
             }
             guard let day else { throw CLIOutput.failure("班次 #\(first) 不存在") }
             let context = try DutyCommand.rosterContext(store, rules, policy, month: day)

@@ -70,7 +70,7 @@ extension DutyCommand {
             let rules = try common.library()
             let all = try StoreCommand.run { try store.dutyComplaints(month: nil, calendar: rules.calendar) }
             let closed = try StoreCommand.run {
-                try store.read { db in try String.fetchOne(db, sql: "SELECT substr(s.day, 1, 7) FROM duty_complaint c JOIN duty_shift s ON s.id = c.shift_id WHERE c.id = ?", arguments: [id]) }
+                try store.dutyComplaintMonth(id)
             }
             var found = all.first { $0.id == id }
             if found == nil, let closed {

@@ -85,7 +85,7 @@ extension DutyCommand {
         func run() throws {
             let (store, rules, policy, op) = try common.context(month: nil)
             let month = try StoreCommand.run {
-                try store.read { db in try String.fetchOne(db, sql: "SELECT substr(day, 1, 7) FROM duty_shift WHERE id = ?", arguments: [shift]) }
+                try store.dutyShiftMonth(shift)
             }
             guard let month else { throw CLIOutput.failure("班次 #\(shift) 不存在") }
             let context = try DutyCommand.rosterContext(store, rules, policy, month: month)

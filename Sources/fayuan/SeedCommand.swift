@@ -33,7 +33,7 @@ struct SeedCommand: ParsableCommand {
         let caseStore = try store.open()
         // A demo and benchmark tool: free on a store with no applicants yet; otherwise (where it
         // refuses anyway) only an administrator may even try.
-        let applicants = try StoreCommand.run { try caseStore.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM applicant") ?? 0 } }
+        let applicants = try StoreCommand.run { try caseStore.applicantCount() }
         if applicants > 0 || identity.isGiven {
             try IdentityOptions.require(try identity.authenticate(caseStore), .manageSettings)
         }

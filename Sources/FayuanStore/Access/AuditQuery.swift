@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// Filters for the audit viewer; nil means "any".
 public struct AuditFilter: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Crypto
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why the store would not accept someone as an operator outside the console (the command line
 /// exits 4 with this reason). Failed PINs count towards the lockout exactly as at the login screen.
@@ -20,7 +20,7 @@ public struct AuthenticationFailure: Error, Sendable, Equatable, CustomStringCon
 
 /// A per-operator token for integrations (hotline platform, provincial system) that call the
 /// command line. Only its SHA-256 is stored; the token itself is shown once, when made.
-public struct OperatorToken: Sendable, Equatable, Codable, FetchableRecord {
+public struct OperatorToken: Sendable, Equatable, Codable {
     public var id: Int64
     public var operatorID: Int64
     public var operatorName: String
@@ -32,7 +32,7 @@ public struct OperatorToken: Sendable, Equatable, Codable, FetchableRecord {
 
     public var isRevoked: Bool { revokedAt != nil }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; operatorID = row["operator_id"]; operatorName = row["operator_name"] ?? ""
         label = row["label"]; createdAt = row["created_at"]; createdBy = row["created_by"]
         revokedAt = row["revoked_at"]; lastUsedAt = row["last_used_at"]
@@ -184,3 +184,5 @@ extension CaseStore {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension OperatorToken: StoreRecord {}

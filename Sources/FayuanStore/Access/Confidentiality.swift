@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// Marks a case 保密 (or lifts it): the applicant's address and contact are then for the

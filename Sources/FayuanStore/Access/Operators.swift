@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Shared-terminal security settings, kept in the `setting` table so an administrator can change
 /// them without a rebuild. Missing keys take the defaults below.

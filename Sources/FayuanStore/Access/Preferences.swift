@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// An operator's own preference (large text, theme…), kept in the `setting` table under

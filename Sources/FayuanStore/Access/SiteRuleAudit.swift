@@ -1,7 +1,7 @@
 import Crypto
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// Records that a site rule file was written (holiday notice, local threshold, targets): who,

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import GRDB
+internal import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,10 +1,10 @@
 import Crypto
 import Foundation
-import GRDB
+internal import GRDB
 
 /// What an audit entry records. Entities: applicant, aid_case, decision, assignment, duty_shift,
 /// subsidy, operator, station, provider, consultation, store.
-public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord {
+public struct AuditEntry: Sendable, Equatable, Codable {
     public var id: Int64
     public var at: String
     public var operatorID: Int64?
@@ -141,5 +141,14 @@ public enum Redaction {
         }
         flush()
         return out
+    }
+}
+
+extension AuditEntry: StoreRecord {
+    init(row: Row) throws {
+        id = row["id"]; at = row["at"]; operatorID = row["operator_id"]; action = row["action"]
+        entity = row["entity"]; entityID = row["entity_id"]; beforeDigest = row["before_digest"]
+        afterDigest = row["after_digest"]; detail = row["detail"]; prevHash = row["prev_hash"]; hash = row["hash"]
+        channel = row.hasColumn("channel") ? row["channel"] : nil
     }
 }

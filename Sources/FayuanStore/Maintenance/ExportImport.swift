@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One problem found while validating an import: CSV line and column.
 public struct ImportIssue: Error, Sendable, Equatable, Codable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Result of `fayuan check`.
 public struct CheckReport: Sendable, Codable, Equatable {

@@ -1,7 +1,7 @@
-import GRDB
+internal import GRDB
 
 /// A legal-aid application and, once accepted, the case it becomes (案件).
-public struct AidCase: Sendable, Equatable, Codable, FetchableRecord {
+public struct AidCase: Sendable, Equatable, Codable {
     public var id: Int64?
     public var centreID: Int64
     public var stationID: Int64?
@@ -22,7 +22,7 @@ public struct AidCase: Sendable, Equatable, Codable, FetchableRecord {
         self.appliedOn = appliedOn; self.providerID = providerID; self.summary = summary
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; centreID = row["centre_id"]; stationID = row["station_id"]; applicantID = row["applicant_id"]
         kind = CaseKind(rawValue: row["kind"]) ?? .civil; cause = row["cause"]
         step = CaseStep(rawValue: row["step"]) ?? .applied; caseNumber = row["case_number"]
@@ -46,3 +46,5 @@ public struct CaseNumber: Sendable, Equatable, Codable {
         "〔\(year)〕\(kind.numberWord)字第\(String(format: "%04d", seq))号"
     }
 }
+
+extension AidCase: StoreRecord {}

@@ -1,8 +1,8 @@
-import GRDB
+internal import GRDB
 
 /// A person who asks for help (申请人). ID numbers are stored in clear here only; everywhere
 /// else (search output, audit, logs) they are masked or keyed.
-public struct Applicant: Sendable, Equatable, Codable, FetchableRecord {
+public struct Applicant: Sendable, Equatable, Codable {
     public var id: Int64?
     public var name: String
     public var idType: String
@@ -24,7 +24,7 @@ public struct Applicant: Sendable, Equatable, Codable, FetchableRecord {
         self.needs = needs; self.groups = groups
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; name = row["name"]; idType = row["id_type"]; idNumber = row["id_number"]
         gender = row["gender"]; birthDate = row["birth_date"]; phone = row["phone"]; address = row["address"]
         townshipID = row["township_id"]
@@ -40,3 +40,5 @@ public struct Applicant: Sendable, Equatable, Codable, FetchableRecord {
          ("groups", groups.sorted().joined(separator: ","))]
     }
 }
+
+extension Applicant: StoreRecord {}

@@ -1,7 +1,7 @@
-import GRDB
+internal import GRDB
 
 /// One line of a case's timeline.
-public struct CaseEvent: Sendable, Equatable, Codable, FetchableRecord {
+public struct CaseEvent: Sendable, Equatable, Codable {
     public var id: Int64
     public var caseID: Int64
     public var at: String
@@ -9,8 +9,10 @@ public struct CaseEvent: Sendable, Equatable, Codable, FetchableRecord {
     public var operatorID: Int64?
     public var note: String
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; caseID = row["case_id"]; at = row["at"]; kind = row["kind"]
         operatorID = row["operator_id"]; note = row["note"]
     }
 }
+
+extension CaseEvent: StoreRecord {}

@@ -1,7 +1,7 @@
-import GRDB
+internal import GRDB
 
 /// One free consultation given and recorded (咨询).
-public struct Consultation: Sendable, Equatable, Codable, FetchableRecord {
+public struct Consultation: Sendable, Equatable, Codable {
     public var id: Int64?
     public var stationID: Int64
     public var operatorID: Int64?
@@ -30,7 +30,7 @@ public struct Consultation: Sendable, Equatable, Codable, FetchableRecord {
         self.satisfaction = satisfaction; self.durationMinutes = durationMinutes; self.day = day
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; stationID = row["station_id"]; operatorID = row["operator_id"]
         providerID = row["provider_id"]; applicantID = row["applicant_id"]; visitorName = row["visitor_name"]
         channel = ConsultationChannel(rawValue: row["channel"]) ?? .window
@@ -40,3 +40,5 @@ public struct Consultation: Sendable, Equatable, Codable, FetchableRecord {
         visitorPhone = row.hasColumn("visitor_phone") ? row["visitor_phone"] : nil
     }
 }
+
+extension Consultation: StoreRecord {}

@@ -1,15 +1,17 @@
-import GRDB
+internal import GRDB
 
 /// A form's unsaved content, kept so a crash loses at most the field being typed.
-public struct Draft: Sendable, Equatable, Codable, FetchableRecord {
+public struct Draft: Sendable, Equatable, Codable {
     public var operatorID: Int64
     public var form: String
     public var key: String
     public var payload: String
     public var savedAt: String
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         operatorID = row["operator_id"]; form = row["form"]; key = row["key"]
         payload = row["payload"]; savedAt = row["saved_at"]
     }
 }
+
+extension Draft: StoreRecord {}

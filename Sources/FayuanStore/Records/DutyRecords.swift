@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// A duty shift with the names the roster shows.
 public struct DutyShiftView: Sendable, Equatable, Codable {

@@ -1,7 +1,7 @@
-import GRDB
+internal import GRDB
 
 /// One provider's duty at one station on one day (值班).
-public struct DutyShift: Sendable, Equatable, Codable, FetchableRecord {
+public struct DutyShift: Sendable, Equatable, Codable {
     public var id: Int64?
     public var stationID: Int64
     public var providerID: Int64
@@ -18,9 +18,11 @@ public struct DutyShift: Sendable, Equatable, Codable, FetchableRecord {
         self.startsAt = startsAt; self.endsAt = endsAt; self.status = status; self.reason = reason
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; stationID = row["station_id"]; providerID = row["provider_id"]; day = row["day"]
         startsAt = row["starts_at"]; endsAt = row["ends_at"]; status = row["status"]
         reason = row["reason"] ?? ""
     }
 }
+
+extension DutyShift: StoreRecord {}

@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// Where the front desk works: the station receiving people and the aid centre it belongs to
 /// (whose region picks the rule set and whose counter numbers the cases).

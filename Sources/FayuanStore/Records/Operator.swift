@@ -1,9 +1,9 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// Someone who logs into the console. PIN and lockout fields are used by the shared-terminal
 /// login; they are here from v1 so that needs no schema change.
-public struct Operator: Sendable, Equatable, Codable, FetchableRecord {
+public struct Operator: Sendable, Equatable, Codable {
     public var id: Int64?
     public var name: String
     public var role: OperatorRole
@@ -19,10 +19,12 @@ public struct Operator: Sendable, Equatable, Codable, FetchableRecord {
         failedAttempts = 0; lockedUntil = nil; disabled = false
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; name = row["name"]; role = OperatorRole(rawValue: row["role"]) ?? .windowClerk
         stationID = row["station_id"]; failedAttempts = row["failed_attempts"]
         lockedUntil = row["locked_until"]; disabled = row["disabled"]
         providerID = row.hasColumn("provider_id") ? row["provider_id"] : nil
     }
 }
+
+extension Operator: StoreRecord {}

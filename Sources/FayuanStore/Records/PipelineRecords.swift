@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// One case as the pipeline board shows it: the facts its clocks need, and who and what it is
 /// about with the applicant's numbers already masked (the board is seen over shoulders).

@@ -1,7 +1,7 @@
-import GRDB
+internal import GRDB
 
 /// A lawyer or other aid provider (法律援助人员).
-public struct Provider: Sendable, Equatable, Codable, FetchableRecord {
+public struct Provider: Sendable, Equatable, Codable {
     public var id: Int64?
     public var name: String
     public var kind: ProviderKind
@@ -16,9 +16,11 @@ public struct Provider: Sendable, Equatable, Codable, FetchableRecord {
         self.isLeading = isLeading; self.stationID = stationID
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; name = row["name"]; kind = ProviderKind(rawValue: row["kind"]) ?? .lawyer
         organisation = row["organisation"]; phone = row["phone"]; isLeading = row["is_leading"]
         stationID = row["station_id"]
     }
 }
+
+extension Provider: StoreRecord {}

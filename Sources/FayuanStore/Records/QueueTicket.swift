@@ -1,8 +1,8 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// A walk-in queue ticket (叫号). `seq` is gapless per station per day.
-public struct QueueTicket: Sendable, Equatable, Codable, FetchableRecord {
+public struct QueueTicket: Sendable, Equatable, Codable {
     public var id: Int64
     public var stationID: Int64
     public var day: String
@@ -36,7 +36,7 @@ public struct QueueTicket: Sendable, Equatable, Codable, FetchableRecord {
     /// (叫号未办理): neither 办结 nor 未到.
     public var closedUnserved: Bool
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; stationID = row["station_id"]; day = row["day"]; seq = row["seq"]; code = row["code"]
         service = TicketService(rawValue: row["service"]) ?? .other
         priority = TicketPriority(rawValue: row["priority"]) ?? .normal
@@ -89,3 +89,5 @@ public enum TicketStatus: String, Sendable, Codable, CaseIterable {
     /// Tickets a window may call.
     public static let callable: [TicketStatus] = [.waiting, .skipped]
 }
+
+extension QueueTicket: StoreRecord {}

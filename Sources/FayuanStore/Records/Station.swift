@@ -1,8 +1,8 @@
-import GRDB
+internal import GRDB
 
 /// A place that serves the public: the county centre, a township station, a workstation, a
 /// village liaison point.
-public struct Station: Sendable, Equatable, Codable, FetchableRecord {
+public struct Station: Sendable, Equatable, Codable {
     public var id: Int64?
     public var code: String
     public var name: String
@@ -25,7 +25,7 @@ public struct Station: Sendable, Equatable, Codable, FetchableRecord {
         self.address = address; self.dutyPattern = dutyPattern; self.disabled = disabled
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; code = row["code"]; name = row["name"]
         kind = StationKind(rawValue: row["kind"]) ?? .workstation
         parentID = row["parent_id"]; population = row["population"]; consultationTarget = row["consultation_target"]
@@ -57,7 +57,7 @@ public enum DutyPattern: String, Sendable, Codable, CaseIterable {
 }
 
 /// A numbered service window of a station and the services it serves (v17-admin).
-public struct ServiceWindow: Sendable, Equatable, Codable, FetchableRecord {
+public struct ServiceWindow: Sendable, Equatable, Codable {
     public var id: Int64?
     public var stationID: Int64
     public var number: String
@@ -69,9 +69,13 @@ public struct ServiceWindow: Sendable, Equatable, Codable, FetchableRecord {
         self.id = id; self.stationID = stationID; self.number = number; self.services = services; self.disabled = disabled
     }
 
-    public init(row: Row) throws {
+    init(row: Row) throws {
         id = row["id"]; stationID = row["station_id"]; number = row["number"]
         services = (row["services"] as String).split(separator: ",").map(String.init)
         disabled = row["disabled"]
     }
 }
+
+extension Station: StoreRecord {}
+
+extension ServiceWindow: StoreRecord {}

@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// The records behind one figure: the same selection as `indicatorFigures`, row by row, the

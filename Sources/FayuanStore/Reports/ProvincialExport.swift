@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One case as the provincial case system takes it (one row per case), with the required fields
 /// it lacks. 泽州 实施方案: every aid case must be entered completely and on time; the

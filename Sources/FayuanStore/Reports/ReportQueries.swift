@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Which part of the county a report covers: one station (cases received there, its
 /// consultations, its population) or the whole county.

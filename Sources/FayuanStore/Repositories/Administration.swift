@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The console's administration area (issue 16): stations and liaison points, service windows,
 /// operators, aid providers, settings, the first-run centre and the demo-store mark. Each change

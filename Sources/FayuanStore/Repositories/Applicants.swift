@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// Inserts or updates an applicant with groups and search keys, audited, in one transaction.

@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// What the window decided about an application that the store records with it (the rule
 /// library's answer is worked out by the screen; the store keeps it, it does not re-decide it).

@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// Registers a legal-aid application (step `applied`) with its first timeline event.

@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// Who the consultation was with, as the screen knows it.
 public enum ConsultationPerson: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// Gapless sequences (tickets per station per day, case numbers per centre per year and kind).
 /// Called only inside a write transaction, which is IMMEDIATE: the increment and the row that

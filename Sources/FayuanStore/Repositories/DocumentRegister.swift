@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// A document in the register: issued (numbered, when its kind has a series) in the transaction
 /// of the action that produced it; `body` (the document model as JSON) and `path` are filled in

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// Saves (replaces) the draft of one form; one small upsert, cheap enough per keystroke.

@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The duty roster, attendance and subsidies (issue 9). Every method checks the operator's
 /// permission and audits its write in the same transaction.

@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Issue 19: subsidies as a ledger, the decision on duties with no sign-in, and complaints about a
 /// duty. One use case = one method = one transaction with its audit entries; the console and the

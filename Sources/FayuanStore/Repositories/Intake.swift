@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// The front desk: consultations, applications taken and accepted, refusals at the window, and
 /// the look-ups the intake screens make while the clerk types. Permissions are checked here, not

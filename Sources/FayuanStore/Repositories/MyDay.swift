@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// 我的今天: one clerk's day at a glance — tickets served, consultations (call-back phones
 /// masked), applications waiting for documents they took, and their deadlines within a week.

@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The case pipeline after acceptance: decision, assignment through the rotation wheel, handling,
 /// closing review, archive, return visits and quality review. Every method checks the operator's

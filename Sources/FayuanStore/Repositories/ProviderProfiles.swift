@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// A provider with the profile the assignment wheel reads (specialties, years of relevant
 /// practice for Art 26, the most cases at once).

@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Who acts on the queue: an operator at a window (permission-checked), or a script (nil role),
 /// which the command line is (cli.md: the scripting face of the same core).

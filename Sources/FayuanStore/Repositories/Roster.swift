@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension CaseStore {
     /// Plans a duty shift (audited).

@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The stored 特殊群体 flag (aid_case.special_group) kept equal to `SpecialGroupRule` applied to
 /// the stored applicant (entered groups, birth date, gender) on the case's application date.

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// v14-intake-identity: one person per identity number. Numbers are normalised (trimmed,
 /// upper-case, blank → NULL) and a unique partial index backs `acceptApplication`, so two windows

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// v17-admin: what a centre needs to administer itself from the console.
 /// - `operator.role` also allows 中心主任 (`centre_head`); `station.kind` also allows 联络点

@@ -1,5 +1,5 @@
 import FayuanCore
-import GRDB
+internal import GRDB
 
 /// How a search hit matched; the order is the ranking (contract: exact ID, exact name, prefix, rest).
 public enum SearchMatch: String, Sendable, Codable, Comparable, CaseIterable {

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The search keys of one applicant (see V2PersonSearch for their forms) and their upkeep.
 enum PersonSearchIndex {

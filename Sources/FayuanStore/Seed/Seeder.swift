@@ -1,6 +1,6 @@
 import FayuanCore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Options of `fayuan seed`.
 public struct SeedOptions: Sendable {

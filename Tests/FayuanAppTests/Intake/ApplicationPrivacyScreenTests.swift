@@ -1,5 +1,5 @@
 import FayuanCore
-import FayuanStore
+@testable import FayuanStore
 import Foundation
 import Testing
 import TerminalKit

@@ -1,6 +1,6 @@
 import FayuanCore
 import FayuanRules
-import FayuanStore
+@testable import FayuanStore
 import Foundation
 import GRDB
 import Testing
