@@ -95,7 +95,7 @@ import TerminalKitTesting
     @Test func aConfidentialApplicantsNumberStaysMaskedForAClerkWithoutAnyReveal() throws {
         let w = try CaseScreenTests.world()
         let store = w.fixture.environment.store
-        try store.write { db in try db.execute(sql: "UPDATE aid_case SET confidential = 1 WHERE id = ?", arguments: [w.granted]) }
+        try store.setCaseConfidential(w.granted, true, by: w.reviewer.operatorRecord)
         let clerkRecord = try store.addOperator(Operator(name: "窗口小周", role: .windowClerk, stationID: w.reviewer.station?.id), by: nil)
         let clerk = Session(operatorRecord: clerkRecord, station: w.reviewer.station)
         let app = App(root: CaseDetailScreen(session: clerk, caseID: w.granted), keymap: try AppFixture.keymap(),
