@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/fayuan
 
-.PHONY: run test build deps keymaps docs build-release install uninstall
+.PHONY: run test build deps keymaps docs build-release install uninstall bench-quick bench
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -21,6 +21,17 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory bench-quick
+
+# fayuan-bench --quick (issue 22): a fresh 100 000-case store, every figure printed, nothing
+# asserted (timings on a shared machine are not a pass/fail test). It runs on the debug build
+# `make test` has just made and says so; the JSON goes to .build/bench-quick.json.
+bench-quick:
+	.build/debug/fayuan-bench --quick --dir $${TMPDIR:-/tmp}/fayuan-bench-quick > .build/bench-quick.json
+
+# BENCHMARKS.md regenerated: release build, fresh 10k/100k/1M stores, load test (30–40 min).
+bench:
+	scripts/bench.sh
 
 # Re-embed keymaps/*.toml into the binary after editing them (a test fails until you do).
 keymaps:

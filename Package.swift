@@ -41,10 +41,17 @@ let package = Package(
             name: "CPangoCairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "fonts-noto-cjk"])]
         ),
+        // Pango/Cairo and libxlsxwriter loaded with dlopen on first use, so that start-up does not
+        // load ~40 shared libraries (the modulemaps above declare no `link`): see its header.
+        .target(
+            name: "CLazyLibraries",
+            cSettings: [.unsafeFlags(pangoIncludes.map { "-I" + $0 })],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         // The documents as a typed model, rendered to UTF-8 text and to PDF (A4, GB/T 9704 manner).
         .target(
             name: "FayuanDocuments",
-            dependencies: ["CPangoCairo", "TerminalKit", "FayuanCore"],
+            dependencies: ["CPangoCairo", "CLazyLibraries", "TerminalKit", "FayuanCore"],
             swiftSettings: [.unsafeFlags(pangoIncludes.flatMap { ["-Xcc", "-I" + $0] })]
         ),
         // The domain, pure Swift, no I/O: IDs, ages, calendar, lifecycle, queue, roster, subsidy.
@@ -69,14 +76,20 @@ let package = Package(
         // Screens and the app loop.
         .target(
             name: "FayuanApp",
-            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore", "CXlsxWriter", "FayuanDocuments"]
+            dependencies: ["TerminalKit", "FayuanStore", "FayuanRules", "FayuanCore", "CXlsxWriter", "CLazyLibraries", "FayuanDocuments"]
         ),
         .executableTarget(
             name: "fayuan",
             dependencies: [
                 "FayuanApp", "FayuanStore", "FayuanRules", "FayuanCore", "TerminalKit", "FayuanDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation linked in: start-up does not load and relocate a dozen
+            // shared libraries (BENCHMARKS.md, start-up).
+            // (FayuanDocuments' Pango headers are seen through its module, hence the include paths.)
+            swiftSettings: [.unsafeFlags(["-static-stdlib"] + pangoIncludes.flatMap { ["-Xcc", "-I" + $0] })],
+            // lld: GNU ld warns about the static Foundation's use of mktemp(3) (glibc's link-time note).
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"])]
         ),
         // Benchmarks for BENCHMARKS.md (not part of the console).
         .executableTarget(

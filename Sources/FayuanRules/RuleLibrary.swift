@@ -1,4 +1,5 @@
 import FayuanCore
+import Foundation
 
 /// The rule library: layers of rules (national, provincial editions, local policies), the code
 /// lists, the hardship-standard tables and the holiday calendar, all read from data.
@@ -19,8 +20,11 @@ public struct RuleLibrary: Sendable {
     public internal(set) var targetPlaces: [String: String] = [:]
     let groupIndex: [String: CodeEntry]
     let causeIndex: [String: CodeEntry]
-    /// FNV-1a of each layer's rules by layer key, computed once so a screening stays cheap.
-    let layerDigests: [String: UInt64]
+    /// FNV-1a of each layer's rules by layer key, computed once so a screening stays cheap — on
+    /// the first screening, not at load: printing every rule (`"\(rule)"`) was half of loading
+    /// the library, which every console start and `fayuan case …` pays (BENCHMARKS.md, start-up).
+    var layerDigests: [String: UInt64] { layerDigestCache.digests(of: layers) }
+    private let layerDigestCache = LayerDigestCache()
 
     init(layers: [RuleLayer], groups: [CodeEntry], causes: [CodeEntry], calendar: HolidayCalendar,
          thresholdTables: [ThresholdTable]) {
@@ -31,9 +35,6 @@ public struct RuleLibrary: Sendable {
         self.thresholdTables = thresholdTables
         groupIndex = Dictionary(uniqueKeysWithValues: groups.map { ($0.code, $0) })
         causeIndex = Dictionary(uniqueKeysWithValues: causes.map { ($0.code, $0) })
-        layerDigests = Dictionary(uniqueKeysWithValues: layers.map { layer in
-            (layer.key, FNV.hash(layer.key + layer.rules.map { "\($0)" }.joined(separator: "\n")))
-        })
     }
 
     /// The library from the bundled files only.
@@ -125,5 +126,23 @@ enum FNV {
             hash = hash &* 0x100_0000_01b3
         }
         return hash
+    }
+}
+
+/// The layer digests of one library, made on first use. `layers` never change after loading, so
+/// the first answer stands; the lock makes the first use from two threads safe.
+final class LayerDigestCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var digests: [String: UInt64]?
+
+    func digests(of layers: [RuleLayer]) -> [String: UInt64] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let digests { return digests }
+        let made = Dictionary(uniqueKeysWithValues: layers.map { layer in
+            (layer.key, FNV.hash(layer.key + layer.rules.map { "\($0)" }.joined(separator: "\n")))
+        })
+        digests = made
+        return made
     }
 }

@@ -11,7 +11,12 @@ struct YAMLCursor {
 
     static func parse(_ text: String, file: String) throws(RuleFileError) -> YAMLCursor? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // Resolver.basic: every value here is read as text and converted by this cursor
+            // (int(), bool(), date()…), so Yams's regular-expression type guessing is never used —
+            // yet it ran for every scalar (the duplicate-key check hashes keys by resolved type)
+            // and was a quarter of loading the rules at each start (BENCHMARKS.md, start-up).
+            // Duplicate keys are still found: equal text always resolves alike.
+            guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
             return YAMLCursor(node: node, file: file, path: "")
         } catch let error as YamlError {
             throw RuleFileError(file: file, line: YAMLCursor.line(of: error), path: "",

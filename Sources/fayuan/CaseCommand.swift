@@ -117,7 +117,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "按看板列出案件（最紧急在前）")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "按看板列出案件（最紧急在前）")
         @OptionGroup var common: Common
         @Option(name: .long, help: ArgumentHelp("步骤：" + PipelineStage.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、")))
         var stage: String?
@@ -145,7 +145,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "案件详情与时间线")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "案件详情与时间线")
         @OptionGroup var common: Common
         @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
 
@@ -209,6 +209,7 @@ struct CaseCommand: ParsableCommand {
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "登记申请或办案机关的通知（步骤“受理”，待中心受理）",
             discussion: "申请人须已在案件库中（fayuan search 查找，fayuan import applicant 导入）。--route notification 为法院、检察院、公安机关通知辩护/代理（法律援助法第三十六条：收到通知之日起三日内指派）；期限按本中心所在地规则计算，与窗口受理表相同。")
         @OptionGroup var common: Common
@@ -278,6 +279,7 @@ struct CaseCommand: ParsableCommand {
 
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "accept",
             abstract: "受理已登记的申请（分配案号；通知辩护/代理受理后径行指派，法律援助法第三十六条）")
         @OptionGroup var common: Common
         @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
@@ -293,6 +295,7 @@ struct CaseCommand: ParsableCommand {
 
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decide",
             abstract: "审查决定：给予或不予法律援助",
             discussion: "给予理由：\n" + DecisionReason.grant.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n") + "\n不予理由：\n" + DecisionReason.refusal.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n"))
         @OptionGroup var common: Common
@@ -361,7 +364,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "指派承办人（默认按轮案建议）")
+        static let configuration = CommandConfiguration(commandName: "assign", abstract: "指派承办人（默认按轮案建议）")
         @OptionGroup var common: Common
         @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "承办人员 id（省略时按轮案建议）") var provider: Int64?
@@ -470,7 +473,7 @@ extension CaseCommand {
     }
 
     struct Progress: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "登记办案进展（指派后第一条进展即转为办理中）")
+        static let configuration = CommandConfiguration(commandName: "progress", abstract: "登记办案进展（指派后第一条进展即转为办理中）")
         @OptionGroup var common: Common
         @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "进展内容：会见、阅卷、调查取证、开庭、调解……") var note: String
@@ -499,6 +502,7 @@ extension CaseCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "结案审查：通过（结案）或退回补充",
             discussion: "四眼原则：作出给予决定、指派承办人的人员和承办律师不能对本案结案审查（退出码 4）。")
         @OptionGroup var common: Common
@@ -519,6 +523,7 @@ extension CaseCommand {
 
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archive",
             abstract: "归档（结案审查后）",
             discussion: "四眼原则：作出给予决定、指派承办人的人员和承办律师不能归档本案（退出码 4）。")
         @OptionGroup var common: Common
@@ -534,7 +539,7 @@ extension CaseCommand {
     }
 
     struct Visit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "登记回访（案前告知、案中回访、结案回访）")
+        static let configuration = CommandConfiguration(commandName: "visit", abstract: "登记回访（案前告知、案中回访、结案回访）")
         @OptionGroup var common: Common
         @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64
         @Option(name: .long, help: "阶段：before 案前告知、during 案中回访、after 结案回访") var phase: String = "after"
@@ -566,6 +571,7 @@ extension CaseCommand {
 
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "案件质量评查：按评分表逐项打分（不合格案件不予发放补贴）",
             discussion: "评分项（按顺序）：" + ScoreSheet.standard.items.map { "\($0.label) \($0.maxPoints) 分" }.joined(separator: "、"))
         @OptionGroup var common: Common
@@ -606,6 +612,7 @@ extension CaseCommand {
 extension CaseCommand {
     struct Terminate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "terminate",
             abstract: "终止法律援助（法律援助法第四十八条）",
             discussion: "终止情形：\n" + DecisionReason.termination.map { "  \($0.code)（\($0.label)）" }.joined(separator: "\n"))
         @OptionGroup var common: Common
@@ -624,6 +631,7 @@ extension CaseCommand {
 
     struct Objection: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "objection",
             abstract: "异议（法律援助法第四十九条）：登记收到的异议，或以 --upheld / --corrected 记录司法行政部门的审查结果")
         @OptionGroup var common: Common
         @Argument(help: "案件编号（数字 id，见 case list）") var id: Int64

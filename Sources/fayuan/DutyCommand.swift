@@ -141,6 +141,7 @@ struct DutyCommand: ParsableCommand {
 
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "生成一个月的排班（县中心每个工作日、乡镇站按频次），每班附排班理由；--save 保存")
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
@@ -190,7 +191,7 @@ struct DutyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出一个月已保存的排班和考勤")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出一个月已保存的排班和考勤")
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
 
@@ -210,7 +211,7 @@ struct DutyCommand: ParsableCommand {
     }
 
     struct Publish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "公示一个月的排班：在案件库目录的 值班公示/ 下写文本和 CSV")
+        static let configuration = CommandConfiguration(commandName: "publish", abstract: "公示一个月的排班：在案件库目录的 值班公示/ 下写文本和 CSV")
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
 
@@ -230,7 +231,7 @@ struct DutyCommand: ParsableCommand {
     }
 
     struct Swap: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "对调两个班次的值班人员（重新检查全部排班规则，违反时拒绝并说明）")
+        static let configuration = CommandConfiguration(commandName: "swap", abstract: "对调两个班次的值班人员（重新检查全部排班规则，违反时拒绝并说明）")
         @OptionGroup var common: Common
         @Argument(help: "班次 id") var first: Int64
         @Argument(help: "班次 id") var second: Int64
@@ -389,6 +390,7 @@ struct DutyCommand: ParsableCommand {
 
     struct Subsidy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "subsidy",
             abstract: "月度补贴明细（每行写明依据和扣款）及核定、发放台账；--approve 核定（月末之后，按行），--pay 发放")
         @OptionGroup var common: Common
         @Option(name: .long, help: "月份 YYYY-MM") var month: String
@@ -428,7 +430,7 @@ struct DutyCommand: ParsableCommand {
     }
 
     struct Fund: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "季度专项资金使用报告（已核定的值班补贴和案件补贴）")
+        static let configuration = CommandConfiguration(commandName: "fund", abstract: "季度专项资金使用报告（已核定的值班补贴和案件补贴）")
         @OptionGroup var common: Common
         @Option(name: .long, help: "季度，如 2026-Q2") var quarter: String
 

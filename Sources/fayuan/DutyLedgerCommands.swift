@@ -81,7 +81,7 @@ extension DutyCommand {
         }
 
         struct Register: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "登记投诉（同一投诉人对同一班次不重复登记）")
+            static let configuration = CommandConfiguration(commandName: "register", abstract: "登记投诉（同一投诉人对同一班次不重复登记）")
             @OptionGroup var common: Common
             @Option(name: .long, help: "被投诉的班次 id") var shift: Int64
             @Option(name: .long, help: "投诉人") var complainant: String
@@ -102,7 +102,7 @@ extension DutyCommand {
         }
 
         struct Accept: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "受理投诉（收到后5个工作日内）")
+            static let configuration = CommandConfiguration(commandName: "accept", abstract: "受理投诉（收到后5个工作日内）")
             @OptionGroup var common: Common
             @Argument(help: "投诉 id") var id: Int64
             @Option(name: .long, help: "受理日期 YYYY-MM-DD（默认今天）") var on: String?
@@ -134,7 +134,7 @@ extension DutyCommand {
         }
 
         struct Deduct: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "属实的投诉扣减该班次补贴（已核定的月份记为调整行）")
+            static let configuration = CommandConfiguration(commandName: "deduct", abstract: "属实的投诉扣减该班次补贴（已核定的月份记为调整行）")
             @OptionGroup var common: Common
             @Argument(help: "投诉 id") var id: Int64
             func run() throws {

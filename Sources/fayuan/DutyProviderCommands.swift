@@ -77,6 +77,7 @@ extension DutyCommand {
 
     struct Reassign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reassign",
             abstract: "把一个班次改派给另一位值班人员（重新检查全部排班规则，违反时拒绝并说明）")
         @OptionGroup var common: Common
         @Argument(help: "班次 id") var shift: Int64

@@ -52,6 +52,12 @@ extension Fayuan {
         }
         // Completion scripts and the machine-readable help dump are for programs: untouched.
         let arguments = CommandLine.arguments.dropFirst()
+        // The version before ArgumentParser builds its tree of ~90 commands (start-up, BENCHMARKS.md);
+        // the same line the parser prints.
+        if arguments.elementsEqual(["--version"]) {
+            FileHandle.standardOutput.write(Data((FayuanCore.version + "\n").utf8))
+            return
+        }
         if arguments.contains(where: { $0.hasPrefix("--generate-completion-script") || $0 == "--experimental-dump-help" }) {
             do {
                 var command = try parseAsRoot()

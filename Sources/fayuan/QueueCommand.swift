@@ -80,6 +80,7 @@ struct QueueCommand: ParsableCommand {
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "取号",
             discussion: "业务：\(QueueService.all.map { "\($0.code)（\($0.letter) \($0.label)）" }.joined(separator: "、"))\n优先原因：\(PriorityReason.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、"))")
         @OptionGroup var common: Common
@@ -109,7 +110,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Call: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "为窗口叫下一位（该窗口当前号码随之结束：已开始办理的记办结，未办理的记叫号未办理）；无人等候时输出 {\"ticket\": null} 并以 1 退出")
+        static let configuration = CommandConfiguration(commandName: "call", abstract: "为窗口叫下一位（该窗口当前号码随之结束：已开始办理的记办结，未办理的记叫号未办理）；无人等候时输出 {\"ticket\": null} 并以 1 退出")
         @OptionGroup var common: Common
         @Option(name: .long, help: "窗口号，如 2")
         var window: String
@@ -176,13 +177,13 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Recall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "重呼")
+        static let configuration = CommandConfiguration(commandName: "recall", abstract: "重呼")
         @OptionGroup var target: Target
         func run() throws { try target.act { try $0.recallTicket($1.id) } }
     }
 
     struct Skip: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "过号：排到等候队尾（超过次数记未到）")
+        static let configuration = CommandConfiguration(commandName: "skip", abstract: "过号：排到等候队尾（超过次数记未到）")
         @OptionGroup var target: Target
         func run() throws { try target.act { try $0.skipTicket($1.id) } }
     }
@@ -194,25 +195,25 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Serve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "开始办理")
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "开始办理")
         @OptionGroup var target: Target
         func run() throws { try target.act { try $0.startServing($1.id) } }
     }
 
     struct Finish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "办结")
+        static let configuration = CommandConfiguration(commandName: "finish", abstract: "办结")
         @OptionGroup var target: Target
         func run() throws { try target.act { try $0.finishServing($1.id) } }
     }
 
     struct Leave: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "记为离开（未办理即离开）")
+        static let configuration = CommandConfiguration(commandName: "leave", abstract: "记为离开（未办理即离开）")
         @OptionGroup var target: Target
         func run() throws { try target.act { try $0.markWalkedAway($1.id) } }
     }
 
     struct Transfer: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "转到其他窗口或业务（保留原排队顺序）")
+        static let configuration = CommandConfiguration(commandName: "transfer", abstract: "转到其他窗口或业务（保留原排队顺序）")
         @OptionGroup var target: Target
         @Option(name: .customLong("to-window"), help: "转到的窗口号")
         var toWindow: String?
@@ -233,7 +234,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出当日全部号码（按取号顺序）")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出当日全部号码（按取号顺序）")
         @OptionGroup var common: Common
 
         struct Output: Encodable {
@@ -252,7 +253,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "统计：取号、办结、平均与90%等候（秒）、办理时长、未到、离开，按业务和优先")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "统计：取号、办结、平均与90%等候（秒）、办理时长、未到、离开，按业务和优先")
         @OptionGroup var store: StoreOptions
         @OptionGroup var identity: IdentityOptions
         @Option(name: .long, help: "站点代码")

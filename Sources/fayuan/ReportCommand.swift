@@ -139,7 +139,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Monthly: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "月报：本月指标、本年累计与目标、各站点咨询、案由与人群（次月15日前报送）")
+        static let configuration = CommandConfiguration(commandName: "monthly", abstract: "月报：本月指标、本年累计与目标、各站点咨询、案由与人群（次月15日前报送）")
         @OptionGroup var common: Common
         @Option(name: .long, help: "格式：json、text、csv、xlsx、pdf（xlsx 和 pdf 须 --out）") var format: Format = .json
         @Option(name: .long, help: "输出文件（xlsx 必填；其他格式默认输出到标准输出）") var out: String?
@@ -147,7 +147,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Quarterly: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "季度报告：本季指标与专项资金使用（季后15日内报送）")
+        static let configuration = CommandConfiguration(commandName: "quarterly", abstract: "季度报告：本季指标与专项资金使用（季后15日内报送）")
         @OptionGroup var common: Common
         @Option(name: .long, help: "格式：json、text、csv、xlsx、pdf（xlsx 和 pdf 须 --out）") var format: Format = .json
         @Option(name: .long, help: "输出文件（xlsx 必填）") var out: String?
@@ -155,7 +155,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Targets: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "目标任务进度：本年累计、应完成、余下每月所需")
+        static let configuration = CommandConfiguration(commandName: "targets", abstract: "目标任务进度：本年累计、应完成、余下每月所需")
         @OptionGroup var common: Common
         @Option(name: .long, help: "格式：json、text、csv、xlsx、pdf（xlsx 和 pdf 须 --out）") var format: Format = .json
         @Option(name: .long, help: "输出文件（xlsx 必填）") var out: String?
@@ -163,7 +163,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Drill: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "指标下钻：列出构成某个数字的记录（JSON）")
+        static let configuration = CommandConfiguration(commandName: "drill", abstract: "指标下钻：列出构成某个数字的记录（JSON）")
         @OptionGroup var common: Common
         @Option(name: .long, help: ArgumentHelp("指标：" + IndicatorID.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))) var indicator: String
         @Option(name: .long, help: "最多列出的记录数") var limit: Int = 500
@@ -187,6 +187,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Cases: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cases",
             abstract: "省级案件系统导出：期间内受理的案件每案一行；先校验，列出缺项案件（有缺项时退出码为 1）")
         @OptionGroup var common: Common
         @Option(name: .long, help: "格式：csv（逗号分隔文本）、xlsx（工作簿，Excel 或 WPS 可打开）、json（结构化数据）") var format: String = "csv"

@@ -149,6 +149,22 @@ import Testing
         }
     }
 
+    /// The rules are parsed without Yams's type guessing (Resolver.basic, issue 22 start-up):
+    /// a key given twice is still refused, and a value that looks like a number or a boolean in
+    /// YAML is still read as the text the file has.
+    @Test("不猜类型解析：重复的键仍被拒绝，值按原文读取") func duplicateKeysAndPlainText() throws {
+        do {
+            _ = try RuleLibrary.load(extraSources: [RuleSource(path: "site/重复.yaml",
+                text: "layer: {id: x, region: \"32\", law: 测试}\nlayer: {id: y, region: \"33\", law: 测试二}\n", origin: 1)])
+            Issue.record("应拒绝重复的键 layer")
+        } catch {
+            #expect(error.message.contains("重复的键 layer"), "\(error)")
+        }
+        let year = "year: 2027\nsource: 0x1F\nholidays:\n  - {name: 元旦, off: [2027-01-01]}\n"
+        let loaded = try RuleLibrary.load(extraSources: [RuleSource(path: "site/2027.yaml", text: year, origin: 1)])
+        #expect(try loaded.calendar.due(from: date("2026-12-28"), days: 7, rule: .calendar).iso == "2027-01-04")
+    }
+
     @Test("站点文件可载入2027年节假日表") func siteCalendarYear() throws {
         let year = "year: 2027\nsource: 测试用2027年安排\nholidays:\n  - {name: 元旦, off: [2027-01-01]}\n"
         let loaded = try RuleLibrary.load(extraSources: [RuleSource(path: "site/2027.yaml", text: year, origin: 1)])
