@@ -45,6 +45,19 @@ public final class App {
     public private(set) var largeText = false
     /// A blank line between rows in large views (大字模式 option), remembered per operator.
     public private(set) var wideSpacing = false
+    /// While a screen that holds the idle lock (给群众看) is on top, the terminal locks only after
+    /// this long without a key: the applicant is reading, but a terminal left showing a full ID
+    /// number must still lock in the end.
+    public static let readBackIdleLimit: TimeInterval = 30 * 60
+    /// The clerk is warned this long before the idle lock, with a countdown; any key cancels.
+    public static let idleWarningLead: TimeInterval = 30
+    /// Seconds left before the idle lock while the warning is shown (nil: no warning).
+    public private(set) var idleWarning: Int?
+    /// The hint to enlarge the terminal font, while shown (大字模式 at a terminal of 80×24 cells or
+    /// more: the characters are still normal size). Any key dismisses it.
+    public private(set) var fontHint: String?
+    /// Operators who were shown the font hint in this process (shown once each).
+    private var fontHintShown: Set<Int64> = []
 
     public enum Overlay {
         case help(HelpOverlay)
@@ -157,6 +170,12 @@ public final class App {
     public func handle(_ key: Key) {
         if key == .resize { needsFullRedraw = true; return }
         lastInput = environment.clock()
+        if idleWarning != nil {
+            // A key cancels the idle lock; the key itself still does what it does.
+            idleWarning = nil
+            status = nil
+        }
+        fontHint = nil
         if let overlay { handleOverlay(key, overlay); return }
         if top.acceptsText, case .character(let c) = key {
             send(.input(.text(c)))
@@ -223,12 +242,37 @@ public final class App {
     /// Time passes: screens update clocks and poll; an idle terminal locks itself.
     public func tick() {
         let now = environment.clock()
-        if let limit = idleLockAfter, session != nil, now.timeIntervalSince(lastInput) >= limit {
+        guard let base = idleLockAfter, session != nil else { send(.tick(now)); return }
+        // The applicant reading the read-back is not idleness: it waits up to its own limit.
+        let limit = top.holdsIdleLock ? max(base, Self.readBackIdleLimit) : base
+        let idle = now.timeIntervalSince(lastInput)
+        if idle >= limit {
+            idleWarning = nil
             lock(reason: "闲置 \(Int(limit / 60)) 分钟自动锁屏")
             return
         }
         send(.tick(now))
+        if limit - idle <= Self.idleWarningLead {
+            // Set after the screen's tick, so a screen's own status does not hide the countdown.
+            let left = max(1, Int((limit - idle).rounded(.up)))
+            idleWarning = left
+            status = ("闲置 \(left) 秒后自动锁屏（未保存的内容会存为草稿）；按任意键继续使用", .warning)
+        } else if idleWarning != nil {
+            idleWarning = nil
+            status = nil
+        }
     }
+
+    /// The theme of large views: the chosen one, except that the everyday default gives way to
+    /// high contrast (large text is for poor sight). Monochrome stays monochrome: a terminal
+    /// without colour shows the focused field by reverse video, not by a colour it cannot draw.
+    public static func largeTextTheme(for chosen: Theme) -> Theme {
+        chosen.id == Theme.standard.id ? .highContrast : chosen
+    }
+
+    /// The hint shown once per operator when 大字模式 is on at a terminal of at least 80×24 cells.
+    public static let fontHintText = "字还是普通大小：请再放大终端字体（多数终端按 Ctrl 和 + 键），"
+        + "放大到一屏约 48×14 个字最合适。按任意键关闭本提示。"
 
     /// Locks the terminal: every open screen saves its draft, the operator's screens are put
     /// aside, and the lock screen (showing nothing of them) takes over.
@@ -425,7 +469,13 @@ public final class App {
     /// the few keys that matter, spelled out. High contrast, unless the operator chose another
     /// theme than the default (monochrome stays monochrome: its marks are what show the focus).
     private func renderLarge<C: Canvas>(into canvas: inout C) {
-        let large = theme.id == Theme.standard.id ? Theme.highContrast : theme
+        let large = Self.largeTextTheme(for: theme)
+        if let id = session?.operatorID, !fontHintShown.contains(id),
+           canvas.size.width >= Self.minimumSize.width, canvas.size.height >= Self.minimumSize.height {
+            // 80×24 cells in large mode: the font was not enlarged. Said once, until a key.
+            fontHintShown.insert(id)
+            fontHint = Self.fontHintText
+        }
         canvas.clear(canvas.bounds, style: large[.normal])
         var context = ViewContext(theme: large, keymap: keymap, now: environment.clock(), environment: environment, session: session)
         context.largeText = true
@@ -433,7 +483,9 @@ public final class App {
         let rows = Layout.split(canvas.bounds, .vertical, [.fixed(2), .fill(1), .fixed(2), .fixed(1)])
         canvas.drawLine(" " + top.title, in: rows[0].row(0), style: large[.title])
         top.viewLarge(&canvas, area: rows[1].inset(left: 1, right: 1), context: context)
-        if let status {
+        // The idle countdown comes first; otherwise the font hint until a key, then the message.
+        let message = idleWarning != nil ? status : (fontHint.map { (text: $0, severity: Severity.info) } ?? status)
+        if let status = message {
             // Two rows for the message, wrapped the Chinese way; a one-line message stays on the lower row.
             let area = rows[2]
             let lines = (status.severity.mark + " " + status.text).wrapped(toWidth: max(1, area.width - 1))

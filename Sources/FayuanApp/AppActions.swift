@@ -130,6 +130,10 @@ public enum AppActions {
         ActionSpec(AdminListScreen.Action.toggle("admin_providers"), "停用或启用选中的承办人员", short: "停用"),
         ActionSpec(RosterScreen.Action.printNotice, "打印本站本月值班表公示（PDF，先预览）", short: "公示表"),
         ActionSpec(SubsidyScreen.Action.printPayroll, "打印本月值班补贴发放表（已核定，每人一栏签名；先预览）", short: "发放表"),
+        // 给群众看 (issue 21): the read-back again from the case detail and for consultations.
+        ActionSpec(CaseDetailScreen.Action.readBack, "给群众看：大字核对姓名、完整证件号码（记入审计）、事项、决定、日期、材料", short: "群众看"),
+        ActionSpec(ConsultationScreen.Action.readBack, "给群众看：刚保存的咨询登记（事项、答复、下一步）", short: "群众看"),
+        ActionSpec(MyDayScreen.Action.readBack, "给群众看：选中的咨询登记", short: "群众看"),
     ]
 
     /// Chinese names of keymap sections.
@@ -137,5 +141,6 @@ public enum AppActions {
         "app": "全局", "nav": "移动与确认", "edit": "输入编辑", "home": "首页", "consult": "咨询登记", "apply": "援助申请", "queue": "排队叫号", "login": "登录", "audit": "审计日志", "readback": "给群众看", "rules": "规则库", "cases": "案件看板", "case": "案件详情", "documents": "文书打印", "roster": "值班排班", "subsidy": "补贴明细", "complaint": "值班投诉", "reports": "统计报表",
         "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
         "admin_providers": "管理 · 承办人员",
+        "myday": "我的今天",
     ])
 }

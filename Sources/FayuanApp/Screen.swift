@@ -95,6 +95,9 @@ public protocol Screen {
     func viewLarge<C: Canvas>(_ canvas: inout C, area: Rect, context: ViewContext)
     /// Whether an action is available now (disabled ones are left blank in the function-key bar).
     func isEnabled(_ action: ActionID) -> Bool
+    /// True while someone other than the clerk is reading the screen (给群众看): the idle lock
+    /// waits longer (`App.readBackIdleLimit`) instead of hiding it after the usual minutes.
+    var holdsIdleLock: Bool { get }
 }
 
 extension Screen {
@@ -106,4 +109,5 @@ extension Screen {
     }
     /// By default everything but saving is available: a screen with something to save says so.
     public func isEnabled(_ action: ActionID) -> Bool { action != StandardAction.save }
+    public var holdsIdleLock: Bool { false }
 }

@@ -80,6 +80,7 @@ set_window = ["w"]         # 设置本终端的窗口号
 [consult]
 new = ["F3"]               # 清空，开始新的咨询登记
 to_application = ["F4"]    # 保存咨询并转为法律援助申请
+read_back = ["F7"]         # 给群众看：刚保存的咨询登记
 
 [apply]
 prev_step = ["F3"]         # 上一步
@@ -114,6 +115,7 @@ reveal_phone = ["p"]       # 显示完整电话（审计）
 supplement = ["b"]         # 补交材料（容缺受理后补来的材料）
 accept = ["a"]             # 受理已登记的申请（步骤“受理”）
 documents = ["d"]          # 本案文书：预览、打印、补打
+read_back = ["s"]          # 给群众看：大字核对（完整证件号码，记入审计）
 
 [documents]
 print = ["F5"]             # 打印所选文书（Enter 也可）
@@ -180,6 +182,9 @@ link = ["b"]               # 关联律师名册中的本人（F8 留给用户自
 add = ["F3"]               # 新增律师或其他承办人员
 edit = ["F4"]              # 修改（也可按回车）
 toggle = ["F5"]            # 停用 / 启用
+
+[myday]
+read_back = ["s"]          # 给群众看：选中的咨询登记
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -215,6 +220,7 @@ serve = ["Ctrl-K"]
 [consult]
 new = ["Ctrl-N", "F3"]
 to_application = ["Ctrl-B", "F4"]
+read_back = ["Ctrl-F", "F7"]
 
 [apply]
 prev_step = ["Ctrl-P", "F3"]

@@ -56,7 +56,8 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var lockoutMinutes: Int
     /// `queue.voice`: off / window / display.
     public var voice: String
-    /// espeak-ng voice name (`queue.voice_name`), "zh" by default.
+    /// espeak-ng voice name (`queue.voice_name`), "cmn" (Mandarin) by default; a stored "zh" is
+    /// read as "cmn" (espeak-ng's "zh" spelled Hanzi as English pinyin).
     public var voiceName: String
     /// Where printed documents are written (`print.folder`; empty: beside the store).
     public var printFolder: String
@@ -64,7 +65,7 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var printer: String
 
     public init(idleLockMinutes: Int = 5, maxFailedAttempts: Int = 5, lockoutMinutes: Int = 15, voice: String = "off",
-                voiceName: String = "zh", printFolder: String = "", printer: String = "") {
+                voiceName: String = "cmn", printFolder: String = "", printer: String = "") {
         self.idleLockMinutes = idleLockMinutes; self.maxFailedAttempts = maxFailedAttempts; self.lockoutMinutes = lockoutMinutes
         self.voice = voice; self.voiceName = voiceName; self.printFolder = printFolder; self.printer = printer
     }
@@ -468,9 +469,15 @@ extension CaseStore {
             func text(_ key: String) throws -> String? { try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
             return ConsoleSettings(idleLockMinutes: security.idleLockMinutes, maxFailedAttempts: security.maxFailedAttempts,
                                    lockoutMinutes: security.lockoutMinutes, voice: try text("queue.voice") ?? "off",
-                                   voiceName: try text("queue.voice_name") ?? "zh", printFolder: try text("print.folder") ?? "",
+                                   voiceName: Self.voiceSetting(try text("queue.voice_name")), printFolder: try text("print.folder") ?? "",
                                    printer: try text("print.printer") ?? "")
         }
+    }
+
+    /// The stored voice name as the settings show it: none, "zh" or "zh-cn" mean Mandarin ("cmn").
+    static func voiceSetting(_ stored: String?) -> String {
+        let v = (stored ?? "").trimmingCharacters(in: .whitespaces)
+        return v.isEmpty || v == "zh" || v == "zh-cn" ? "cmn" : v
     }
 
     /// Saves the settings; one audit entry per value that changed.

@@ -36,8 +36,10 @@ import TerminalKit
         app.handle(.enter)
         let text = fixture.render(app).text
         #expect(text.contains("请核对您的证件号码"), "\(text)")
-        #expect(text.contains("证件号码：1101**********002X"), "\(text)")
-        #expect(!text.contains("11010519491231002X"), "群众看的画面不得显示完整证件号码")
+        // Typed here in front of the applicant: shown in full for them to check (it came from the
+        // keyboard, not the store), the old screen showed only 1101**********002X.
+        #expect(text.contains("证件号码：11010519491231002X"), "\(text)")
+        #expect(!text.contains("1101**********002X"), "群众核对的是完整号码：\(text)")
         app.handle(.escape)
         #expect(app.top.title == "法律援助申请", "Esc 回到申请表，填写内容还在")
         #expect(fixture.render(app).text.contains("张三丰"))

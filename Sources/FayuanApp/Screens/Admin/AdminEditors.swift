@@ -194,7 +194,7 @@ public struct AdminSettingsScreen: Screen {
             AdminFields.number("attempts", "PIN 错误次数", s.maxFailedAttempts, range: 1...20, required: true),
             AdminFields.number("lockout", "锁定时长（分钟）", s.lockoutMinutes, range: 1...1440, required: true),
             AdminFields.select("voice", "语音叫号", [("off", "关闭"), ("window", "窗口终端播报"), ("display", "大厅显示屏播报")], selected: s.voice),
-            AdminFields.text("voiceName", "语音", s.voiceName, required: true, max: 20, width: 12),
+            AdminFields.select("voiceName", "语音", voiceOptions(current: s.voiceName), selected: s.voiceName),
             AdminFields.text("folder", "打印目录", s.printFolder, max: 200, placeholder: "留空：案件库旁的 print 目录"),
             AdminFields.text("printer", "打印机", s.printer, max: 60, placeholder: "留空：只写文件，不送打印机"),
         ]
@@ -208,6 +208,14 @@ public struct AdminSettingsScreen: Screen {
             try env.store.setConsoleSettings(new, by: actor)
             return "系统设置已保存"
         }
+    }
+
+    /// espeak-ng's Chinese voices, by their Chinese names (a voice set outside this list stays
+    /// selectable under its own name).
+    static let voices: [(String, String)] = [("cmn", "普通话（推荐）"), ("yue", "粤语"), ("cmn-latn-pinyin", "普通话（拼音规则）")]
+
+    static func voiceOptions(current: String) -> [(String, String)] {
+        voices.contains { $0.0 == current } ? voices : voices + [(current, "其他语音：\(current)")]
     }
 
     public mutating func update(_ msg: Msg) -> [Effect] {

@@ -27,6 +27,8 @@ public struct CaseDetailScreen: Screen {
         public static let documents: ActionID = "case.documents"
         /// 受理: a registered application (step 受理 on the board) is accepted.
         public static let accept: ActionID = "case.accept"
+        /// 给群众看: the read-back of this case for the applicant (ID number in full, audited).
+        public static let readBack: ActionID = "case.read_back"
     }
 
     struct Loaded: Sendable {
@@ -130,6 +132,9 @@ public struct CaseDetailScreen: Screen {
         case .input(.action(StandardAction.home)): scroll = 0
         case .input(.action(Action.documents)):
             return [.push(DocumentsScreen(session: session, caseID: caseID))]
+        case .input(.action(Action.readBack)):
+            guard let loaded else { return [.status("正在读取案件，请稍候", .info)] }
+            return [.push(ApplicantViewScreen(readBack: .forCase(loaded.detail, causeLabel: loaded.causeLabel), session: session))]
         case .input(.action(Action.close)) where closeAction == nil:
             return [.status("案件当前为“\(stage?.label ?? "—")”，没有结案或归档的操作", .error)]
         case .input(.action(let action)) where permission(for: action) != nil:

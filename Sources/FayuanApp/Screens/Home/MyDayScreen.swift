@@ -7,6 +7,11 @@ import TerminalKit
 /// applications waiting for documents they took, and their deadlines within 7 days. ↑↓ choose a
 /// row, Enter opens its record. Refreshed from the store whenever it comes back on top.
 public struct MyDayScreen: Screen {
+    public enum Action {
+        /// 给群众看 for the selected consultation (also on its record screen).
+        public static let readBack: ActionID = "myday.read_back"
+    }
+
     public let session: Session
     private(set) var day: MyDay?
     private(set) var today: String = ""
@@ -58,6 +63,13 @@ public struct MyDayScreen: Screen {
         case .input(.action(StandardAction.confirm)):
             guard rows.indices.contains(selected) else { return [] }
             return [.push(open(rows[selected]))]
+        case .input(.action(Action.readBack)):
+            guard rows.indices.contains(selected), case .consultation(let c) = rows[selected] else {
+                return [.status("请先用 ↑↓ 选中一条咨询登记，再给群众看", .warning)]
+            }
+            return [RecordScreen.loadReadBack(c.consultationID)]
+        case .result(let ready as RecordScreen.ReadBackReady):
+            return [.push(ApplicantViewScreen(readBack: ready.readBack, session: session))]
         default:
             return []
         }
@@ -128,6 +140,18 @@ public struct RecordScreen: Screen {
     public let record: Record
     private(set) var lines: [String] = []
 
+    struct ReadBackReady: Sendable { let readBack: ReadBack }
+
+    /// Loads a consultation's read-back; the linked person's ID number leaves the store masked
+    /// (the read-back screen reveals it in full through the audited reveal).
+    static func loadReadBack(_ id: Int64) -> Effect {
+        .perform { env in
+            let c = try env.store.consultation(id: id)
+            let masked = try c.applicantID.flatMap { try env.store.applicant(id: $0)?.idNumber }.map(PrivacyPolicy.maskIDNumber)
+            return ReadBackReady(readBack: .forConsultation(c, idMasked: masked))
+        }
+    }
+
     public init(session: Session, record: Record) { self.session = session; self.record = record }
 
     public var keymapSection: String { "myday" }
@@ -164,6 +188,11 @@ public struct RecordScreen: Screen {
         case .result(let loaded as Lines):
             lines = loaded.lines
             return []
+        case .input(.action(MyDayScreen.Action.readBack)):
+            guard case .consultation(let id) = record else { return [.status("排队号没有给群众看的内容", .info)] }
+            return [Self.loadReadBack(id)]
+        case .result(let ready as ReadBackReady):
+            return [.push(ApplicantViewScreen(readBack: ready.readBack, session: session))]
         default:
             return []
         }

@@ -306,7 +306,7 @@ public struct ApplicationScreen: Screen {
             refusal = F.refusalForm()
             return [.status("不予受理登记：填写原因和引导去向后保存，Esc 返回申请", .info)]
         case .action(Action.readBack):
-            return [.push(ApplicantViewScreen(readBack: readBack))]
+            return [.push(ApplicantViewScreen(readBack: readBack, session: session))]
         case .action(Action.previousStep):
             go(to: step - 1, focusLast: false)
             return []
@@ -459,7 +459,9 @@ public struct ApplicationScreen: Screen {
         return c.options.map { RequiredDocument($0.id, $0.label) }
     }
 
-    /// What the applicant is shown to confirm (给群众看): plain words, the ID number masked.
+    /// What the applicant is shown to confirm (给群众看): plain words. The ID number in full: as
+    /// typed here in front of them, or, for a person brought in from the register (shown masked
+    /// on the form), through the store's audited reveal when the read-back reaches it.
     var readBack: ReadBack {
         let a = forms[F.applicant].values, m = forms[F.matter].values
         let id = a["idNumber"].flatMap { $0.isEmpty ? nil : $0 }
@@ -477,8 +479,14 @@ public struct ApplicationScreen: Screen {
             bring = "请在 \(due) 之前把这些材料交到本中心受理窗口（工作日上班时间），可以请家人代交。"
         }
         next.append("有疑问可以拨打 12348 公共法律服务热线。")
-        return ReadBack(name: a["name"] ?? "", maskedID: id.map(PrivacyPolicy.maskIDNumber), matter: matter.isEmpty ? "（尚未填写）" : matter,
-                        decideBy: decideBy, missingDocuments: missing, bringDocuments: bring, nextSteps: next)
+        // A number with * is the register's masked one: the full number stays in the store.
+        let fromRegister = id.map { $0.contains("*") } ?? false
+        let today = load.map { "\($0.today.year)年\($0.today.month)月\($0.today.day)日" }
+        return ReadBack(name: a["name"] ?? "", maskedID: id.map(PrivacyPolicy.maskIDNumber),
+                        typedID: fromRegister ? nil : id, applicantID: fromRegister ? applicantID : nil,
+                        matter: matter.isEmpty ? "（尚未填写）" : matter, decideBy: decideBy,
+                        dates: today.map { ["申请日期：\($0)"] } ?? [],
+                        missingDocuments: missing, bringDocuments: bring, nextSteps: next)
     }
 
     var missingDocuments: [RequiredDocument] {

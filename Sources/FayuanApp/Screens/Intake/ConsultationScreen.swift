@@ -10,6 +10,8 @@ public struct ConsultationScreen: Screen {
     public enum Action {
         public static let new: ActionID = "consult.new"
         public static let toApplication: ActionID = "consult.to_application"
+        /// 给群众看: the read-back of the consultation just registered.
+        public static let readBack: ActionID = "consult.read_back"
     }
 
     static let draftForm = "consultation"
@@ -34,6 +36,8 @@ public struct ConsultationScreen: Screen {
     /// Consultations this operator registered today, as the store counts them.
     private(set) var savedToday = 0
     private(set) var lastSaved: String?
+    /// The read-back of the consultation registered last (给群众看 after F2).
+    private(set) var lastReadBack: ReadBack?
 
     public init(session: Session, applicantID: Int64? = nil, ticketID: Int64? = nil) {
         self.session = session
@@ -152,6 +156,7 @@ public struct ConsultationScreen: Screen {
         case let saved as ConsultationSaved:
             savedToday = saved.countToday
             lastSaved = "已登记第 \(savedToday) 条：\(saved.summary)"
+            lastReadBack = saved.readBack
             let channel = form.field("channel")?.value ?? ConsultationChannel.window.rawValue
             let carried = saved.carry
             reset(channel: channel)
@@ -186,6 +191,11 @@ public struct ConsultationScreen: Screen {
             return save(thenApply: false)
         case .action(Action.toApplication):
             return save(thenApply: true)
+        case .action(Action.readBack):
+            guard let readBack = lastReadBack else {
+                return [.status("请先保存这条咨询登记，再给群众看", .warning)]
+            }
+            return [.push(ApplicantViewScreen(readBack: readBack, session: session))]
         case .action(Action.new):
             guard form.isDirty else { return [.status("已是新的登记", .info)] }
             return [.confirm("清空当前内容，开始新的咨询登记？", onYes: .result(StartOverConfirmed()))]
@@ -241,6 +251,7 @@ public struct ConsultationScreen: Screen {
         var summary: String
         var carry: ApplicationPrefill?
         var countToday: Int
+        var readBack: ReadBack? = nil
     }
     struct TodayCount: Sendable { var value: Int }
 
@@ -326,7 +337,10 @@ public struct ConsultationScreen: Screen {
             next?.consultationID = saved.id
             if next != nil { next?.applicantID = saved.applicantID }
             let count = op > 0 ? try env.store.consultationCount(operatorID: op, day: saved.day) : 0
-            return ConsultationSaved(summary: summary, carry: next, countToday: count)
+            // The linked person's number leaves the store masked; the read-back reveals it (audited).
+            let masked = try saved.applicantID.flatMap { try env.store.applicant(id: $0)?.idNumber }.map(PrivacyPolicy.maskIDNumber)
+            return ConsultationSaved(summary: summary, carry: next, countToday: count,
+                                     readBack: .forConsultation(saved, idMasked: masked))
         }]
     }
 
