@@ -18,9 +18,11 @@ build: deps
 run: build
 	$(BIN) $(ARGS)
 
+# The tests run beside a throw-away PostgreSQL (scripts/pg-scratch.sh: initdb in a temporary
+# directory, a free loopback port, removed afterwards), so the engine tests cover both engines.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/pg-scratch.sh $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory bench-quick
 
 # fayuan-bench --quick (issue 22): a fresh 100 000-case store, every figure printed, nothing

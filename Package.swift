@@ -21,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The shared store's second engine (issue 25): PostgreSQL's wire protocol in Swift, with TLS.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The only place that sees ncursesw. No pkgConfig: SwiftPM drops its cflags
@@ -61,12 +66,17 @@ let package = Package(
             name: "FayuanRules",
             dependencies: ["FayuanCore", .product(name: "Yams", package: "Yams")]
         ),
-        // SQLite case store through GRDB.
+        // The case store: SQLite through GRDB (embedded default), PostgreSQL through PostgresNIO (shared).
         .target(
             name: "FayuanStore",
             dependencies: [
                 "FayuanCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -97,7 +107,6 @@ let package = Package(
             dependencies: [
                 "FayuanApp", "FayuanStore", "FayuanRules", "FayuanCore", "TerminalKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Screen-snapshot assertions shared by the test targets (not part of the product).

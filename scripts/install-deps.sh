@@ -3,7 +3,7 @@
 # Used by `make run` and `make test`, so a fresh Debian machine with the Swift toolchain works.
 set -euo pipefail
 packages=(libncursesw5-dev libsqlite3-dev sqlite3 tmux ncurses-term python3 unifont libxlsxwriter-dev man-db bash-completion espeak-ng
-          libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils cups-client)
+          libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils cups-client postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

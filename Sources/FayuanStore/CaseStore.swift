@@ -56,6 +56,7 @@ public struct CaseStore: Sendable {
         channel: AuditChannel = .commandLine
     ) throws -> CaseStore {
         let path = location.path
+        try refusePostgres(location)
         guard try StoreFile.refuseNonRegular(path: path) else { throw StoreError.missing(path: path) }
         guard readOnly else { return try open(location, clock: clock, channel: channel, migrateUpTo: nil) }
         try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers, readOnly: true)
@@ -73,6 +74,15 @@ public struct CaseStore: Sendable {
         } catch {
             throw StoreFile.translate(error, path: path)
         }
+    }
+
+    /// A `postgres://` location is a server, not a file: never create a file named after it. Case
+    /// work on PostgreSQL comes with the shared store (issue 25); until then `fayuan store info`
+    /// is what reads such a location, and everything else says so.
+    static func refusePostgres(_ location: StoreLocation) throws {
+        guard PostgresLocation.isPostgres(location.path) else { return }
+        let shown = (try? PostgresLocation(location.path).display) ?? "postgres://…"
+        throw StoreError.unavailable(path: shown, detail: "这是 PostgreSQL 地址；此版本的案件办理只在 SQLite 案件库文件上进行，这里只能用 fayuan store info 查看该服务器")
     }
 
     /// Connection settings shared by read-write and read-only stores.
@@ -99,6 +109,7 @@ public struct CaseStore: Sendable {
         migrateUpTo target: String?
     ) throws -> CaseStore {
         let path = location.path
+        try refusePostgres(location)
         try location.createDirectory()
         try StoreFile.prepare(path: path)
         try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers)

@@ -17,8 +17,8 @@ struct DocsCommand: ParsableCommand {
     func run() throws {
         let pages = Self.pages()
         switch format {
-        case .markdown: FileHandle.standardOutput.write(Data(Self.markdown(pages).utf8))
-        case .man: FileHandle.standardOutput.write(Data(Self.man(pages).utf8))
+        case .markdown: Stdout.write(Data(Self.markdown(pages).utf8))
+        case .man: Stdout.write(Data(Self.man(pages).utf8))
         }
     }
 

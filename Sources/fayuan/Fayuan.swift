@@ -19,6 +19,7 @@ struct Fayuan: ParsableCommand {
             SearchCommand.self,
             SeedCommand.self,
             BackupCommand.self,
+            StoreGroupCommand.self,
             CheckCommand.self,
             AuditCommand.self,
             ExportCommand.self,
@@ -79,7 +80,7 @@ extension Fayuan {
                 let path = helpPath(Array(arguments))
                 let message = ParserChinese.translateHelp(raw, width: terminalColumns())
                     + (raw.hasPrefix("OVERVIEW") || raw.hasPrefix("USAGE") ? CommandExamples.section(for: path) : "")
-                if !message.isEmpty { FileHandle.standardOutput.write(Data((message + "\n").utf8)) }
+                if !message.isEmpty { Stdout.write(Data((message + "\n").utf8)) }
                 Foundation.exit(0)
             }
             let message = ParserChinese.translate(fullMessage(for: error))

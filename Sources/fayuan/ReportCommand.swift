@@ -133,7 +133,7 @@ struct ReportCommand: ParsableCommand {
     /// Through `SafeFile`: 0600 from the start, never half-written (a full disk leaves no file
     /// and exits 3), a symlink or an existing file at `out` refused (exit 2; --force replaces a file).
     static func emit(_ text: String, out: String?, force: Bool) throws {
-        guard let out else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+        guard let out else { Stdout.write(Data(text.utf8)); return }
         try StoreCommand.run { try SafeFile.write(text, to: out, force: force) }
         CLIOutput.message("已写入 \(out)")
     }

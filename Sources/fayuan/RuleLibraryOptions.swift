@@ -24,7 +24,7 @@ struct RuleLibraryOptions: ParsableArguments {
 /// stdout for JSON, stderr for Chinese messages.
 enum CLIOutput {
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        Stdout.write(Data((text + "\n").utf8))
     }
 
     static func message(_ text: String) { printError(text) }

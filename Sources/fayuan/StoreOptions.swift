@@ -58,7 +58,7 @@ enum StoreCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        Stdout.write(data)
+        Stdout.write(Data("\n".utf8))
     }
 }

@@ -53,10 +53,10 @@ struct StressWriterCommand: ParsableCommand {
                 try caseStore.saveDraft(operator: Int64(worker + 1), form: "压力测试", key: "草稿", payload: String(i))
                 out += "D \(i)\n"
             }
-            if flush || out.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
+            if flush || out.utf8.count > 1 << 16 { Stdout.write(Data(out.utf8)); out = "" }
             i += 1
         }
         out += "DONE \(tickets) \(consultations)\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Stdout.write(Data(out.utf8))
     }
 }

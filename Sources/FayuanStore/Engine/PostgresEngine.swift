@@ -1,0 +1,191 @@
+import Foundation
+internal import Logging
+internal import NIOCore
+internal import NIOPosix
+internal import PostgresNIO
+internal import NIOSSL
+
+/// Where a PostgreSQL store lives: `postgres://user[:password]@host[:port]/database`, with
+/// `?host=/dir` for a Unix socket and `?sslmode=disable|prefer|require` (prefer by default on a
+/// network host, as libpq does; require is what a station over a public link should use).
+struct PostgresLocation: Equatable, Sendable {
+    enum TLSMode: String, Sendable { case disable, prefer, require }
+    var user: String
+    var password: String?
+    var host: String
+    var port: Int
+    var database: String
+    var socketDirectory: String?
+    var tls: TLSMode
+
+    static func isPostgres(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    init(_ text: String) throws {
+        guard Self.isPostgres(text), let url = URLComponents(string: text) else {
+            throw SQLEngineError.badLocation("应为 postgres://用户@主机:端口/库名，收到“\(text)”")
+        }
+        let query = Dictionary((url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        user = url.user.flatMap { $0.removingPercentEncoding } ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = url.password?.removingPercentEncoding
+        host = url.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        port = url.port ?? 5432
+        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        guard !path.isEmpty else { throw SQLEngineError.badLocation("地址缺少库名（…/库名）：“\(text)”") }
+        database = path.removingPercentEncoding ?? path
+        socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        switch query["sslmode"] ?? (socketDirectory != nil || host == "localhost" || host == "127.0.0.1" ? "disable" : "prefer") {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer
+        case "require", "verify-ca", "verify-full": tls = .require
+        case let other: throw SQLEngineError.badLocation("sslmode 只能是 disable、prefer 或 require，收到“\(other)”")
+        }
+    }
+
+    /// The address without the password, for messages and `store info`.
+    var display: String {
+        "postgres://\(user)@\(host):\(port)/\(database)" + (socketDirectory.map { "?host=\($0)" } ?? "")
+    }
+}
+
+/// One blocking connection to PostgreSQL. The store is synchronous (a console window, a command):
+/// each call waits for the server's answer on a private one-thread event loop.
+final class PostgresEngine: SQLSession, @unchecked Sendable {
+    let location: PostgresLocation
+    private let group: MultiThreadedEventLoopGroup
+    private let connection: PostgresConnection
+    private let logger: Logger
+    private let lock = NSLock()
+    var dialect: SQLDialect { .postgres }
+
+    init(_ location: PostgresLocation) throws {
+        self.location = location
+        var logger = Logger(label: "fayuan.store.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let configuration: PostgresConnection.Configuration
+        if let socket = location.socketDirectory {
+            configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(location.port)", username: location.user,
+                                  password: location.password, database: location.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch location.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = try .prefer(NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = try .require(NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            configuration = .init(host: location.host, port: location.port, username: location.user,
+                                  password: location.password, database: location.database, tls: tls)
+        }
+        do {
+            connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw SQLEngineError.connection("\(location.display)：\(Self.describe(error))")
+        }
+    }
+
+    deinit {
+        try? connection.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        let result = try run(sql, arguments)
+        return result.metadata.rows ?? 0
+    }
+
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        return try result.rows.map { row in
+            var columns: [String] = []
+            var values: [SQLValue] = []
+            for cell in row {
+                columns.append(cell.columnName)
+                values.append(try Self.value(cell))
+            }
+            return SQLRow(columns: columns, values: values)
+        }
+    }
+
+    /// Runs `body` in one transaction (BEGIN … COMMIT, ROLLBACK on any error).
+    func transaction<T>(_ body: (PostgresEngine) throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
+        try execute("BEGIN", [])
+        do {
+            let value = try body(self)
+            try execute("COMMIT", [])
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK", [])
+            throw error
+        }
+    }
+
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for value in arguments {
+            switch value {
+            case .null: binds.appendNull()
+            default: binds.append(UntypedText(value))
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: dialect.prepare(sql), binds: binds)
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch let error as PSQLError {
+            throw SQLEngineError.statement(message: error.serverInfo?[.message] ?? Self.describe(error),
+                                           sqlState: error.serverInfo?[.sqlState], sql: sql)
+        } catch {
+            throw SQLEngineError.statement(message: Self.describe(error), sqlState: nil, sql: sql)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            return e.serverInfo?[.message] ?? "\(e.code)"
+        }
+        return String(describing: error)
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .numeric:
+            let s = try cell.decode(String.self)
+            if let i = Int64(s) { return .integer(i) }
+            return .real(Double(s) ?? 0)
+        case .bytea:
+            var buffer = try cell.decode(ByteBuffer.self)
+            return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}
+
+/// A bound value sent as text with no declared type (OID 0), so the server infers the type from
+/// where the placeholder stands — as SQLite's flexible typing does — and `?` compared with a text
+/// column or an integer column both work. Ambiguous places carry an explicit CAST in the SQL.
+private struct UntypedText: PostgresDynamicTypeEncodable {
+    let text: String
+    init(_ value: SQLValue) {
+        switch value {
+        case .null: text = ""
+        case .integer(let i): text = String(i)
+        case .real(let d): text = String(d)
+        case .text(let s): text = s
+        case .blob(let b): text = "\\x" + b.map { String(format: "%02x", $0) }.joined()
+        }
+    }
+    var psqlType: PostgresDataType { PostgresDataType(0) }
+    var psqlFormat: PostgresFormat { .text }
+    func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        byteBuffer.writeString(text)
+    }
+}
