@@ -181,9 +181,13 @@ final class DraftJournal: @unchecked Sendable {
         var key: String
         /// nil: the draft was deleted (saved or discarded).
         var payload: String?
+        /// When it was typed (seconds since 1970). Journals of several dead terminals are
+        /// replayed newest-last by this, not by file name (nil in journals written before it).
+        var at: Double?
 
-        init(draft: DraftKey, payload: String?) {
+        init(draft: DraftKey, payload: String?, at: Date = Date()) {
             operatorID = draft.operatorID; form = draft.form; key = draft.key; self.payload = payload
+            self.at = at.timeIntervalSince1970
         }
         var draft: DraftKey { DraftKey(operatorID: operatorID, form: form, key: key) }
     }
@@ -214,10 +218,10 @@ final class DraftJournal: @unchecked Sendable {
         return String(hash, radix: 16)
     }
 
-    init(directory: String, storePath: String) throws {
+    init(directory: String, storePath: String, processID: Int32 = getpid()) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        path = "\(directory)/\(Self.storeTag(storePath))-\(getpid()).journal"
+        path = "\(directory)/\(Self.storeTag(storePath))-\(processID).journal"
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.unavailable(path: path, detail: "无法创建草稿日志文件") }
         fchmod(fd, 0o600)
@@ -275,35 +279,54 @@ final class DraftJournal: @unchecked Sendable {
     static func replay(directory: String, storePath: String, into store: CaseStore) -> Int {
         let tag = storeTag(storePath)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
-        var restored = 0
+        // Every journal whose terminal has gone, locked while we replay it. Several may hold the
+        // same draft (a terminal killed, the next one killed too, or one that hung up before its
+        // last write reached the store): the entry typed last wins, whichever file it is in — the
+        // file names order only process ids.
+        var files: [(path: String, fd: Int32)] = []
+        defer { for file in files { Foundation.close(file.fd) } }
+        var latest: [DraftKey: (at: Double, payload: String?)] = [:]
+        var order: [DraftKey] = []
         for name in names.sorted() where name.hasPrefix(tag + "-") && name.hasSuffix(".journal") {
             let file = directory + "/" + name
             let fd = open(file, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { continue }
-            defer { Foundation.close(fd) }
             // Its writer still holds the lock: a live terminal, not ours to replay.
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { Foundation.close(fd); continue }
+            files.append((file, fd))
             guard let data = FileManager.default.contents(atPath: file) else { continue }
-            var latest: [DraftKey: String?] = [:]
-            var order: [DraftKey] = []
             for line in data.split(separator: 0x0A) {
                 // A line cut by a power cut is incomplete JSON: skip it, keep the rest.
                 guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else { continue }
-                if latest[entry.draft] == nil { order.append(entry.draft) }
-                latest[entry.draft] = .some(entry.payload)
-            }
-            var ok = true
-            for key in order {
-                guard let payload = latest[key] else { continue }
-                do {
-                    if let payload { try store.saveDraft(operator: key.operatorID, form: key.form, key: key.key, payload: payload); restored += 1 }
-                    else { try store.deleteDraft(operator: key.operatorID, form: key.form, key: key.key) }
-                } catch {
-                    ok = false
+                let at = entry.at ?? 0
+                if let seen = latest[entry.draft] {
+                    // Within a file later lines are newer; across files the time decides.
+                    if at >= seen.at { latest[entry.draft] = (at, entry.payload) }
+                } else {
+                    order.append(entry.draft)
+                    latest[entry.draft] = (at, entry.payload)
                 }
             }
-            if ok { unlink(file) }
         }
+        var restored = 0
+        var ok = true
+        for key in order {
+            guard let (at, payload) = latest[key] else { continue }
+            do {
+                // The store already holds something saved after this was typed (another terminal
+                // went on with the same draft): the journal is older news; keep the store's.
+                if at > 0, let current = try store.draft(operator: key.operatorID, form: key.form, key: key.key),
+                   let saved = try? Date(current.savedAt, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+                   saved.timeIntervalSince1970 > at {
+                    continue
+                }
+                if let payload { try store.saveDraft(operator: key.operatorID, form: key.form, key: key.key, payload: payload); restored += 1 }
+                else { try store.deleteDraft(operator: key.operatorID, form: key.form, key: key.key) }
+            } catch {
+                ok = false
+            }
+        }
+        if ok { for file in files { unlink(file.path) } }
         return restored
     }
 }

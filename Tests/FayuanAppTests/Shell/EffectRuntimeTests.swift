@@ -96,6 +96,57 @@ private struct AskingScreen: Screen {
         #expect(!FileManager.default.fileExists(atPath: journal.path))
     }
 
+    /// Found by the kill -9 test under load: two dead terminals' journals held the same draft and
+    /// were replayed in file-name (process id) order, so an older, emptier draft from a terminal
+    /// that had hung up overwrote the name typed later by the one killed.
+    @Test func journalsOfSeveralDeadTerminalsReplayTheLastTyped() throws {
+        let fixture = try AppFixture()
+        let store = fixture.environment.store
+        let directory = fixture.directory + "/state/fayuan/journal"
+        let key = DraftKey(operatorID: 7, form: "consultation", key: "")
+        let t0 = Date()
+        // Process 90001 (file name sorts last) cleared the form earlier; process 10001 typed later.
+        let older = try DraftJournal(directory: directory, storePath: store.path, processID: 90001)
+        try older.append(.init(draft: key, payload: "{\"name\":\"\"}", at: t0))
+        older.close(remove: false)
+        let newer = try DraftJournal(directory: directory, storePath: store.path, processID: 10001)
+        for (n, part) in ["欧", "欧阳", "欧阳秀英"].enumerated() {
+            try newer.append(.init(draft: key, payload: "{\"name\":\"\(part)\"}", at: t0.addingTimeInterval(Double(n + 1))))
+        }
+        newer.close(remove: false)
+        var restored = 0
+        let deadline = Date().addingTimeInterval(5)
+        while restored == 0 && Date() < deadline {
+            restored = DraftJournal.replay(directory: directory, storePath: store.path, into: store)
+        }
+        #expect(try store.draft(operator: 7, form: "consultation", key: "")?.payload == "{\"name\":\"欧阳秀英\"}")
+        #expect(!FileManager.default.fileExists(atPath: older.path) && !FileManager.default.fileExists(atPath: newer.path))
+    }
+
+    @Test func aJournalOlderThanTheStoresDraftDoesNotOverwriteIt() throws {
+        let fixture = try AppFixture()
+        let store = fixture.environment.store
+        let directory = fixture.directory + "/state/fayuan/journal"
+        let key = DraftKey(operatorID: 7, form: "consultation", key: "")
+        // A journal entry typed long ago (a terminal that hung up before it reached the store)…
+        let stale = try DraftJournal(directory: directory, storePath: store.path, processID: 20002)
+        try stale.append(.init(draft: key, payload: "{\"name\":\"旧内容\"}", at: Date(timeIntervalSince1970: 1_000)))
+        stale.close(remove: false)
+        // …and the store holds what another terminal saved since.
+        try store.saveDraft(operator: 7, form: "consultation", key: "", payload: "{\"name\":\"王桂英\"}")
+        let saved = try #require(try store.draft(operator: 7, form: "consultation", key: ""))
+        let savedAt = try Date(saved.savedAt, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        guard savedAt.timeIntervalSince1970 > 1_000 else { return }
+        var done = false
+        let deadline = Date().addingTimeInterval(5)
+        while !done && Date() < deadline {
+            _ = DraftJournal.replay(directory: directory, storePath: store.path, into: store)
+            done = !FileManager.default.fileExists(atPath: stale.path)
+        }
+        #expect(done)
+        #expect(try store.draft(operator: 7, form: "consultation", key: "")?.payload == "{\"name\":\"王桂英\"}")
+    }
+
     @Test func saveDraftEffectReachesTheStoreInTheBackground() throws {
         let fixture = try AppFixture()
         let store = fixture.environment.store
