@@ -101,7 +101,7 @@ import Testing
         try tmux.press("F2")
         var screen = try tmux.waitFor("★补充材料通知书")
         #expect(screen.contains("★法律援助申请表") && screen.contains("★法律援助申请材料接收凭证"), "\(screen)")
-        #expect(screen.contains("〔2026〕泽援补字第1号") && screen.contains("审查期限开始计算"), "\(screen)")
+        #expect(screen.contains("〔2026〕泽援补字第1号") && screen.contains("进入审查"), "\(screen)")
         // No printer in 系统设置 and no CUPS here: F6 writes the PDFs and the message says where.
         try tmux.press("F6")
         screen = try tmux.waitFor("份文书的 PDF 已写入")

@@ -97,7 +97,7 @@ import TerminalKitTesting
         #expect(app.top is DocumentsScreen, "\(screen.text)")
         #expect(has(screen, "★法律援助申请表") && has(screen, "★法律援助申请材料接收凭证"), "\(screen.text)")
         #expect(!has(screen, "补充材料通知书"), "nothing is missing: \(screen.text)")
-        #expect(has(screen, "已受理，编号〔2026〕民援字第0001号，审查期限开始计算"), "\(screen.text)")
+        #expect(has(screen, "已受理，编号〔2026〕民援字第0001号，进入审查"), "\(screen.text)")
         app.type("<Esc>")
         screen = w.fixture.render(app)
         #expect(has(screen, "〔2026〕民援字第0001号 · 审查 · 民事"), "\(screen.text)")

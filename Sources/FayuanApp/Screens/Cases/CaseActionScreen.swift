@@ -253,7 +253,7 @@ public struct CaseActionScreen: Screen {
                                                                missing: true))
                 let papers = try env.store.issuedDocuments(caseID).filter { kinds.contains($0.kind) }.map(\.id)
                 return Saved(message: notification ? "已受理，编号\(number)；通知案件无需审查，径行指派"
-                                                   : "已受理，编号\(number)，审查期限开始计算", printed: [],
+                                                   : "已受理，编号\(number)，进入审查（审查期限自收到申请之日起算）", printed: [],
                              caseID: caseID, issued: papers.isEmpty ? outputs.map(\.registerID) : papers)
             }]
         case .decide:
