@@ -177,7 +177,7 @@ import Testing
         try tmux.type("a")
         try tmux.waitFor("受理日期")
         try tmux.press("F2")
-        screen = try tmux.waitFor("进入审查")
+        screen = try tmux.waitFor("已受理，编号")
         #expect(screen.contains("已受理，编号"), "\(screen)")
         // The acceptance's papers are offered for printing (nothing missing: no 补充材料通知书).
         screen = try tmux.waitFor("★法律援助申请材料接收凭证")
