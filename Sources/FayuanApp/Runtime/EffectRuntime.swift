@@ -311,15 +311,8 @@ final class DraftJournal: @unchecked Sendable {
         var restored = 0
         var ok = true
         for key in order {
-            guard let (at, payload) = latest[key] else { continue }
+            guard let (_, payload) = latest[key] else { continue }
             do {
-                // The store already holds something saved after this was typed (another terminal
-                // went on with the same draft): the journal is older news; keep the store's.
-                if at > 0, let current = try store.draft(operator: key.operatorID, form: key.form, key: key.key),
-                   let saved = try? Date(current.savedAt, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
-                   saved.timeIntervalSince1970 > at {
-                    continue
-                }
                 if let payload { try store.saveDraft(operator: key.operatorID, form: key.form, key: key.key, payload: payload); restored += 1 }
                 else { try store.deleteDraft(operator: key.operatorID, form: key.form, key: key.key) }
             } catch {
