@@ -100,21 +100,39 @@ final class PostgresEngine: SQLSession, @unchecked Sendable {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let result = try run(sql, arguments)
+        var columns: SQLColumns?
         return try result.rows.map { row in
-            var columns: [String] = []
+            var names: [String] = []
             var values: [SQLValue] = []
             for cell in row {
-                columns.append(cell.columnName)
+                if columns == nil { names.append(cell.columnName) }
                 values.append(try Self.value(cell))
             }
-            return SQLRow(columns: columns, values: values)
+            if columns == nil { columns = SQLColumns(names) }
+            return SQLRow(columns: columns!, values: values)
         }
     }
 
+    func tableExists(_ table: String) throws -> Bool {
+        try scalar(Int64.self, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+                   [.text(table)]) ?? 0 > 0
+    }
+
+    func columnNames(in table: String) throws -> [String] {
+        try rows("""
+            SELECT column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position
+            """, [.text(table)]).map { try $0.get(0, as: String.self) }
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Bool) throws {
+        for row in try rows(sql, arguments) { guard try body(row) else { break } }
+    }
+
     /// Runs `body` in one transaction (BEGIN … COMMIT, ROLLBACK on any error).
-    func transaction<T>(_ body: (PostgresEngine) throws -> T) throws -> T {
+    func transaction<T>(begin: String = "BEGIN", _ body: (PostgresEngine) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        try execute("BEGIN", [])
+        try execute(begin, [])
         do {
             let value = try body(self)
             try execute("COMMIT", [])

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 extension CaseStore {
     /// The records behind one figure: the same selection as `indicatorFigures`, row by row, the
@@ -18,15 +17,15 @@ extension CaseStore {
                 stationID = id
             }
             let filter = stationID == nil ? "" : " AND c.station_id = ?3"
-            let all: [(any DatabaseValueConvertible)?] = [period.from.iso, period.to.iso, stationID, today.iso, archiveLimitDays, limit]
+            let all: [(any SQLValueConvertible)?] = [period.from.iso, period.to.iso, stationID, today.iso, archiveLimitDays, limit]
             // GRDB wants exactly as many values as the statement has parameters (?1…?n).
-            func args(_ sql: String) -> StatementArguments {
+            func args(_ sql: String) -> SQLArguments {
                 var highest = 0
                 var chars = sql.makeIterator()
                 while let c = chars.next() {
                     if c == "?", let d = chars.next(), let n = d.wholeNumberValue { highest = max(highest, n) }
                 }
-                return StatementArguments(Array(all.prefix(highest)))
+                return SQLArguments(Array(all.prefix(highest)))
             }
             let caseColumns = ["案号", "受援人", "案由", "受理站点"]
             let caseSelect = """
@@ -39,12 +38,12 @@ extension CaseStore {
             // Each selection walks its covering report index (v7), named so that the plan does not
             // depend on the statistics; the rows are chosen and sorted on the index alone, and only
             // the chosen ones are read whole.
-            func cases(_ whereSQL: String, index: String, order: String, extra: (Row) -> [String]) throws -> (rows: [[String]], total: Int) {
+            func cases(_ whereSQL: String, index: String, order: String, extra: (SQLRow) -> [String]) throws -> (rows: [[String]], total: Int) {
                 let countSQL = "SELECT count(*) FROM aid_case c INDEXED BY \(index) WHERE \(whereSQL)\(filter)"
                 let total = try Int.fetchOne(db, sql: countSQL, arguments: args(countSQL)) ?? 0
                 let chosen = "SELECT c.id FROM aid_case c INDEXED BY \(index) WHERE \(whereSQL)\(filter) ORDER BY \(order) LIMIT ?6"
                 let rowsSQL = "\(caseSelect) WHERE c.id IN (\(chosen)) ORDER BY \(order)"
-                let rows = try Row.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
+                let rows = try SQLRow.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
                 return (rows.map { r in [r["number"], r["name"], r["cause"], r["station"] ?? ""] + extra(r) }, total)
             }
             let closedWhere = "c.closed_on BETWEEN ?1 AND ?2 AND c.step IN ('closed', 'archived')"
@@ -65,7 +64,7 @@ extension CaseStore {
                     WHERE \(whereSQL)
                     ORDER BY \(indicator == .satisfactionRate ? "c.satisfaction = 'dissatisfied' DESC, " : "")c.day, c.id LIMIT ?6
                     """
-                let rows = try Row.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
+                let rows = try SQLRow.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
                 return DrillDown(indicator: indicator, title: title, columns: ["日期", "站点", "来访人", "方式", "事项", "评价"],
                                  rows: rows.map { r in
                                      [r["day"], r["station"], r["who"], Self.channelLabels[r["channel"] as String] ?? r["channel"],
@@ -121,7 +120,7 @@ extension CaseStore {
                 let whereSQL = "c.day BETWEEN ?1 AND ?2 AND c.called_at IS NOT NULL\(filter)"
                 let ticketSQL = "SELECT c.* FROM queue_ticket c WHERE \(whereSQL) ORDER BY c.day, c.id"
                 let tickets = try QueueTicket.fetchAll(db, sql: ticketSQL, arguments: args(ticketSQL))
-                let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM station").map { ($0["id"] as Int64, $0["name"] as String) })
+                let names = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM station").map { ($0["id"] as Int64, $0["name"] as String) })
                 let rows = tickets.map { t -> (Double, [String]) in
                     let wait = Self.facts(t, today: today.iso).wait ?? 0
                     return (wait, [t.day, names[t.stationID] ?? "", t.code, IndicatorValue.fixed(wait / 60, 1) + "分钟"])

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// Which part of the county a report covers: one station (cases received there, its
 /// consultations, its population) or the whole county.
@@ -65,7 +64,7 @@ extension CaseStore {
                     wholeLast = code
                     continue
                 }
-                for row in try Row.fetchAll(db, sql: """
+                for row in try SQLRow.fetchAll(db, sql: """
                     SELECT station_id, count(*) AS n, count(satisfaction) AS rated,
                            coalesce(sum(satisfaction IN ('satisfied', 'basically_satisfied')), 0) AS ok
                     FROM consultation INDEXED BY consultation_report_day WHERE day BETWEEN ? AND ? GROUP BY station_id
@@ -77,7 +76,7 @@ extension CaseStore {
                 }
             }
             if let wholeFirst, let wholeLast {
-                for row in try Row.fetchAll(db, sql: """
+                for row in try SQLRow.fetchAll(db, sql: """
                     SELECT station_id, measure, sum(n) AS n FROM report_tally
                     WHERE month BETWEEN ? AND ? AND measure IN ('consultations', 'consultations_rated', 'consultations_satisfied')
                     GROUP BY station_id, measure
@@ -90,7 +89,7 @@ extension CaseStore {
                     }
                 }
             }
-            let stations = try Row.fetchAll(db, sql: "SELECT id, code, name FROM station ORDER BY kind != 'county_centre', code")
+            let stations = try SQLRow.fetchAll(db, sql: "SELECT id, code, name FROM station ORDER BY kind != 'county_centre', code")
             return stations.map { s in
                 let c = counts[s["id"] as Int64] ?? (0, 0, 0)
                 return StationConsultations(code: s["code"], name: s["name"], consultations: c.n, rated: c.rated, satisfied: c.ok)
@@ -106,25 +105,25 @@ extension CaseStore {
     // MARK: the definitions
 
     /// A station filter: `station_id = ?` or nothing. The id is bound, never spliced.
-    private static func stationFilter(_ db: Database, _ scope: ReportScope, column: String)
+    private static func stationFilter(_ db: any SQLSession, _ scope: ReportScope, column: String)
         throws -> (sql: String, id: Int64?, population: Int?) {
         guard let code = scope.stationCode else {
             let population = try Int.fetchOne(db, sql: "SELECT population FROM station WHERE kind = 'county_centre' ORDER BY id LIMIT 1")
             return ("", nil, population)
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, population FROM station WHERE code = ?", arguments: [code]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT id, population FROM station WHERE code = ?", arguments: [code]) else {
             throw StoreError.notFound(entity: "站点", id: code)
         }
         return (" AND \(column) = ?3", row["id"], row["population"])
     }
 
-    static func figures(_ db: Database, period: ReportPeriod, scope: ReportScope, archiveLimitDays: Int,
+    static func figures(_ db: any SQLSession, period: ReportPeriod, scope: ReportScope, archiveLimitDays: Int,
                         today: LocalDate) throws -> IndicatorFigures {
         let (caseFilter, stationID, population) = try stationFilter(db, scope, column: "station_id")
         var f = IndicatorFigures(period: period, stationCode: scope.stationCode, population: population,
                                  archiveLimitDays: archiveLimitDays)
         let from = period.from.iso, to = period.to.iso
-        let args: StatementArguments = stationID.map { [from, to, $0] } ?? [from, to]
+        let args: SQLArguments = stationID.map { [from, to, $0] } ?? [from, to]
 
         // The additive figures: whole months from the tally (v19-speed, kept by triggers with
         // every change), the days of a month the period only partly covers from the cases.
@@ -168,9 +167,9 @@ extension CaseStore {
     }
 
     /// The additive figures of whole months [fromMonth, toMonth] from `report_tally`.
-    static func addTallied(_ db: Database, _ f: inout IndicatorFigures, fromMonth: String, toMonth: String,
+    static func addTallied(_ db: any SQLSession, _ f: inout IndicatorFigures, fromMonth: String, toMonth: String,
                            stationID: Int64?, limit: Int) throws {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT measure, key, sum(n) AS n FROM report_tally
             WHERE month BETWEEN ?1 AND ?2\(stationID == nil ? "" : " AND station_id = ?3")
             GROUP BY measure, key
@@ -204,13 +203,13 @@ extension CaseStore {
     /// days of a partly covered month). Each query names its covering report index (v7): with a
     /// fresh seed's statistics SQLite took `aid_case_step` for the closed cases and read every
     /// closed case of five years for a week's figures.
-    static func addCounted(_ db: Database, _ f: inout IndicatorFigures, from: String, to: String,
+    static func addCounted(_ db: any SQLSession, _ f: inout IndicatorFigures, from: String, to: String,
                            stationID: Int64?, limit: Int) throws {
         let caseFilter = stationID == nil ? "" : " AND station_id = ?3"
-        let args: StatementArguments = stationID.map { [from, to, $0] } ?? [from, to]
+        let args: SQLArguments = stationID.map { [from, to, $0] } ?? [from, to]
 
         // 咨询 and 满意率
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS n, count(satisfaction) AS rated,
                    coalesce(sum(satisfaction IN ('satisfied', 'basically_satisfied')), 0) AS ok
             FROM consultation INDEXED BY consultation_report_day WHERE day BETWEEN ?1 AND ?2\(caseFilter)
@@ -219,13 +218,13 @@ extension CaseStore {
         }
 
         // 受理, by cause and by applicant group
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT cause, count(*) AS n FROM aid_case INDEXED BY aid_case_report_accepted
             WHERE accepted_on BETWEEN ?1 AND ?2\(caseFilter) GROUP BY cause
             """, arguments: args) {
             f.acceptedByCause[row["cause"], default: 0] += row["n"] as Int
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT g.code, count(*) AS n FROM aid_case c INDEXED BY aid_case_report_accepted
             CROSS JOIN applicant_group g ON g.applicant_id = c.applicant_id
             WHERE c.accepted_on BETWEEN ?1 AND ?2\(caseFilter.replacingOccurrences(of: "station_id", with: "c.station_id"))
@@ -235,7 +234,7 @@ extension CaseStore {
         }
 
         // 审查用时 (every decision, granted or refused)
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS decided,
                    coalesce(sum(CAST(round(julianday(decided_on) - julianday(applied_on)) AS INTEGER)), 0) AS days
             FROM aid_case INDEXED BY aid_case_report_decided WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
@@ -244,7 +243,7 @@ extension CaseStore {
         }
 
         // 指派用时
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS n, coalesce(sum(CAST(round(julianday(assigned_on) - julianday(decided_on)) AS INTEGER)), 0) AS days
             FROM aid_case INDEXED BY aid_case_report_assigned
             WHERE assigned_on BETWEEN ?1 AND ?2 AND decided_on IS NOT NULL\(caseFilter)
@@ -253,7 +252,7 @@ extension CaseStore {
         }
 
         // 结案: archived (due) and in time, return visits, quality reviews, special-group cases
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS closed,
                    coalesce(sum(archived_on IS NOT NULL), 0) AS archived,
                    coalesce(sum(archived_on IS NOT NULL
