@@ -17,6 +17,9 @@ struct PostgresLocation: Equatable, Sendable {
     var database: String
     var socketDirectory: String?
     var tls: TLSMode
+    /// `?schema=name`: the store's tables live in this schema (several stores in one database,
+    /// e.g. one per county on a city server, or one per test).
+    var schema: String?
 
     static func isPostgres(_ text: String) -> Bool {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
@@ -35,6 +38,10 @@ struct PostgresLocation: Equatable, Sendable {
         guard !path.isEmpty else { throw SQLEngineError.badLocation("地址缺少库名（…/库名）：“\(text)”") }
         database = path.removingPercentEncoding ?? path
         socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        schema = query["schema"].flatMap { $0.isEmpty ? nil : $0 }
+        if let schema, !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw SQLEngineError.badLocation("schema 只能由字母、数字和下划线组成，收到“\(schema)”")
+        }
         switch query["sslmode"] ?? (socketDirectory != nil || host == "localhost" || host == "127.0.0.1" ? "disable" : "prefer") {
         case "disable": tls = .disable
         case "prefer", "allow": tls = .prefer
@@ -45,7 +52,8 @@ struct PostgresLocation: Equatable, Sendable {
 
     /// The address without the password, for messages and `store info`.
     var display: String {
-        "postgres://\(user)@\(host):\(port)/\(database)" + (socketDirectory.map { "?host=\($0)" } ?? "")
+        let options = [socketDirectory.map { "host=\($0)" }, schema.map { "schema=\($0)" }].compactMap { $0 }
+        return "postgres://\(user)@\(host):\(port)/\(database)" + (options.isEmpty ? "" : "?" + options.joined(separator: "&"))
     }
 }
 
@@ -84,6 +92,14 @@ final class PostgresEngine: SQLSession, @unchecked Sendable {
         } catch {
             try? group.syncShutdownGracefully()
             throw SQLEngineError.connection("\(location.display)：\(Self.describe(error))")
+        }
+        if let schema = location.schema {
+            // Created on first use (the name was checked to be a plain identifier); a role that may
+            // not create schemas only ever meets an existing one.
+            if try scalar(Int64.self, "SELECT count(*) FROM pg_namespace WHERE nspname = ?", [.text(schema)]) == 0 {
+                try execute("CREATE SCHEMA \(schema)", [])
+            }
+            try execute("SET search_path TO \(schema)", [])
         }
     }
 

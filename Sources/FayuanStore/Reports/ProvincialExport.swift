@@ -51,7 +51,7 @@ extension CaseStore {
                        c.decided_on, c.assigned_on, c.closed_on, c.archived_on,
                        centre.name AS centre, s.name AS station,
                        a.name, a.gender, a.id_type, a.id_number, a.birth_date, a.phone, a.address,
-                       (SELECT group_concat(code, ',') FROM (SELECT code FROM applicant_group g WHERE g.applicant_id = a.id ORDER BY code)) AS groups,
+                       (SELECT \(db.dialect.stringAggregate("code", separator: ",")) FROM (SELECT code FROM applicant_group g WHERE g.applicant_id = a.id ORDER BY code) ordered) AS groups,
                        p.name AS provider, p.kind AS provider_kind, p.organisation
                 FROM aid_case c
                 JOIN applicant a ON a.id = c.applicant_id

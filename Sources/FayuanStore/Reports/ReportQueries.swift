@@ -66,8 +66,8 @@ extension CaseStore {
                 }
                 for row in try SQLRow.fetchAll(db, sql: """
                     SELECT station_id, count(*) AS n, count(satisfaction) AS rated,
-                           coalesce(sum(satisfaction IN ('satisfied', 'basically_satisfied')), 0) AS ok
-                    FROM consultation INDEXED BY consultation_report_day WHERE day BETWEEN ? AND ? GROUP BY station_id
+                           coalesce(sum(CASE WHEN satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), 0) AS ok
+                    FROM consultation\(db.dialect.indexedBy("consultation_report_day")) WHERE day BETWEEN ? AND ? GROUP BY station_id
                     """, arguments: [month.from.iso, month.to.iso]) {
                     let id: Int64 = row["station_id"]
                     counts[id, default: (0, 0, 0)].n += row["n"] as Int
@@ -145,15 +145,15 @@ extension CaseStore {
         // 受援人数 (distinct persons over the whole period: not a sum of months).
         f.aidedPersons = try Int.fetchOne(db, sql: """
             SELECT count(DISTINCT CASE WHEN step IN ('granted', 'assigned', 'handling', 'closed', 'archived') THEN applicant_id END)
-            FROM aid_case INDEXED BY aid_case_report_decided WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
+            FROM aid_case\(db.dialect.indexedBy("aid_case_report_decided")) WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
             """, arguments: args) ?? 0
 
         // 应归档: the archived ones (counted above) and the closed ones still unarchived past the
         // limit today — which depends on the day asked, so it is counted here.
         f.archiveDue += try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM aid_case INDEXED BY aid_case_report_unarchived
+            SELECT count(*) FROM aid_case\(db.dialect.indexedBy("aid_case_report_unarchived"))
             WHERE archived_on IS NULL AND step IN ('closed', 'archived') AND closed_on BETWEEN ?1 AND ?2
-              AND julianday(?4) - julianday(closed_on) > ?5\(stationID == nil ? "" : " AND station_id = ?3")
+              AND \(db.dialect.daysBetween("closed_on", "?4")) > ?5\(stationID == nil ? "" : " AND station_id = ?3")
             """, arguments: [from, to, stationID, today.iso, archiveLimitDays]) ?? 0
 
         // 排队等候: the queue's own definition (TicketFacts.wait), summed here.
@@ -211,21 +211,21 @@ extension CaseStore {
         // 咨询 and 满意率
         if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS n, count(satisfaction) AS rated,
-                   coalesce(sum(satisfaction IN ('satisfied', 'basically_satisfied')), 0) AS ok
-            FROM consultation INDEXED BY consultation_report_day WHERE day BETWEEN ?1 AND ?2\(caseFilter)
+                   coalesce(sum(CASE WHEN satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), 0) AS ok
+            FROM consultation\(db.dialect.indexedBy("consultation_report_day")) WHERE day BETWEEN ?1 AND ?2\(caseFilter)
             """, arguments: args) {
             f.consultations += row["n"]; f.consultationsRated += row["rated"]; f.consultationsSatisfied += row["ok"]
         }
 
         // 受理, by cause and by applicant group
         for row in try SQLRow.fetchAll(db, sql: """
-            SELECT cause, count(*) AS n FROM aid_case INDEXED BY aid_case_report_accepted
+            SELECT cause, count(*) AS n FROM aid_case\(db.dialect.indexedBy("aid_case_report_accepted"))
             WHERE accepted_on BETWEEN ?1 AND ?2\(caseFilter) GROUP BY cause
             """, arguments: args) {
             f.acceptedByCause[row["cause"], default: 0] += row["n"] as Int
         }
         for row in try SQLRow.fetchAll(db, sql: """
-            SELECT g.code, count(*) AS n FROM aid_case c INDEXED BY aid_case_report_accepted
+            SELECT g.code, count(*) AS n FROM aid_case c\(db.dialect.indexedBy("aid_case_report_accepted"))
             CROSS JOIN applicant_group g ON g.applicant_id = c.applicant_id
             WHERE c.accepted_on BETWEEN ?1 AND ?2\(caseFilter.replacingOccurrences(of: "station_id", with: "c.station_id"))
             GROUP BY g.code
@@ -236,16 +236,16 @@ extension CaseStore {
         // 审查用时 (every decision, granted or refused)
         if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS decided,
-                   coalesce(sum(CAST(round(julianday(decided_on) - julianday(applied_on)) AS INTEGER)), 0) AS days
-            FROM aid_case INDEXED BY aid_case_report_decided WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
+                   coalesce(sum(\(db.dialect.daysBetween("applied_on", "decided_on"))), 0) AS days
+            FROM aid_case\(db.dialect.indexedBy("aid_case_report_decided")) WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
             """, arguments: args) {
             f.reviewed += row["decided"]; f.reviewDays += row["days"] as Int
         }
 
         // 指派用时
         if let row = try SQLRow.fetchOne(db, sql: """
-            SELECT count(*) AS n, coalesce(sum(CAST(round(julianday(assigned_on) - julianday(decided_on)) AS INTEGER)), 0) AS days
-            FROM aid_case INDEXED BY aid_case_report_assigned
+            SELECT count(*) AS n, coalesce(sum(\(db.dialect.daysBetween("decided_on", "assigned_on"))), 0) AS days
+            FROM aid_case\(db.dialect.indexedBy("aid_case_report_assigned"))
             WHERE assigned_on BETWEEN ?1 AND ?2 AND decided_on IS NOT NULL\(caseFilter)
             """, arguments: args) {
             f.assigned += row["n"]; f.assignmentDays += row["days"] as Int
@@ -254,13 +254,13 @@ extension CaseStore {
         // 结案: archived (due) and in time, return visits, quality reviews, special-group cases
         if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS closed,
-                   coalesce(sum(archived_on IS NOT NULL), 0) AS archived,
-                   coalesce(sum(archived_on IS NOT NULL
-                       AND CAST(round(julianday(archived_on) - julianday(closed_on)) AS INTEGER) <= ?4), 0) AS timely,
-                   coalesce(sum(EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after')), 0) AS visited,
-                   coalesce(sum(EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id)), 0) AS reviewed,
+                   coalesce(sum(CASE WHEN archived_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS archived,
+                   coalesce(sum(CASE WHEN archived_on IS NOT NULL
+                       AND \(db.dialect.daysBetween("closed_on", "archived_on")) <= ?4 THEN 1 ELSE 0 END), 0) AS timely,
+                   coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after') THEN 1 ELSE 0 END), 0) AS visited,
+                   coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id) THEN 1 ELSE 0 END), 0) AS reviewed,
                    coalesce(sum(special_group), 0) AS special
-            FROM aid_case c INDEXED BY aid_case_report_closed
+            FROM aid_case c\(db.dialect.indexedBy("aid_case_report_closed"))
             WHERE closed_on BETWEEN ?1 AND ?2 AND step IN ('closed', 'archived')\(caseFilter)
             """, arguments: [from, to, stationID, limit]) {
             f.casesClosed += row["closed"]; f.archiveDue += row["archived"]; f.archivedInTime += row["timely"]

@@ -152,8 +152,11 @@ extension CaseStore {
             // 4. The screening as decided at the window.
             if let snap = acceptance.screening.snapshot {
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
+                    INSERT INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
                     VALUES (?,?,?,?,?,?,?)
+                    ON CONFLICT(case_id) DO UPDATE SET rule_set_id = excluded.rule_set_id,
+                        rule_set_version = excluded.rule_set_version, effective_on = excluded.effective_on,
+                        decision = excluded.decision, summary = excluded.summary, recorded_at = excluded.recorded_at
                     """, arguments: [caseID, snap.ruleSetID, snap.ruleSetVersion, snap.effectiveOn, snap.decision, snap.summary, now])
                 try AuditLog.append(db, at: now, operatorID: opID, action: "create", entity: "case_screening",
                                     entityID: String(caseID), before: nil,

@@ -8,10 +8,10 @@ import Foundation
 extension CaseStore {
     // MARK: Reading
 
-    static let boardSelect = """
+    static func boardSelect(_ d: SQLDialect) -> String { """
         SELECT c.*, a.name AS applicant_name, a.id_number AS applicant_id_number, a.phone AS applicant_phone,
             s.name AS station_name, p.name AS provider_name,
-            (SELECT group_concat(code) FROM applicant_group g WHERE g.applicant_id = c.applicant_id) AS groups,
+            (SELECT \(d.stringAggregate("code", separator: ",")) FROM applicant_group g WHERE g.applicant_id = c.applicant_id) AS groups,
             (SELECT min(due_on) FROM case_document d WHERE d.case_id = c.id AND d.status = 'missing') AS documents_due,
             EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after') AS visited_after,
             (SELECT result FROM quality_review q WHERE q.case_id = c.id ORDER BY q.id DESC LIMIT 1) AS quality_grade,
@@ -22,6 +22,7 @@ extension CaseStore {
         LEFT JOIN station s ON s.id = c.station_id
         LEFT JOIN provider p ON p.id = c.provider_id
         """
+    }
 
     static func boardCase(_ row: SQLRow) -> BoardCase {
         let step = CaseStep(rawValue: row["step"]) ?? .applied
@@ -73,7 +74,7 @@ extension CaseStore {
                 if filter.returnVisitDue, stage != .closed, stage != .archived { continue }
                 let limit = filter.limitPerStage - taken[stage, default: 0]
                 guard limit > 0 else { continue }
-                let sql = Self.boardSQL(condition: condition, filters: conditions, order: order, index: index,
+                let sql = Self.boardSQL(db.dialect, condition: condition, filters: conditions, order: order, index: index,
                                         fromReviewAssignments: filter.awaitingReview)
                 let rows = try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(args + [limit]))
                 taken[stage, default: 0] += rows.count
@@ -111,13 +112,13 @@ extension CaseStore {
     /// One stage's query. Normally the stage's partial index is forced (INDEXED BY); with
     /// `fromReviewAssignments` the few cases with a peer reviewer drive the join (CROSS JOIN keeps
     /// that order; NOT INDEXED leaves only the rowid look-up for each) and only they are sorted.
-    static func boardSQL(condition: String, filters: [String], order: String, index: String,
+    static func boardSQL(_ d: SQLDialect = .sqlite, condition: String, filters: [String], order: String, index: String,
                          fromReviewAssignments: Bool) -> String {
         let whereClause = ([condition] + filters).joined(separator: " AND ")
         let from = fromReviewAssignments
-            ? "FROM (SELECT DISTINCT case_id FROM review_assignment) ra CROSS JOIN aid_case c NOT INDEXED ON c.id = ra.case_id"
-            : "FROM aid_case c INDEXED BY \(index)"
-        return boardSelect.replacingOccurrences(of: "FROM aid_case c", with: from)
+            ? "FROM (SELECT DISTINCT case_id FROM review_assignment) ra CROSS JOIN aid_case c\(d.notIndexed) ON c.id = ra.case_id"
+            : "FROM aid_case c\(d.indexedBy(index))"
+        return boardSelect(d).replacingOccurrences(of: "FROM aid_case c", with: from)
             + " WHERE \(whereClause) ORDER BY \(order), c.id LIMIT ?"
     }
 
@@ -125,7 +126,7 @@ extension CaseStore {
     /// wheel's record of it.
     public func caseDetail(_ caseID: Int64) throws -> CaseDetail {
         try read { db in
-            guard let row = try SQLRow.fetchOne(db, sql: Self.boardSelect + " WHERE c.id = ?", arguments: [caseID]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: Self.boardSelect(db.dialect) + " WHERE c.id = ?", arguments: [caseID]) else {
                 throw StoreError.notFound(entity: "案件", id: String(caseID))
             }
             let names = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM operator").map {
@@ -323,8 +324,11 @@ extension CaseStore {
         let now = timestamp()
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
+                INSERT INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
                 VALUES (?,?,?,?,?,?,?)
+                ON CONFLICT(case_id) DO UPDATE SET rule_set_id = excluded.rule_set_id,
+                    rule_set_version = excluded.rule_set_version, effective_on = excluded.effective_on,
+                    decision = excluded.decision, summary = excluded.summary, recorded_at = excluded.recorded_at
                 """, arguments: [caseID, snapshot.ruleSetID, snapshot.ruleSetVersion, snapshot.effectiveOn, snapshot.decision,
                                  snapshot.summary, now])
             try AuditLog.append(db, at: now, operatorID: operatorID, action: "create", entity: "case_screening",

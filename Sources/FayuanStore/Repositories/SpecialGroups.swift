@@ -61,7 +61,7 @@ extension CaseStore {
         try read { db in
             let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT c.applied_on, c.special_group, a.birth_date, a.gender, a.id_number,
-                       (SELECT group_concat(code, ',') FROM applicant_group g WHERE g.applicant_id = a.id) AS groups
+                       (SELECT \(db.dialect.stringAggregate("code", separator: ",")) FROM applicant_group g WHERE g.applicant_id = a.id) AS groups
                 FROM aid_case c JOIN applicant a ON a.id = c.applicant_id
                 """)
             return rows.filter { row in

@@ -7,6 +7,6 @@ enum PostgresSchema {
     }
 
     static func migrate(_ s: any SQLSession, upTo target: String) throws {
-        throw SQLEngineError.connection("PostgreSQL migrations not merged yet")
+        throw StoreError.unavailable(path: "PostgreSQL", detail: "此版本的案件库结构尚未能建在 PostgreSQL 上，这里只能用 fayuan store info 查看该服务器")
     }
 }

@@ -42,7 +42,7 @@ enum PersonSearch {
     /// Upper bound for prefix ranges: every continuation sorts below U+10FFFF in UTF-8 order.
     static let rangeEnd = "\u{10FFFF}"
 
-    static func stages(for rawQuery: String) -> [SearchStage] {
+    static func stages(for rawQuery: String, _ dialect: SQLDialect = .sqlite) -> [SearchStage] {
         let query = rawQuery.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return [] }
         var stages: [SearchStage] = []
@@ -92,7 +92,7 @@ enum PersonSearch {
                 stages.append(SearchStage(match: .nameSubstring,
                     sql: """
                     SELECT s.applicant_id FROM person_search s JOIN applicant a ON a.id = s.applicant_id
-                    WHERE s.key = ? AND instr(a.name, ?) > 0 LIMIT ?
+                    WHERE s.key = ? AND \(dialect.contains("a.name", "?")) LIMIT ?
                     """,
                     arguments: [gram, needle]))
             }
@@ -113,7 +113,7 @@ enum PersonSearch {
     static func search(_ db: any SQLSession, query: String, limit: Int) throws -> [SearchHit] {
         var found: [(Int64, SearchMatch)] = []
         var seen = Set<Int64>()
-        for stage in stages(for: query) where limit > 0 {
+        for stage in stages(for: query, db.dialect) where limit > 0 {
             if found.count >= limit { break }
             // Ask for enough rows to fill the limit even if some were found by earlier stages.
             var arguments = SQLArguments(stage.arguments)
