@@ -37,7 +37,7 @@ extension StoreGroupCommand {
             commandName: "grant",
             abstract: "给 PostgreSQL 上控制台使用的数据库角色授权：可读写案件数据，但不能修改或删除案件时间线和审计日志",
             discussion: """
-            须以库的所有者（执行迁移的角色）连接；角色须已由数据库管理员建立（CREATE ROLE 名称 LOGIN PASSWORD '…'）。\
+            须以库的所有者（执行迁移的角色）连接；该角色须已由数据库管理员建立（可登录、设有密码）。\
             每次升级程序新增数据表后再执行一次。控制台不是表的所有者，因此也不能删除或停用保护这些表的触发器。
             """)
 

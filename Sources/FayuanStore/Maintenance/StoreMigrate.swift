@@ -197,12 +197,15 @@ enum StoreMigrate {
 
     static func copy(_ specs: [TableSpec], from source: SQLSession, to target: SQLSession) throws -> StoreMigrationReport {
         var tables: [StoreMigrationReport.Table] = []
+        let trace = ProcessInfo.processInfo.environment["FAYUAN_MIGRATE_TRACE"] == "1"
         for spec in specs {
+            let began = Date()
+            defer { if trace { FileHandle.standardError.write(Data("\(spec.name) \(Date().timeIntervalSince(began))\n".utf8)) } }
             let expected = try source.scalar(Int64.self, "SELECT count(*) FROM \(quote(spec.name))") ?? 0
             if derivedTables.contains(spec.name) { try target.execute("DELETE FROM \(quote(spec.name))", []) }
             let columns = spec.columns.map(quote).joined(separator: ", ")
             let keyList = spec.key.map(quote).joined(separator: ", ")
-            let perInsert = max(1, 20_000 / max(1, spec.columns.count))
+            let perInsert = max(1, 4_000 / max(1, spec.columns.count))
             var last: [SQLValue]?
             var copied: Int64 = 0
             while true {
