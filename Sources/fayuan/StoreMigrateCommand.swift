@@ -20,9 +20,28 @@ extension StoreGroupCommand {
         @Option(name: .customLong("to"), help: ArgumentHelp("目标：空的 PostgreSQL 库 postgres://…，或新的 SQLite 文件", valueName: "地址|文件"))
         var target: String
 
+        @OptionGroup var identity: IdentityOptions
+
         func run() throws {
+            // Like a backup, the copy carries every personal record: from a SQLite store only an
+            // administrator of that store may take it, and the store records that it was taken.
+            // (Reading a PostgreSQL store already takes its owner's credentials.)
+            let fromFile = !source.hasPrefix("postgres://") && !source.hasPrefix("postgresql://")
+            var proven: (CaseStore, Operator)?
+            if fromFile {
+                let store = try IdentityOptions.openExisting(StoreLocation(path: source), readOnly: true)
+                let op = try identity.authenticate(store)
+                try IdentityOptions.require(op, .manageSettings)
+                proven = (store, op)
+            }
             let report = try StoreCommand.run {
                 try CaseStore.migrateStore(from: StoreLocation(path: source), to: StoreLocation(path: target))
+            }
+            if let (store, op) = proven {
+                try StoreCommand.run {
+                    try store.recordCommandLineAccess(action: "migrate", entity: "store", detail: "整库迁移到 \(report.to)（\(report.rows) 行）", by: op)
+                }
+                try? store.close()
             }
             printError("迁移完成：\(report.from) → \(report.to)，\(report.tables.count) 张表共 \(report.rows) 行，逐表行数一致；"
                        + "审计链 \(report.auditEntries) 条重新验证通过，案件封印 \(report.caseSealsVerified) 件相符"
