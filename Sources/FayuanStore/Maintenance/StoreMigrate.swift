@@ -200,7 +200,10 @@ enum StoreMigrate {
         let trace = ProcessInfo.processInfo.environment["FAYUAN_MIGRATE_TRACE"] == "1"
         for spec in specs {
             let began = Date()
-            defer { if trace { FileHandle.standardError.write(Data("\(spec.name) \(Date().timeIntervalSince(began))\n".utf8)) } }
+            var reading: TimeInterval = 0
+            defer {
+                if trace { FileHandle.standardError.write(Data("\(spec.name) \(Date().timeIntervalSince(began)) 读 \(reading)\n".utf8)) }
+            }
             let expected = try source.scalar(Int64.self, "SELECT count(*) FROM \(quote(spec.name))") ?? 0
             if derivedTables.contains(spec.name) { try target.execute("DELETE FROM \(quote(spec.name))", []) }
             let columns = spec.columns.map(quote).joined(separator: ", ")
@@ -210,6 +213,7 @@ enum StoreMigrate {
             var copied: Int64 = 0
             while true {
                 let page: [SQLRow]
+                let readStart = Date()
                 let order = " ORDER BY \(keyList) LIMIT 2000"
                 if let last {
                     let marks = Array(repeating: "?", count: last.count).joined(separator: ", ")
@@ -217,6 +221,7 @@ enum StoreMigrate {
                 } else {
                     page = try source.rows("SELECT \(columns) FROM \(quote(spec.name))" + order, [])
                 }
+                reading += Date().timeIntervalSince(readStart)
                 if page.isEmpty { break }
                 var start = 0
                 while start < page.count {
