@@ -6,7 +6,7 @@ import Foundation
 struct StoreGroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store", abstract: "案件库本身：所用数据库引擎、版本和迁移",
-        subcommands: [Info.self])
+        subcommands: [Info.self, Migrate.self, Grant.self])
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
