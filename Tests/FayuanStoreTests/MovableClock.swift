@@ -22,6 +22,6 @@ final class MovableClock: @unchecked Sendable {
 }
 
 func openStore(_ path: String, clock: MovableClock, channel: AuditChannel = .console) throws -> CaseStore {
-    try CaseStore.open(StoreLocation(path: path), clock: { clock.read() }, channel: channel,
+    try CaseStore.open(testLocation(path), clock: { clock.read() }, channel: channel,
                        anchorDirectory: (path as NSString).deletingLastPathComponent + "/anchors")
 }

@@ -6,7 +6,7 @@ enum Counters {
     static func next(_ db: any SQLSession, scope: String, period: String) throws -> Int {
         guard let value = try Int.fetchOne(db, sql: """
             INSERT INTO counter(scope, period, value) VALUES (?, ?, 1)
-            ON CONFLICT(scope, period) DO UPDATE SET value = value + 1
+            ON CONFLICT(scope, period) DO UPDATE SET value = counter.value + 1
             RETURNING value
             """, arguments: [scope, period]) else {
             throw StoreError.unavailable(path: "counter", detail: "计数器未返回值")
