@@ -586,3 +586,31 @@ extension CaseStore {
                                  detail: "接收转交单 \(before.number)，受理为\(caseAfter.caseNumber ?? "")")
     }
 }
+
+extension CaseStore {
+    /// The setting key of the review-clock choice (§4.4: a per-region setting).
+    static let handOverBasisKey = "handover.review_basis"
+
+    /// Which review deadline this store's region shows (default: the earlier one, labelled).
+    public func handOverReviewBasis() throws -> ReviewClockBasis {
+        try read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.handOverBasisKey]))
+                .flatMap(ReviewClockBasis.init(rawValue:)) ?? .earlier
+        }
+    }
+
+    /// Switches the review-clock choice (who may set local policy values), audited.
+    public func setHandOverReviewBasis(_ basis: ReviewClockBasis, by op: Operator) throws {
+        try AccessPolicy.require(op.role, .manageSiteRules)
+        let now = timestamp()
+        try write { db in
+            let before = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.handOverBasisKey])
+            guard (before ?? ReviewClockBasis.earlier.rawValue) != basis.rawValue else { return }
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [Self.handOverBasisKey, basis.rawValue])
+            try AuditLog.append(db, at: now, operatorID: op.id, action: "update", entity: "setting", entityID: Self.handOverBasisKey,
+                                before: before, after: basis.rawValue,
+                                detail: "转交审查期限起算：\((before.flatMap(ReviewClockBasis.init(rawValue:)) ?? .earlier).label) → \(basis.label)")
+        }
+    }
+}
