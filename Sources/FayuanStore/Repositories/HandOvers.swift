@@ -614,3 +614,18 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    /// Records that a month's 申请转交工作台账 was written to `path` (and sent to `printer`): the
+    /// ledger carries names and masked contacts, so every writing is audited like a document's.
+    public func recordHandOverLedger(month: String, unit: String, path: String, printRequested: Bool, printedTo printer: String?,
+                                     by op: Operator) throws {
+        try AccessPolicy.require(op.role, .takeApplication)
+        let now = timestamp()
+        try write { db in
+            let what = printer.map { "送打印机 \($0)" } ?? (printRequested ? "未送打印机，写入 PDF" : "写入 PDF")
+            try AuditLog.append(db, at: now, operatorID: op.id, action: printRequested ? "print" : "render", entity: "hand_over_ledger",
+                                entityID: month, before: nil, after: nil, detail: "\(month) 申请转交工作台账（\(unit)）\(what)：\(path)")
+        }
+    }
+}
