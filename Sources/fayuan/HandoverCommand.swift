@@ -254,7 +254,7 @@ struct HandoverCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send",
             abstract: "发出转交单：已登记的申请连同材料清单送交受理中心（操作员为首问责任人）",
-            discussion: "申请须先登记（fayuan case register，步骤“受理”）。材料逐项 --material “名称:件数:原件|复印件:页数”，缺件 --missing “名称:承诺补交日期”。羁押转交（--kind custody）须给出 --custody-received。发现同一申请人同一事项在其他中心的申请时，输出 duplicates：最先收到申请的机构受理。")
+            discussion: "申请须先登记（fayuan case register，步骤“受理”）。材料逐项 --material “名称:件数:原件|复印件:页数”，缺件 --missing “名称:承诺补交日期”。羁押转交须给出 --custody-received（监管场所收到书面申请的时间）。发现同一申请人同一事项在其他中心的申请时，输出中列出这些重复申请：最先收到申请的机构受理。")
         @OptionGroup var common: Common
         @Option(name: .customLong("case"), help: "申请（案件）编号（数字 id）") var caseID: Int64
         @Option(name: .long, help: "接收中心：编号、代码或全称") var to: String
@@ -274,7 +274,7 @@ struct HandoverCommand: ParsableCommand {
         @Flag(name: .customLong("prior-contact"), help: "已电话联系受理机构（合肥做法）") var priorContact = false
         @Option(name: .long, help: "谈话笔录摘要") var interview: String = ""
         @Option(name: .long, help: "笔录确认方式：signed 本人签名、read_aloud 宣读后签名、thumbprint 按手印、proxy 代签") var signature: String = "signed"
-        @Option(name: .customLong("reason-ground"), help: "管辖理由：litigation、dispute_organ、matter_arose（转出异地中心必填）") var reasonGround: String?
+        @Option(name: .customLong("reason-ground"), help: "管辖理由：litigation 诉讼（办案机关所在地）、dispute_organ 争议处理机关所在地、matter_arose 事由发生地（转出异地中心必填）") var reasonGround: String?
         @Option(name: .customLong("reason-place"), help: "有管辖权的地方，如 海州区") var reasonPlace: String?
 
         func run() throws {
@@ -341,13 +341,13 @@ struct HandoverCommand: ParsableCommand {
             discussion: "--outcome accept 接收并受理（分配案号，与窗口受理相同）；supplement 一次性告知补正（审查期限暂停）；accept_after_supplement 补正后接收（暂停结束于 --supplied-on）；reroute 改转 --to 中心并写明 --reason-ground/--reason-place（法律援助法第三十八条）；ask_designation 报请上级指定（山西三日内指定）。--check “行号:实收件数:说明” 逐项核对材料。")
         @OptionGroup var common: Common
         @Argument(help: "转交单编号（数字 id）") var id: Int64
-        @Option(name: .long, help: "处理结果：accept、supplement、accept_after_supplement、reroute、ask_designation") var outcome: String = "accept"
+        @Option(name: .long, help: "处理结果：accept 接收、supplement 要求补正、accept_after_supplement 补正后接收、reroute 改转、ask_designation 报请指定") var outcome: String = "accept"
         @Option(name: .long, help: "处理时间 YYYY-MM-DDTHH:MM（默认现在）") var at: String?
         @Option(name: .long, parsing: .singleValue, help: "逐项核对：行号:实收件数:说明（可重复）") var check: [String] = []
         @Option(name: .long, parsing: .singleValue, help: "补正缺件：名称:补交期限（可重复，supplement 时用）") var missing: [String] = []
         @Option(name: .customLong("supplied-on"), help: "补正材料送达日期 YYYY-MM-DD（默认处理当日）") var suppliedOn: String?
         @Option(name: .long, help: "改转至：中心编号、代码或全称（reroute 时用）") var to: String?
-        @Option(name: .customLong("reason-ground"), help: "管辖理由：litigation、dispute_organ、matter_arose") var reasonGround: String?
+        @Option(name: .customLong("reason-ground"), help: "管辖理由：litigation 诉讼（办案机关所在地）、dispute_organ 争议处理机关所在地、matter_arose 事由发生地") var reasonGround: String?
         @Option(name: .customLong("reason-place"), help: "有管辖权的地方，如 海州区") var reasonPlace: String?
         @Flag(name: .customLong("prior-contact"), help: "改转前已电话联系受理机构") var priorContact = false
         @Option(name: .long, help: "说明") var note: String = ""
@@ -485,7 +485,7 @@ struct HandoverCommand: ParsableCommand {
     struct Basis: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "basis", abstract: "审查期限起算设置：取较早者（默认）、自站点收件起算或自中心收件起算",
-            discussion: "无参数时显示当前设置；--set earlier|station_receipt|centre_receipt 修改（须有管理本地规则的权限）。")
+            discussion: "无参数时显示当前设置；用 --set 修改（须有管理本地规则的权限）。")
         @OptionGroup var common: Common
         @Option(name: .long, help: "earlier 取较早者、station_receipt 自站点收件起算、centre_receipt 自中心收件起算") var set: String?
 
