@@ -136,6 +136,7 @@ enum CommandExamples {
         "handover show": ["fayuan handover show 3 --operator 王丽   # 材料、事件、两个起算点的审查期限"],
         "handover designate": ["fayuan handover designate 3 --to 海州区法律援助中心 --note 市局指定 --operator 赵刚"],
         "handover withdraw": ["fayuan handover withdraw 3 --reason 申请人前一日已向海州区中心申请 --operator 刘芳"],
+        "handover ledger": ["fayuan handover ledger --month 2026-02 --out 转交台账-2026-02.pdf --operator 刘芳   # A4 横向，证件号只列后4位"],
         "handover basis": ["fayuan handover basis --set centre_receipt --operator 王主任   # 本地区改为自中心收件起算"],
     ]
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FayuanApp
 import FayuanCore
+import FayuanDocuments
 import FayuanRules
 import FayuanStore
 import Foundation
@@ -14,7 +15,7 @@ struct HandoverCommand: ParsableCommand {
         commandName: "handover",
         abstract: "申请转交（转交单）：发出、签收、接收/补正/改转/报请指定、列表与台账",
         discussion: "站点、联络点、监管场所、值班律师或异地中心收到的申请，以转交单送到受理的法律援助中心。羁押和值班律师转交为24小时（法律援助法第三十九条，按小时计，不因节假日顺延）；其他转交按本地设置的工作日计算。接收方只能接收、补正后接收、改转有管辖权的中心（第三十八条）或报请上级指定，不能直接退回。",
-        subcommands: [Send.self, Receive.self, Accept.self, List.self, Show.self, Designate.self, Withdraw.self, Basis.self])
+        subcommands: [Send.self, Receive.self, Accept.self, List.self, Show.self, Designate.self, Withdraw.self, Basis.self, Ledger.self])
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
@@ -479,6 +480,60 @@ struct HandoverCommand: ParsableCommand {
             let r = try HandoverCommand.run { try store.withdrawHandOver(id, reason: reason, at: when, by: op) }
             try HandoverCommand.printDetail(store, id, now: now, context: nil)
             printError("已撤回转交单 \(r.number)")
+        }
+    }
+
+    struct Ledger: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger", abstract: "申请转交工作台账：某月收件的全部转交单，A4 横向 PDF（证件号只列后4位，电话打码）",
+            discussion: "默认写入打印目录（案件库旁的 print/年份/转交/），--out 指定文件；--print 同时送系统设置中的打印机。写入和打印都记入审计日志。")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "台账月份 YYYY-MM") var month: String
+        @Option(name: .long, help: "站点或中心：编号、代码或全称（默认操作员所在单位）") var station: String?
+        @Option(name: .long, help: "输出 PDF 文件") var out: String?
+        @Flag(name: .long, help: "送打印机") var print = false
+
+        struct Output: Encodable {
+            var month: String
+            var unit: String
+            var count: Int
+            var overdue: Int
+            var pdf: String
+        }
+
+        func run() throws {
+            guard month.count == 7, let first = LocalDate(iso: month + "-01") else {
+                throw CLIOutput.failure("--month: 月份应为 YYYY-MM：“\(month)”")
+            }
+            let now = try common.current()
+            let (store, op) = try common.identity.open(common.store)
+            let rules = try common.library()
+            let unitStation = try station.map { try HandoverCommand.station($0, in: store, option: "--station") }
+            let stations = try StoreCommand.run { try store.stations() }
+            let stationID = unitStation?.id ?? op.stationID
+            let unit = stations.first { $0.id == stationID }?.name ?? (stations.first { $0.kind == .countyCentre }?.name ?? "法律援助中心")
+            let last = first.adding(days: LocalDate.daysIn(month: first.month, year: first.year) - 1)
+            let items = try HandoverCommand.run { try store.handOverLedger(stationID: stationID, from: first, to: last, now: now) }
+            let doc = HandOverLedger.document(month: month, unit: unit, items: items,
+                                              causeLabel: { c in rules.causes.first { $0.code == c }?.label ?? c }, day: now.date.iso)
+            let path: String
+            if let out {
+                try HandoverCommand.run { try AccessPolicy.require(op.role, .takeApplication) }
+                do { try SafeFile.write(try doc.pdf(), to: out, force: true) } catch {
+                    throw CLIOutput.failure("--out: 无法写入 \(out)：\(error)", code: 3)
+                }
+                try HandoverCommand.run {
+                    try store.recordHandOverLedger(month: month, unit: unit, path: out, printRequested: false, printedTo: nil, by: op)
+                }
+                path = out
+                printError("申请转交工作台账：PDF 已写入 \(out)")
+            } else {
+                let r = try HandoverCommand.run { try HandOverLedger.output(doc, month: month, unit: unit, store: store, print: print, by: op) }
+                path = r.path
+                printError(r.message)
+            }
+            try StoreCommand.printJSON(Output(month: month, unit: unit, count: items.count, overdue: items.filter { $0.timer.isOverdue }.count,
+                                              pdf: path))
         }
     }
 

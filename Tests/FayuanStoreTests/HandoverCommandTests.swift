@@ -103,6 +103,14 @@ import Testing
         let ledger = s.json(r)["handOvers"] as? [[String: Any]] ?? []
         #expect(ledger.count == 1 && ledger.first?["caseNumber"] as? String == "〔2026〕民援字第0001号", "\(r.stdout)")
 
+        // The ledger as an A4 landscape PDF; the JSON says how many and where.
+        let pdf = s.dir.file("转交台账-2026-02.pdf")
+        r = try s.run("刘芳", "135790", ["ledger", "--month", "2026-02", "--out", pdf, "--now", "2026-02-28T17:00"])
+        #expect(r.status == 0 && s.json(r)["count"] as? Int == 1 && s.json(r)["pdf"] as? String == pdf, "\(r.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("841.889764 595.275591"), "A4 横向")
+        r = try s.run("刘芳", "135790", ["ledger", "--month", "2026年2月"])
+        #expect(r.status == 2 && r.stderr.contains("--month: 月份应为 YYYY-MM"), "\(r.stderr)")
         // The review-clock setting: a clerk may not switch it (exit 4), the administrator may.
         r = try s.run("王丽", "246813", ["basis", "--set", "centre_receipt"])
         #expect(r.status == 4, "\(r.stderr)")

@@ -192,7 +192,8 @@ public struct HandOverRecord: Sendable, Equatable {
 
     /// Where the timer starts: the facility's receipt for Art 39 kinds, else the first receipt.
     public var timerStart: LocalDateTime {
-        let first = LocalDateTime(firstReceivedAt)!
+        // Written by the store from a parsed time; a damaged value counts from the send time.
+        let first = LocalDateTime(firstReceivedAt) ?? LocalDateTime(sentAt) ?? LocalDateTime(date: LocalDate(dayNumber: 0), minuteOfDay: 0)
         guard legalClock == .hours24 else { return first }
         return custodyReceivedAt.flatMap(LocalDateTime.init) ?? first
     }
