@@ -64,8 +64,9 @@ import Testing
         screen = try centre.waitFor("受理本申请？")
         #expect(screen.contains("（容缺：户口簿复印件）"), "\(screen)")
         try centre.type("y")
-        screen = try centre.waitFor("已受理，案号")
-        #expect(screen.contains("转入未办结 0 件"), "\(screen)")
+        try centre.waitFor("已受理，案号")
+        // The list is re-read in the background after the status: wait for it, never sleep.
+        try centre.waitFor("转入未办结 0 件")
 
         // The thread and the ledger, from the command line: accepted, with the number, on time.
         let shown = try runFayuan(as: "王丽", pin: "135790", ["handover", "list", "--db", db, "--month", String(today.prefix(7))])

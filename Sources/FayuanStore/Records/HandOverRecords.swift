@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// How the applicant confirmed the interview record (谈话笔录): signed, read aloud to them,
 /// thumbprint, or a proxy signed (Heilongjiang commitment rules; Hefei).
@@ -115,7 +114,7 @@ public struct HandOverMaterialLine: Sendable, Equatable {
 }
 
 extension HandOverMaterialLine: StoreRecord {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         line = row["line"]
         item = MaterialItem(name: row["name"], count: row["item_count"], pages: row["pages"], original: (row["is_original"] as Int) == 1)
         missing = (row["missing"] as Int) == 1
@@ -137,7 +136,7 @@ public struct HandOverEvent: Sendable, Equatable {
 }
 
 extension HandOverEvent: StoreRecord {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; at = row["at"]; action = HandOverAction(rawValue: row["action"]) ?? .note
         operatorID = row["operator_id"]; operatorName = row["operator_name"]
         fromStationID = row["from_station_id"]; toStationID = row["to_station_id"]; note = row["note"]
@@ -209,7 +208,7 @@ public struct HandOverRecord: Sendable, Equatable {
 }
 
 extension HandOverRecord: StoreRecord {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; number = row["number"]
         kind = HandOverKind(rawValue: row["kind"]) ?? .stationToCentre
         legalClock = HandOverClockKind(rawValue: row["legal_clock"]) ?? .localWorkingDays

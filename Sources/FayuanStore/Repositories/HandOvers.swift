@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// 转交单: sending, signing for, the receiver's outcome, designation, withdrawal; outbox, inbox
 /// and the 申请转交工作台账. Each use case is one method and one transaction, with its event in
@@ -134,7 +133,7 @@ extension CaseStore {
                                 before: nil, after: AuditDigest.of(saved.auditFields(), secret: try storeSecret(db)),
                                 detail: "发出转交单 \(number)")
             // 两个中心: another application of this person for the same matter.
-            let duplicates = try Row.fetchAll(db, sql: """
+            let duplicates = try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.applied_on, c.case_number, c.step, s.name AS centre_name FROM aid_case c
                 JOIN station s ON s.id = c.centre_id
                 WHERE c.applicant_id = ? AND c.cause = ? AND c.id <> ? AND c.step NOT IN ('refused', 'closed', 'archived', 'withdrawn')
@@ -433,27 +432,27 @@ extension CaseStore {
     // MARK: Internals
 
     /// The store's audit key, for the static helpers (as `storeSecret`).
-    static func secret(_ db: Database) throws -> String {
+    static func secret(_ db: any SQLSession) throws -> String {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") ?? ""
     }
 
-    static func handOverRecord(_ db: Database, _ id: Int64) throws -> HandOverRecord {
+    static func handOverRecord(_ db: any SQLSession, _ id: Int64) throws -> HandOverRecord {
         guard let r = try HandOverRecord.fetchOne(db, sql: "SELECT * FROM hand_over WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "转交单", id: String(id))
         }
         return r
     }
 
-    static func pauses(_ db: Database, _ id: Int64) throws -> [ClockPause] {
-        try Row.fetchAll(db, sql: "SELECT reason, from_on, to_on FROM hand_over_pause WHERE hand_over_id = ? ORDER BY id", arguments: [id]).compactMap {
+    static func pauses(_ db: any SQLSession, _ id: Int64) throws -> [ClockPause] {
+        try SQLRow.fetchAll(db, sql: "SELECT reason, from_on, to_on FROM hand_over_pause WHERE hand_over_id = ? ORDER BY id", arguments: [id]).compactMap {
             guard let from = LocalDate(iso: $0["from_on"]) else { return nil }
             return ClockPause(reason: ClockPauseReason(rawValue: $0["reason"]) ?? .supplement, from: from,
                               to: ($0["to_on"] as String?).flatMap(LocalDate.init(iso:)))
         }
     }
 
-    static func summary(_ db: Database, _ r: HandOverRecord, now: LocalDateTime) throws -> HandOverSummary {
-        let row = try Row.fetchOne(db, sql: """
+    static func summary(_ db: any SQLSession, _ r: HandOverRecord, now: LocalDateTime) throws -> HandOverSummary {
+        let row = try SQLRow.fetchOne(db, sql: """
             SELECT a.name, a.id_number, a.phone, c.cause, c.case_number, c.confidential,
                    t.name AS to_name FROM aid_case c
             JOIN applicant a ON a.id = c.applicant_id
@@ -497,7 +496,7 @@ extension CaseStore {
         }
     }
 
-    static func addHandOverEvent(_ db: Database, id: Int64, at: LocalDateTime, action: HandOverAction, operatorID: Int64?,
+    static func addHandOverEvent(_ db: any SQLSession, id: Int64, at: LocalDateTime, action: HandOverAction, operatorID: Int64?,
                                  from: Int64?, to: Int64?, note: String, now: String) throws {
         try db.execute(sql: """
             INSERT INTO hand_over_event(hand_over_id, at, recorded_at, action, operator_id, from_station_id, to_station_id, note)
@@ -505,7 +504,7 @@ extension CaseStore {
             """, arguments: [id, at.iso, now, action.rawValue, operatorID, from, to, note])
     }
 
-    static func auditHandOver(_ db: Database, before: HandOverRecord, action: String, operatorID: Int64?, now: String,
+    static func auditHandOver(_ db: any SQLSession, before: HandOverRecord, action: String, operatorID: Int64?, now: String,
                               detail: String) throws -> HandOverRecord {
         let after = try handOverRecord(db, before.id)
         let secret = try secret(db)
@@ -518,7 +517,7 @@ extension CaseStore {
     /// Acceptance: material lines checked, the case moved to the receiving centre and accepted
     /// by the pipeline's own acceptance (number, papers, timeline, audit), the review deadline
     /// set from the review clock decision, the hand-over closed.
-    static func acceptHandOver(_ db: Database, _ before: HandOverRecord, decision: ReceiverDecision, checks: [MaterialCheck],
+    static func acceptHandOver(_ db: any SQLSession, _ before: HandOverRecord, decision: ReceiverDecision, checks: [MaterialCheck],
                                at: LocalDateTime, note: String, context: HandOverClockContext, op: Operator,
                                now: String) throws -> HandOverRecord {
         let lines = try HandOverMaterialLine.fetchAll(db, sql: "SELECT * FROM hand_over_material WHERE hand_over_id = ? ORDER BY line",
