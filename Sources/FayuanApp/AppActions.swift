@@ -134,6 +134,13 @@ public enum AppActions {
         ActionSpec(CaseDetailScreen.Action.readBack, "给群众看：大字核对姓名、完整证件号码（记入审计）、事项、决定、日期、材料", short: "群众看"),
         ActionSpec(ConsultationScreen.Action.readBack, "给群众看：刚保存的咨询登记（事项、答复、下一步）", short: "群众看"),
         ActionSpec(MyDayScreen.Action.readBack, "给群众看：选中的咨询登记", short: "群众看"),
+        // 申请转交 (issue 24): the receiver never sends an application back, so there is no such action.
+        ActionSpec(HandOverScreen.Action.accept, "接收受理选中的转交单（材料按清单逐项核对）", short: "接收"),
+        ActionSpec(HandOverScreen.Action.supplement, "一次性告知补正（审查期限暂停）；补正材料送达后补正后接收", short: "补正"),
+        ActionSpec(HandOverScreen.Action.switchBox, "切换转入 / 转出", short: "转入出"),
+        ActionSpec(HandOverScreen.Action.reroute, "改转有管辖权的中心（写明法律援助法第三十八条理由）", short: "改转"),
+        ActionSpec(HandOverScreen.Action.designate, "管辖有争议时报请上级指定", short: "报指定"),
+        ActionSpec(HandOverScreen.Action.ledger, "打印本月申请转交工作台账（A4 横向，证件号只列后4位）", short: "台账"),
     ]
 
     /// Chinese names of keymap sections.
@@ -142,5 +149,6 @@ public enum AppActions {
         "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
         "admin_providers": "管理 · 承办人员",
         "myday": "我的今天",
+        "handover": "申请转交",
     ])
 }

@@ -4,10 +4,15 @@ import Foundation
 @_exported import enum FayuanCore.DocumentKind
 @_exported import enum FayuanCore.DocumentNumber
 
-/// Paper: A4 portrait for everything on file, an 80 mm roll for the receipt printer.
+/// Paper: A4 portrait for everything on file, an 80 mm roll for the receipt printer, A4 landscape
+/// for wide ledgers (申请转交工作台账).
 public enum Paper: String, Codable, Sendable {
     case a4
     case receipt80 = "receipt_80"
+    case a4Landscape = "a4_landscape"
+
+    /// A4 either way round: paged, sealed, with page numbers.
+    public var isA4: Bool { self != .receipt80 }
 }
 
 /// One labelled value in a form-like block ("姓名：张三").

@@ -128,6 +128,19 @@ enum CommandExamples {
         "document": ["fayuan document refusal-decision --case 12 --out 决定书.pdf --operator 赵审查   # 补打不予法律援助决定书（编号不变）",
                      "fayuan document material-receipt --case 12 --print --operator 王丽   # 接收凭证送系统设置中的打印机；未设置时说明 PDF 位置"],
         "report cases": ["fayuan report cases --period 2026-11 --check --operator 王主任   # 只校验，列出缺项案件"],
+        "handover": ["fayuan handover list --box outbox --operator 刘芳   # 本站转出的未办结转交单，超时在前"],
+        "handover send": ["fayuan handover send --case 12 --to 320412000 --first-received 2026-02-12T09:30 --material 法律援助申请表:1:原件:2 --missing 户口簿复印件:2026-02-19 --operator 刘芳",
+                          "fayuan handover send --case 13 --kind custody --from-unit 淮南市看守所 --custody-received 2025-09-30T10:00 --to 340400000 --material 书面申请:1:原件 --operator 王丽   # 24小时"],
+        "handover receive": ["fayuan handover receive 3 --at 2026-02-12T14:10 --operator 王丽   # 中心签收"],
+        "handover accept": ["fayuan handover accept 3 --at 2026-02-12T15:20 --check 3:1:缺第二张欠条 --operator 王丽   # 受理，分配案号",
+                            "fayuan handover accept 3 --outcome reroute --to 海州区法律援助中心 --reason-ground litigation --reason-place 海州区 --prior-contact --operator 王丽"],
+        "handover list": ["fayuan handover list --box inbox --operator 王丽   # 待处理的转入，超时在前",
+                          "fayuan handover list --month 2026-02 --operator 刘芳   # 申请转交工作台账（该月收件的全部转交单）"],
+        "handover show": ["fayuan handover show 3 --operator 王丽   # 材料、事件、两个起算点的审查期限"],
+        "handover designate": ["fayuan handover designate 3 --to 海州区法律援助中心 --note 市局指定 --operator 赵刚"],
+        "handover withdraw": ["fayuan handover withdraw 3 --reason 申请人前一日已向海州区中心申请 --operator 刘芳"],
+        "handover ledger": ["fayuan handover ledger --month 2026-02 --out 转交台账-2026-02.pdf --operator 刘芳   # A4 横向，证件号只列后4位"],
+        "handover basis": ["fayuan handover basis --set centre_receipt --operator 王主任   # 本地区改为自中心收件起算"],
     ]
 
     /// The examples of the command named by `path`, or nil.

@@ -36,6 +36,11 @@ enum ParserChinese {
         "line": "明细", "complaint": "投诉编号", "decision": "决定", "result": "结果", "score": "分数",
         "items": "项目", "at": "时间", "until": "截止日期", "by": "经办人", "visit": "回访",
         "note-text": "备注", "sample": "抽样数", "rate": "标准", "deduction": "扣减", "adjustment": "调整",
+        // fayuan handover (issue 24)
+        "now": "时刻", "from-unit": "发出单位", "first-received": "收件时间", "custody-received": "监管场所收到时间",
+        "sent-at": "发出时间", "material": "材料", "missing": "缺件", "dispatch": "转交方式", "tracking-no": "单号",
+        "opinion": "初审意见", "phone": "电话", "to-person": "接收人", "interview": "笔录摘要", "signature": "确认方式",
+        "reason-ground": "管辖依据", "reason-place": "所在地", "supplied-on": "送达日期", "box": "转入或转出", "set": "设置",
     ]
 
     /// Fixed sentences of the parser, whole.

@@ -185,6 +185,14 @@ toggle = ["F5"]            # 停用 / 启用
 
 [myday]
 read_back = ["s"]          # 给群众看：选中的咨询登记
+
+[handover]
+accept = ["F3"]            # 接收受理选中的转交单（材料按清单核对）
+supplement = ["F4"]        # 一次性告知补正 / 补正后接收
+switch_box = ["F5"]        # 切换转入 / 转出
+reroute = ["F6"]           # 改转有管辖权的中心（第三十八条理由）
+designate = ["F7"]         # 报请上级指定
+ledger = ["p"]             # 打印本月申请转交工作台账（A4 横向）
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -303,6 +311,14 @@ switch_tab = ["Ctrl-N", "F5"]
 [documents]
 print = ["Ctrl-P", "F5"]
 print_all = ["Ctrl-B", "F6"]
+
+[handover]
+accept = ["Ctrl-F", "F3"]
+supplement = ["Ctrl-B", "F4"]
+switch_box = ["Ctrl-N", "F5"]
+reroute = ["Ctrl-V", "F6"]
+designate = ["Ctrl-Y", "F7"]
+ledger = ["Ctrl-P", "p"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

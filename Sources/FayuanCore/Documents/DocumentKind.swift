@@ -21,6 +21,8 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
     case queueTicket = "queue_ticket"
     /// 不予受理登记表: an application turned away at the window (no case; kept in the print folder).
     case windowRefusal = "window_refusal"
+    /// 申请转交工作台账 (a station's monthly hand-over ledger, A4 landscape).
+    case handOverLedger = "hand_over_ledger"
 
     public var title: String {
         switch self {
@@ -40,6 +42,7 @@ public enum DocumentKind: String, Codable, Sendable, CaseIterable {
         case .report: "法律援助工作统计报表"
         case .queueTicket: "排队小票"
         case .windowRefusal: "法律援助窗口不予受理登记表"
+        case .handOverLedger: "申请转交工作台账"
         }
     }
 

@@ -45,6 +45,7 @@ import TerminalKitTesting
             probes = [
                 Probe(name: "首页", make: { Console.homeScreen(session: reviewer) }, session: reviewer),
                 Probe(name: "排队叫号", make: { QueueWindowScreen(session: clerk, window: "1") }, session: clerk),
+                Probe(name: "申请转交", make: { HandOverScreen(session: clerk) }, session: clerk),
                 Probe(name: "取号", make: { TicketIssueScreen(session: clerk) }, session: clerk),
                 Probe(name: "排队统计", make: { QueueStatsScreen(session: clerk) }, session: clerk),
                 Probe(name: "咨询登记", make: { ConsultationScreen(session: clerk) }, session: clerk),

@@ -90,7 +90,7 @@ public enum CaseDocuments {
             doc = PipelineDocuments.serviceReceiptDocument(detail: detail, served: served, day: day)
         case .closingReview:
             doc = PipelineDocuments.closingReviewDocument(detail: detail, causeLabel: causeLabel, day: day)
-        case .rosterNotice, .subsidyPayroll, .report, .queueTicket, .windowRefusal:
+        case .rosterNotice, .subsidyPayroll, .report, .queueTicket, .windowRefusal, .handOverLedger:
             throw StoreError.invalidInput(field: "KIND", message: "\(kind.title)不是案件文书")
         }
         if applicant?.needs.contains(.sight) == true { doc = doc.largePrinted() }
