@@ -115,3 +115,21 @@ import Testing
         }
     }
 }
+
+/// Migrations written once for both engines are one script; PostgreSQL takes them one statement at a time.
+@Suite struct StatementSplitTests {
+    @Test func splitsOutsideLiteralsCommentsAndFunctionBodies() {
+        let script = """
+            CREATE TABLE 转交单 (id INTEGER, note TEXT DEFAULT '甲;乙'); -- 注释；不是语句
+            CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '不能改；只能追加'; END $$;
+            INSERT INTO "表;名" VALUES (1);
+            -- 只有注释
+            """
+        let parts = SQLDialect.splitStatements(script)
+        #expect(parts.count == 3, "\\(parts)")
+        #expect(parts[0].contains("'甲;乙'"))
+        #expect(parts[1].contains("不能改；只能追加") && parts[1].hasSuffix("END $$"))
+        #expect(parts[2].hasSuffix("(1)"))
+    }
+}

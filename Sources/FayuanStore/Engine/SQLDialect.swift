@@ -53,6 +53,49 @@ enum SQLDialect: String, Sendable, CaseIterable {
         return out
     }
 
+    /// A script of several statements as single statements (PostgreSQL's extended protocol takes
+    /// one at a time): split at `;` outside literals, quoted names, comments and `$$` bodies.
+    static func splitStatements(_ script: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(script) + ["\0"]
+        var i = 0
+        func flush() {
+            let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !s.isEmpty && s.contains(where: { !$0.isWhitespace }) { out.append(s) }
+            current = ""
+        }
+        while i < chars.count - 1 {
+            let c = chars[i]
+            if c == "'" || c == "\"" {
+                current.append(c); i += 1
+                while i < chars.count - 1 {
+                    current.append(chars[i])
+                    if chars[i] == c { if chars[i + 1] == c { current.append(c); i += 2; continue }; i += 1; break }
+                    i += 1
+                }
+                continue
+            }
+            if c == "-" && chars[i + 1] == "-" {
+                while i < chars.count - 1 && chars[i] != "\n" { current.append(chars[i]); i += 1 }
+                continue
+            }
+            if c == "$" && chars[i + 1] == "$" {
+                current.append("$$"); i += 2
+                while i < chars.count - 1 && !(chars[i] == "$" && chars[i + 1] == "$") { current.append(chars[i]); i += 1 }
+                if i < chars.count - 1 { current.append("$$"); i += 2 }
+                continue
+            }
+            if c == ";" { flush(); i += 1; continue }
+            current.append(c); i += 1
+        }
+        flush()
+        // A piece holding only comments is no statement.
+        return out.filter { piece in
+            piece.split(separator: "\n").contains { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+    }
+
     /// `FROM t INDEXED BY i`: SQLite's planner is told which partial index to walk (its choice
     /// depends on ANALYZE statistics); PostgreSQL's planner chooses on its own.
     func indexedBy(_ index: String) -> String { self == .sqlite ? " INDEXED BY \(index)" : "" }

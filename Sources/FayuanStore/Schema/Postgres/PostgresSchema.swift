@@ -159,6 +159,8 @@ enum PostgresSchema {
             "CREATE INDEX document_register_case ON document_register(case_id, id)",
         ]),
         ("v19-speed", PostgresTally.v19Speed),
+        // Written once for both engines (SQLDialect), split into single statements here.
+        ("v20-handover", SQLDialect.splitStatements(V20HandOver.sql(.postgres))),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }
