@@ -45,15 +45,14 @@ extension CaseStore {
             try engine.execute("SELECT set_config('fayuan.channel', ?, false)", [.text(channel.rawValue)])
             let store = CaseStore(path: shown, backend: .postgres(engine), clock: clock, channel: channel,
                                   anchorDirectory: anchorDirectory)
-            let applied = try PostgresSchema.applied(engine)
-            if mustExist && applied.isEmpty { throw StoreError.missing(path: shown) }
-            let unknown = applied.filter { !Migrations.identifiers.contains($0) }
-            if !unknown.isEmpty { throw StoreError.newerSchema(path: shown, unknown: unknown.sorted()) }
+            let applied = try PostgresMigrations.applied(engine)
+            if mustExist && applied.known.isEmpty && applied.unknown.isEmpty { throw StoreError.missing(path: shown) }
+            if !applied.unknown.isEmpty { throw StoreError.newerSchema(path: shown, unknown: applied.unknown) }
             let upTo = target ?? Migrations.identifiers.last!
-            if migrate && !applied.contains(upTo) {
-                try engine.transaction { s in
-                    try s.execute("SELECT pg_advisory_xact_lock(?)", [.integer(postgresWriterLock)])
-                    try PostgresSchema.migrate(s, upTo: upTo)
+            if migrate && !applied.known.contains(upTo) {
+                // Schema/Postgres: each migration in its own transaction, holding the writers' lock.
+                do { try PostgresMigrations.migrate(engine, upTo: upTo) } catch let e as PostgresSchemaError {
+                    throw StoreError.unavailable(path: shown, detail: e.description)
                 }
             }
             if migrate { try store.ensureStoreSecret() }

@@ -246,7 +246,7 @@ public struct CaseStore: Sendable {
     /// Applied migration identifiers, oldest first (in registration order).
     public func appliedMigrations() throws -> [String] {
         if case .postgres(let engine) = backend {
-            let applied = try PostgresSchema.applied(engine)
+            let applied = try PostgresMigrations.applied(engine).known
             return Migrations.identifiers.filter { applied.contains($0) }
         }
         return try sqliteRead { db in

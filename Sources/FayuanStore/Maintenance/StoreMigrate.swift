@@ -270,11 +270,9 @@ enum StoreMigrate {
                 FROM audit_log WHERE id >= ? ORDER BY id LIMIT 5000
                 """, [.integer(expected)])
             for r in page {
-                let entry = AuditEntry(id: try r.get("id"), at: try r.get("at"), operatorID: try r.get("operator_id"),
-                                       action: try r.get("action"), entity: try r.get("entity"), entityID: try r.get("entity_id"),
-                                       beforeDigest: try r.get("before_digest"), afterDigest: try r.get("after_digest"),
-                                       detail: try r.get("detail"), prevHash: try r.get("prev_hash"), hash: try r.get("hash"),
-                                       channel: try r.get("channel"))
+                let entry = AuditEntry(id: r["id"], at: r["at"], operatorID: r["operator_id"], action: r["action"], entity: r["entity"],
+                                       entityID: r["entity_id"], beforeDigest: r["before_digest"], afterDigest: r["after_digest"],
+                                       detail: r["detail"], prevHash: r["prev_hash"], hash: r["hash"], channel: r["channel"])
                 if entry.id != expected || entry.prevHash != previous
                     || AuditLog.chainHash(previous: previous, canonical: entry.canonical) != entry.hash {
                     return (count, nil, entry.id)
@@ -299,17 +297,9 @@ enum StoreMigrate {
             let page = try s.rows("SELECT \(columns), s.digest AS seal FROM aid_case c LEFT JOIN case_seal s ON s.case_id = c.id WHERE c.id > ? ORDER BY c.id LIMIT 5000",
                                   [.integer(last)])
             for r in page {
-                let values = r.values.prefix(V13CaseSeal.fields.count + 1).map { v -> DatabaseValue in
-                    switch v {
-                    case .null: .null
-                    case .integer(let i): i.databaseValue
-                    case .real(let d): d.databaseValue
-                    case .text(let t): t.databaseValue
-                    case .blob(let b): Data(b).databaseValue
-                    }
-                }
+                let values = Array(r.values.prefix(V13CaseSeal.fields.count + 1))
                 let id: Int64 = try r.get("id")
-                if (try r.get("seal", as: String?.self)) != CaseSeal.digest(secret: secret, values: Array(values)) { bad.append(id) }
+                if (r["seal"] as String?) != CaseSeal.digest(secret: secret, values: values) { bad.append(id) }
                 checked += 1
                 last = id
             }

@@ -4,18 +4,6 @@ import Foundation
 /// in its own transaction with the identifier it records in `grdb_migrations` (the table SQLite
 /// stores keep through GRDB, same name and column, so `fayuan store info` reads both alike).
 enum PostgresMigrations {
-    /// For the store code on PostgreSQL: the first statement of every write transaction, so writers
-    /// take turns as SQLite's BEGIN IMMEDIATE makes them (the audit chain's next id and previous
-    /// hash, `max(turn) + 1`, check-then-write steps). Held until commit or rollback; readers are
-    /// never blocked. Counters alone would not need it (their row lock already orders them).
-    static let writeLockSQL = "SELECT pg_advisory_xact_lock(7381208218465413377)"
-
-    /// The session's channel for `fayuan_channel()` (audit entries) and the case seal trigger,
-    /// set once per connection: console, command_line or import.
-    static func channelSQL(_ channel: AuditChannel) -> String {
-        "SELECT set_config('fayuan.channel', '\(channel.rawValue)', false)"
-    }
-
     /// Held (session-level advisory lock) while migrating, so two programs opening a new database
     /// at once do not both create it.
     static let migrationLock: Int64 = 0x0066_6179_7561_6e01
@@ -50,6 +38,8 @@ enum PostgresMigrations {
             // Re-read under the lock: another program may have migrated meanwhile.
             if try engine.scalar(Int64.self, "SELECT count(*) FROM grdb_migrations WHERE identifier = '\(identifier)'") ?? 0 > 0 { continue }
             try engine.transaction { pg in
+                // Writers wait while the schema changes (CaseStore.postgresWrite takes the same lock).
+                try pg.execute("SELECT pg_advisory_xact_lock(\(CaseStore.postgresWriterLock))", [])
                 for statement in statements {
                     do {
                         try pg.execute(statement, [])
