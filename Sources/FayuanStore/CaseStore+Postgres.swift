@@ -46,14 +46,13 @@ extension CaseStore {
             let store = CaseStore(path: shown, backend: .postgres(engine), clock: clock, channel: channel,
                                   anchorDirectory: anchorDirectory)
             let applied = try PostgresMigrations.applied(engine)
-            if mustExist && applied.known.isEmpty { throw StoreError.missing(path: shown) }
+            if mustExist && applied.known.isEmpty && applied.unknown.isEmpty { throw StoreError.missing(path: shown) }
             if !applied.unknown.isEmpty { throw StoreError.newerSchema(path: shown, unknown: applied.unknown) }
             let upTo = target ?? Migrations.identifiers.last!
             if migrate && !applied.known.contains(upTo) {
-                do {
-                    try PostgresMigrations.migrate(engine, upTo: upTo)
-                } catch let error as PostgresSchemaError {
-                    throw StoreError.unavailable(path: shown, detail: error.description)
+                // Schema/Postgres: each migration in its own transaction, holding the writers' lock.
+                do { try PostgresMigrations.migrate(engine, upTo: upTo) } catch let e as PostgresSchemaError {
+                    throw StoreError.unavailable(path: shown, detail: e.description)
                 }
             }
             if migrate { try store.ensureStoreSecret() }

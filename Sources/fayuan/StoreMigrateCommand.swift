@@ -26,7 +26,7 @@ extension StoreGroupCommand {
             // Like a backup, the copy carries every personal record: from a SQLite store only an
             // administrator of that store may take it, and the store records that it was taken.
             // (Reading a PostgreSQL store already takes its owner's credentials.)
-            let fromFile = !source.hasPrefix("postgres://") && !source.hasPrefix("postgresql://")
+            let fromFile = !StoreLocation(path: source).isServer
             var proven: (CaseStore, Operator)?
             if fromFile {
                 let store = try IdentityOptions.openExisting(StoreLocation(path: source), readOnly: true)

@@ -333,6 +333,11 @@ enum StoreMigrate {
     }
 }
 
+extension StoreLocation {
+    /// Whether the location names a PostgreSQL server (`postgres://…`) rather than a file.
+    public var isServer: Bool { PostgresLocation.isPostgres(path) }
+}
+
 extension CaseStore {
     /// `fayuan store migrate --from … --to …`: see `StoreMigrate`.
     public static func migrateStore(from: StoreLocation, to: StoreLocation) throws -> StoreMigrationReport {

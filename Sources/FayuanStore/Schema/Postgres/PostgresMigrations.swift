@@ -38,6 +38,8 @@ enum PostgresMigrations {
             // Re-read under the lock: another program may have migrated meanwhile.
             if try engine.scalar(Int64.self, "SELECT count(*) FROM grdb_migrations WHERE identifier = '\(identifier)'") ?? 0 > 0 { continue }
             try engine.transaction { pg in
+                // Writers wait while the schema changes (CaseStore.postgresWrite takes the same lock).
+                try pg.execute("SELECT pg_advisory_xact_lock(\(CaseStore.postgresWriterLock))", [])
                 for statement in statements {
                     do {
                         try pg.execute(statement, [])
