@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Reads the first worksheet of an .xlsx file (Office Open XML) or a CSV file into rows of text,
@@ -7,6 +8,11 @@ public enum Spreadsheet {
     public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
+    }
+
+    /// SHA-256 of a file's bytes, hex (recorded with an import batch).
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Rows with their 1-based row numbers as the spreadsheet shows them (header included).
