@@ -134,6 +134,10 @@ public enum AppActions {
         ActionSpec(CaseDetailScreen.Action.readBack, "给群众看：大字核对姓名、完整证件号码（记入审计）、事项、决定、日期、材料", short: "群众看"),
         ActionSpec(ConsultationScreen.Action.readBack, "给群众看：刚保存的咨询登记（事项、答复、下一步）", short: "群众看"),
         ActionSpec(MyDayScreen.Action.readBack, "给群众看：选中的咨询登记", short: "群众看"),
+        // 政策找人 (issue 23): a need on the household detail becomes an application or a consultation.
+        ActionSpec(OutreachScreen.Action.toApplication, "选中的需求转申请（预填身份和群体标签，按规则库审查）", short: "转申请"),
+        ActionSpec(OutreachScreen.Action.toConsultation, "选中的需求转咨询（已解答）", short: "转咨询"),
+        ActionSpec(OutreachScreen.Action.contacted, "记录选中需求的首次联系（今天）", short: "已联系"),
     ]
 
     /// Chinese names of keymap sections.
@@ -142,5 +146,6 @@ public enum AppActions {
         "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
         "admin_providers": "管理 · 承办人员",
         "myday": "我的今天",
+        "outreach": "政策找人",
     ])
 }

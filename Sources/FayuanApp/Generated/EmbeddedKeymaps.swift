@@ -185,6 +185,11 @@ toggle = ["F5"]            # 停用 / 启用
 
 [myday]
 read_back = ["s"]          # 给群众看：选中的咨询登记
+
+[outreach]
+to_application = ["a"]     # 选中的需求转申请（审查看到群体标签）
+to_consultation = ["c"]    # 选中的需求转咨询
+contacted = ["d"]          # 记录首次联系（已联系）
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
