@@ -8,6 +8,11 @@ import Foundation
 public enum Paper: String, Codable, Sendable {
     case a4
     case receipt80 = "receipt_80"
+    /// A4 landscape for ledgers (台账): wide tables, "第 x 页 共 y 页" and the footer on every page.
+    case a4Landscape = "a4_landscape"
+
+    /// A sheet that is paginated (A4 either way), as opposed to the receipt roll.
+    public var isSheet: Bool { self != .receipt80 }
 }
 
 /// One labelled value in a form-like block ("姓名：张三").
@@ -67,6 +72,8 @@ public struct Document: Codable, Sendable, Equatable {
     /// Large print for an applicant who recorded a sight need.
     public var largePrint: Bool
     public var paper: Paper
+    /// Printed at the foot of every page of a ledger (who printed it and when).
+    public var footer: String?
 
     public init(kind: DocumentKind, title: String? = nil, number: String? = nil, issuer: String, blocks: [Block],
                 seal: Seal? = nil, largePrint: Bool = false, paper: Paper = .a4) {

@@ -31,6 +31,17 @@ public enum PDFRenderer {
             let used = writer.run()
             pageHeight = used + geometry.bottomMargin
         }
+        var totalPages = 0
+        if doc.paper == .a4Landscape {
+            // "共 y 页" needs the page count first: lay out once on a recording surface.
+            guard let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil) else {
+                throw Failure(description: "无法创建排版画布")
+            }
+            defer { cairo_surface_destroy(recording) }
+            let writer = try Writer(surface: recording, geometry: geometry, doc: doc, drawing: false)
+            _ = writer.run()
+            totalPages = writer.page
+        }
         let sink = Sink()
         guard let surface = cairo_pdf_surface_create_for_stream({ closure, bytes, length in
             guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
@@ -43,6 +54,7 @@ public enum PDFRenderer {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "法援 Fayuan")
         do {
             let writer = try Writer(surface: surface, geometry: geometry, doc: doc, drawing: true)
+            writer.totalPages = totalPages
             _ = writer.run()
         }
         cairo_surface_finish(surface)
@@ -72,6 +84,11 @@ public enum PDFRenderer {
                 // Reports are tables of figures: 小二 title, 五号 tables.
                 if doc.kind == .report { titleSize = 18 * scale; bodySize = 12 * scale; formSize = 10.5 * scale }
                 pageNumberSize = 14; pageNumbers = true; lineSpacing = 1.8  // 16 pt × 1.8 ≈ 29 pt: 22 lines in 225 mm
+            case .a4Landscape:
+                pageWidth = 297 * mm; pageHeight = 210 * mm
+                left = 15 * mm; top = 18 * mm; textWidth = 267 * mm; bottomMargin = 20 * mm
+                titleSize = 16 * scale; bodySize = 11 * scale; formSize = 9 * scale; numberSize = 11 * scale
+                pageNumberSize = 9; pageNumbers = true; lineSpacing = 1.4
             case .receipt80:
                 pageWidth = 80 * mm; pageHeight = 200 * mm
                 left = 5 * mm; top = 6 * mm; textWidth = 70 * mm; bottomMargin = 8 * mm
@@ -95,6 +112,8 @@ public enum PDFRenderer {
         let drawing: Bool
         var y: Double
         var page = 1
+        /// Pages in all (landscape ledgers print "第 x 页 共 y 页"); 0 when not measured.
+        var totalPages = 0
 
         init(surface: OpaquePointer, geometry: Geometry, doc: Document, drawing: Bool) throws {
             guard let cr = cairo_create(surface) else { throw Failure(description: "无法创建绘图环境") }
@@ -115,7 +134,7 @@ public enum PDFRenderer {
 
         /// Runs the layout; returns the y reached on the last page.
         func run() -> Double {
-            if !doc.issuer.isEmpty, doc.paper == .a4 {
+            if !doc.issuer.isEmpty, doc.paper.isSheet {
                 text(doc.issuer, family: PDFRenderer.sans, size: g.bodySize, bold: false, align: PANGO_ALIGN_CENTER)
                 y += g.bodySize * 0.6
             }
@@ -128,7 +147,7 @@ public enum PDFRenderer {
                 text(number, family: PDFRenderer.serif, size: g.numberSize, bold: false, align: PANGO_ALIGN_CENTER)
             }
             y += 4
-            rule(weight: doc.paper == .a4 ? 1.2 : 0.6)
+            rule(weight: doc.paper.isSheet ? 1.2 : 0.6)
             y += g.bodySize * 0.8
             for block in doc.blocks { draw(block) }
             if let seal = doc.seal { drawSeal(seal) }
@@ -150,7 +169,7 @@ public enum PDFRenderer {
                 y += g.bodySize * 0.4
                 text(h, family: PDFRenderer.sans, size: g.bodySize, bold: true)
             case .fields(let fields):
-                let labelWidth = (doc.paper == .a4 ? 34 : 20) * PDFRenderer.mm * (doc.largePrint ? 1.4 : 1)
+                let labelWidth = (doc.paper.isSheet ? 34 : 20) * PDFRenderer.mm * (doc.largePrint ? 1.4 : 1)
                 table(rows: fields.map { [$0.label, $0.value.isEmpty ? "——" : $0.value] }, header: nil,
                       widths: [labelWidth, g.textWidth - labelWidth], boldFirstColumn: true)
                 y += g.formSize * 0.6
@@ -176,14 +195,14 @@ public enum PDFRenderer {
         /// The issuer and date right-aligned with the seal's place: a dashed 42 mm circle
         /// (the size of a centre's seal) over them, so the seal is pressed in the right place.
         func drawSeal(_ seal: Seal) {
-            let diameter = (doc.paper == .a4 ? 42 : 24) * PDFRenderer.mm
+            let diameter = (doc.paper.isSheet ? 42 : 24) * PDFRenderer.mm
             // The circle is centred on the two lines (issuer, date) and is taller than they are:
             // the gap above keeps it off the line before (a signature line on the right was
             // crossed by it), the space below off whatever follows.
             let lines = 2 * g.bodySize * g.lineSpacing
             let gap = max(g.bodySize * 1.5, diameter / 2 - lines / 2 + g.bodySize * 0.5)
             let needed = gap + lines / 2 + diameter / 2 + g.bodySize * 0.5
-            if y + needed > g.bottom, doc.paper == .a4 { newPage() }
+            if y + needed > g.bottom, doc.paper.isSheet { newPage() }
             y += gap
             let issuerTop = y
             text(seal.issuer + "（盖章）", family: PDFRenderer.serif, size: g.bodySize, align: PANGO_ALIGN_RIGHT, rightInset: g.bodySize * 2)
@@ -250,7 +269,7 @@ public enum PDFRenderer {
             let scale = Double(PANGO_SCALE)
             let pitch = size * g.lineSpacing
             repeat {
-                if y + pitch > g.bottom, doc.paper == .a4 { newPage() }
+                if y + pitch > g.bottom, doc.paper.isSheet { newPage() }
                 if drawing, let line = pango_layout_iter_get_line_readonly(iter) {
                     var logical = PangoRectangle()
                     pango_layout_iter_get_line_extents(iter, nil, &logical)
@@ -277,7 +296,7 @@ public enum PDFRenderer {
                     return Double(logical.height) / Double(PANGO_SCALE)
                 }.max() ?? g.formSize
                 let rowHeight = height + 2 * pad
-                if y + rowHeight > g.bottom, doc.paper == .a4 {
+                if y + rowHeight > g.bottom, doc.paper.isSheet {
                     newPage()
                     if let header, !bold { drawRow(header, bold: true) }
                 }
@@ -321,6 +340,16 @@ public enum PDFRenderer {
         func finishPage() {
             guard g.pageNumbers, drawing else { return }
             let saved = y
+            if doc.paper == .a4Landscape {
+                let text = "第 \(page) 页 共 \(max(totalPages, page)) 页" + (doc.footer.map { "　　" + $0 } ?? "")
+                let layout = makeLayout(text, family: PDFRenderer.sans, size: g.pageNumberSize, bold: false,
+                                        width: g.textWidth, align: PANGO_ALIGN_CENTER)
+                defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+                cairo_move_to(cr, g.left, g.bottom + 6 * PDFRenderer.mm)
+                pango_cairo_show_layout(cr, layout)
+                y = saved
+                return
+            }
             let layout = makeLayout("— \(page) —", family: PDFRenderer.serif, size: g.pageNumberSize, bold: false,
                                     width: g.textWidth - 2 * g.pageNumberSize,
                                     align: page % 2 == 1 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT)

@@ -136,6 +136,7 @@ enum CommandExamples {
         "outreach need add": ["fayuan outreach need add --name 张建国 --id 320721196807040778 --channel civil_affairs_counter --by 青口镇民政救助窗口 --summary 工伤补助金被拒付 --type work_injury --operator 周敏   # 首次联系期限按工作日"],
         "outreach need list": ["fayuan outreach need list --date 2025-09-30 --operator 周敏   # 今日到期、逾期以文字标出"],
         "outreach need contact": ["fayuan outreach need contact XQ-2025-00001 --date 2025-09-29 --operator 周敏"],
+        "outreach ledger": ["fayuan outreach ledger register --town 青口镇 --out 建档立卡台账.pdf --operator 周敏   # A4 横向，证件号打码"],
         "outreach need convert": ["fayuan outreach need convert XQ-2025-00001 --to application --operator 周敏   # 预填身份和群体标签，审查结果附法律依据"],
     ]
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FayuanApp
 import FayuanCore
+import FayuanDocuments
 import FayuanRules
 import FayuanStore
 import Foundation
@@ -15,7 +16,7 @@ struct OutreachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outreach",
         abstract: "政策找人：导入民政/残联名单，建档立卡台账，走访登记，需求登记与转化",
-        subcommands: [Import.self, List.self, Visit.self, Need.self])
+        subcommands: [Import.self, List.self, Visit.self, Need.self, Ledger.self])
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
@@ -348,6 +349,40 @@ struct OutreachCommand: ParsableCommand {
                 printError(result.caseID.map { "已转申请（案件 #\($0)，待受理）" } ?? "已转咨询（咨询 #\(result.consultationID ?? 0)）")
                 for line in result.screening?.explanation ?? [] { printError(line) }
             }
+        }
+    }
+
+    // MARK: ledger
+
+    struct Ledger: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ledger", abstract: "打印台账（A4 横向 PDF，证件号打码，每页“第 x 页 共 y 页”和打印人、时间）")
+        @OptionGroup var common: Common
+        @Argument(help: "台账：register（特殊群体建档立卡台账）、cards（联系卡发放登记簿）、visits（走访台账）、needs（需求登记及转化台账）")
+        var kind: String
+        @Option(help: "输出的 PDF 文件") var out: String
+        @Option(help: "只列该乡镇（建档立卡台账）") var town: String?
+        @Option(help: "统计日期 YYYY-MM-DD（默认今天）") var date: String?
+
+        func run() throws {
+            let ledger = try OutreachCommand.code(kind, option: "KIND") { (l: OutreachLedger) in l.title }
+            let day = try OutreachCommand.day(date, option: "--date")
+            let (store, op) = try common.identity.open(common.store, readOnly: true)
+            let issuer = try StoreCommand.run { try store.stations() }.first { $0.kind == .countyCentre }?.name ?? ""
+            let stamp = Date().formatted(Date.ISO8601FormatStyle(timeZone: .current).year().month().day().dateSeparator(.dash)
+                .time(includingFractionalSeconds: false).timeSeparator(.colon)).replacingOccurrences(of: "T", with: " ")
+            let doc = try StoreCommand.run {
+                try ledger.document(store: store, issuer: issuer, town: town, on: day, printedBy: op.name, printedAt: stamp)
+            }
+            do {
+                try SafeFile.write(try doc.pdf(), to: out)
+            } catch let error as StoreError {
+                printError(error.description)
+                throw ExitCode(3)
+            } catch {
+                throw CLIOutput.failure("--out：无法生成或写入 PDF：\(error)", code: 3)
+            }
+            try StoreCommand.printJSON(["ledger": ledger.rawValue, "title": ledger.title, "out": out])
+            printError("已生成\(ledger.title)：\(out)")
         }
     }
 

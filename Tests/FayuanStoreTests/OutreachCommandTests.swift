@@ -93,6 +93,12 @@ import Testing
         r = try s.run("周敏", "135790", ["need", "list", "--date", "2025-09-30"])
         let open = s.json(r)["needs"] as? [[String: Any]] ?? []
         #expect(open.count == 1 && open.first?["clock"] as? String == "‼ 逾期 1 天", "\(r.stdout)")
+        let pdf = s.dir.file("建档立卡台账.pdf")
+        r = try s.run("周敏", "135790", ["ledger", "register", "--town", "青口镇", "--out", pdf])
+        #expect(r.status == 0 && s.json(r)["title"] as? String == "特殊群体建档立卡台账", "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: pdf)?.prefix(4) == Data("%PDF".utf8))
+        r = try s.run("周敏", "135790", ["ledger", "台账", "--out", pdf])
+        #expect(r.status == 2 && r.stderr.contains("KIND：未知的取值“台账”"), "\(r.stderr)")
         r = try s.run("周敏", "135790", ["need", "add", "--name", "张建国", "--id", "320721196807040000", "--summary", "再登记"])
         #expect(r.status == 2 && r.stderr.contains("身份证号无效"), "\(r.stderr)")
     }

@@ -813,3 +813,28 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    /// Every contact card issued, oldest first (联系卡发放登记簿).
+    public func contactCards() throws -> [ContactCardListing] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.*, h.household_no, p.card_no AS previous FROM contact_card c
+                JOIN outreach_household h ON h.id = c.household_id LEFT JOIN contact_card p ON p.id = c.reissued_of ORDER BY c.id
+                """).map {
+                ContactCardListing(cardNo: $0["card_no"], householdNo: $0["household_no"], issuedOn: $0["issued_on"],
+                                   method: ContactCardMethod(rawValue: $0["method"])?.label ?? $0["method"],
+                                   recipient: $0["recipient"], printedContent: $0["printed_content"], reissuedOf: $0["previous"])
+            }
+        }
+    }
+
+    /// Every visit, by date (走访台账).
+    public func outreachVisits() throws -> [OutreachVisitListing] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, household_no FROM outreach_household ORDER BY household_no").flatMap {
+                try Self.visits(db, householdID: $0["id"], householdNo: $0["household_no"])
+            }.sorted { ($0.visitedOn, $0.visitNo) < ($1.visitedOn, $1.visitNo) }
+        }
+    }
+}

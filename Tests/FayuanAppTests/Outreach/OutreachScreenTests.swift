@@ -120,4 +120,34 @@ import Testing
         #expect(after.contains("待处理需求 0 条"), "\(after.text)")
         #expect(try fixture.environment.store.need("XQ-2026-00002", today: Self.d("2026-06-08")).disposition == "已解答")
     }
+
+    @Test("台账：四种台账为 A4 横向 PDF，证件号打码，每页页脚有“第 x 页 共 y 页”、打印人和时间")
+    func ledgers() throws {
+        let (fixture, _) = try Self.world()
+        let store = fixture.environment.store
+        for ledger in OutreachLedger.allCases {
+            let doc = try ledger.document(store: store, issuer: "赣榆区公共法律服务中心", town: ledger == .register ? "青口镇" : nil,
+                                          on: Self.d("2026-06-08"), printedBy: "周敏", printedAt: "2026-06-08 09:30")
+            #expect(doc.paper == .a4Landscape && doc.title == ledger.title)
+            #expect(doc.footer == "打印人：周敏　打印时间：2026-06-08 09:30")
+            let pdf = try doc.pdf()
+            let head = String(decoding: pdf.prefix(4), as: UTF8.self)
+            #expect(head == "%PDF")
+            // Landscape: the page is 297 mm wide (841.9 pt) and 210 mm high (595.3 pt).
+            let text = String(decoding: pdf, as: UTF8.self)
+            #expect(text.contains("841.889") && text.contains("595.275"), "\(ledger.title) 应为 A4 横向")
+        }
+        let register = try OutreachLedger.register.document(store: store, issuer: "赣榆区公共法律服务中心", town: "青口镇",
+                                                            on: Self.d("2026-06-08"), printedBy: "周敏", printedAt: "2026-06-08 09:30")
+        guard case .table(let table) = register.blocks[1] else { Issue.record("建档立卡台账应有表格"); return }
+        #expect(table.rows.count == 1)
+        #expect(table.rows[0][1] == "王桂英" && table.rows[0][2] == "3207**********0122")
+        #expect(table.rows[0][3].contains("低保对象（民政数据，低保证号 GY-DB-2025-0417）"))
+        #expect(!table.rows.flatMap { $0 }.joined().contains("19420512"))
+        let needs = try OutreachLedger.needs.document(store: store, issuer: "赣榆", town: nil, on: Self.d("2026-06-09"),
+                                                      printedBy: "周敏", printedAt: "2026-06-09 08:00")
+        guard case .table(let needTable) = needs.blocks[1] else { Issue.record("需求台账应有表格"); return }
+        #expect(needTable.rows.map(\.[0]) == ["XQ-2026-00002", "XQ-2026-00001"])
+        #expect(needTable.rows[0][6] == "未联系（逾期）")
+    }
 }
