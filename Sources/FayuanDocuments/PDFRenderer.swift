@@ -33,14 +33,17 @@ public enum PDFRenderer {
         }
         var totalPages = 0
         if doc.paper == .a4Landscape {
-            // "共 y 页" needs the page count first: lay out once on a recording surface.
-            guard let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil) else {
+            // "共 y 页" needs the page count first: lay out once on a PDF surface whose bytes are
+            // dropped (a recording surface hints font metrics differently and counts more pages).
+            guard let measuring = cairo_pdf_surface_create_for_stream({ _, _, _ in CAIRO_STATUS_SUCCESS }, nil,
+                                                                      geometry.pageWidth, pageHeight) else {
                 throw Failure(description: "无法创建排版画布")
             }
-            defer { cairo_surface_destroy(recording) }
-            let writer = try Writer(surface: recording, geometry: geometry, doc: doc, drawing: false)
+            defer { cairo_surface_destroy(measuring) }
+            let writer = try Writer(surface: measuring, geometry: geometry, doc: doc, drawing: false)
             _ = writer.run()
             totalPages = writer.page
+            cairo_surface_finish(measuring)
         }
         let sink = Sink()
         guard let surface = cairo_pdf_surface_create_for_stream({ closure, bytes, length in

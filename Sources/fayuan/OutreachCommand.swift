@@ -64,15 +64,15 @@ struct OutreachCommand: ParsableCommand {
             commandName: "import",
             abstract: "导入民政/残联名单（CSV 或 XLSX）：先预览差异，加 --commit 整批写入（全部或全不），并记审计")
         @OptionGroup var common: Common
-        @Argument(help: "名单文件（.csv 为 UTF-8 或 GB18030；.xlsx 读第一张工作表）") var file: String
-        @Option(help: "来源：civil_affairs_list（民政推送）或 disabled_federation_list（残联推送）")
+        @Argument(help: ArgumentHelp("名单文件（.csv 为 UTF-8 或 GB18030；.xlsx 读第一张工作表）", valueName: "文件")) var file: String
+        @Option(help: ArgumentHelp("来源：civil_affairs_list（民政推送）或 disabled_federation_list（残联推送）", valueName: "来源"))
         var source: String = "civil_affairs_list"
-        @Option(help: "名单的群体类别（无“类别”列时必填），如 DB（低保对象）、ZDCJ（重度残疾人）") var group: String?
-        @Option(name: .customLong("evidence-kind"), help: "证明依据，默认民政名单为 civil_affairs_data（民政数据）、残联名单为 disability_certificate（残疾人证）")
+        @Option(help: ArgumentHelp("名单的群体类别代码或名称（无“类别”列时必填），如 DB（低保对象）、重度残疾人", valueName: "群体类别")) var group: String?
+        @Option(name: .customLong("evidence-kind"), help: ArgumentHelp("证明依据，默认民政名单为 civil_affairs_data（民政数据）、残联名单为 disability_certificate（残疾人证）", valueName: "证明依据"))
         var evidenceKind: String?
-        @Option(help: "名单覆盖的乡镇，如 青口镇；复核时只终止该乡镇内不在名单上的标签") var town: String?
-        @Option(help: "列映射更正：列名=字段,…（字段用代码或中文，如 公民身份号码=id_number,第3列=姓名）") var map: String?
-        @Option(help: "导入日期 YYYY-MM-DD（新标签自此日起，终止的标签于此日终止；默认今天）") var date: String?
+        @Option(help: ArgumentHelp("名单覆盖的乡镇，如 青口镇；复核时只终止该乡镇内不在名单上的标签", valueName: "乡镇")) var town: String?
+        @Option(help: ArgumentHelp("列映射更正：列名=字段,…（字段用代码或中文，如 公民身份号码=id_number,第3列=姓名）", valueName: "列映射")) var map: String?
+        @Option(help: ArgumentHelp("导入日期 YYYY-MM-DD（新标签自此日起，终止的标签于此日终止；默认今天）", valueName: "日期")) var date: String?
         @Flag(help: "确认写入（不加则只预览，不写入任何数据）") var commit = false
 
         func run() throws {
@@ -151,11 +151,11 @@ struct OutreachCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "建档立卡台账：按乡镇、群体类别、风险等级列出户档（证件号打码）；--household 显示一户详情")
         @OptionGroup var common: Common
-        @Option(help: "乡镇，如 青口镇") var town: String?
-        @Option(help: "群体类别代码或名称，如 DB 或 低保对象（只列当日有效标签）") var group: String?
-        @Option(help: "风险等级：high/medium/low 或 高/中/低") var risk: String?
-        @Option(help: "户档编号：显示该户成员、标签、联系卡、走访和需求") var household: String?
-        @Option(help: "以哪一天判断标签是否有效、期限是否到期 YYYY-MM-DD（默认今天）") var date: String?
+        @Option(help: ArgumentHelp("乡镇，如 青口镇", valueName: "乡镇")) var town: String?
+        @Option(help: ArgumentHelp("群体类别代码或名称，如 DB 或 低保对象（只列当日有效标签）", valueName: "群体类别")) var group: String?
+        @Option(help: ArgumentHelp("风险等级：high/medium/low 或 高/中/低", valueName: "风险等级")) var risk: String?
+        @Option(help: ArgumentHelp("户档编号：显示该户成员、标签、联系卡、走访和需求", valueName: "户档编号")) var household: String?
+        @Option(help: ArgumentHelp("以哪一天判断标签是否有效、期限是否到期 YYYY-MM-DD（默认今天）", valueName: "日期")) var date: String?
 
         func run() throws {
             let day = try OutreachCommand.day(date, option: "--date")
@@ -177,23 +177,23 @@ struct OutreachCommand: ParsableCommand {
     struct Visit: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "visit", abstract: "登记走访（随访）：方式、走访人员、签名方式（按手印并代签须有代签人）、发现的需求；下次随访按风险等级计算")
         @OptionGroup var common: Common
-        @Option(help: "户档编号，如 320707-2025-000001") var household: String
-        @Option(help: "走访日期 YYYY-MM-DD（默认今天）") var date: String?
-        @Option(help: "走访方式：home（上门）、phone（电话）、video（视频）、meeting（集中座谈）、via_village（委托村居）")
+        @Option(help: ArgumentHelp("户档编号，如 320707-2025-000001", valueName: "户档编号")) var household: String
+        @Option(help: ArgumentHelp("走访日期 YYYY-MM-DD（默认今天）", valueName: "日期")) var date: String?
+        @Option(help: ArgumentHelp("走访方式：home（上门）、phone（电话）、video（视频）、meeting（集中座谈）、via_village（委托村居）", valueName: "走访方式"))
         var mode: String = "home"
-        @Option(help: "走访人员，逗号分隔，如 周敏,网格员赵强") var visitors: String
-        @Option(help: "签名方式：signed（签名）、thumbprint（按手印）、thumbprint_proxy（按手印并由代签人签名）、refused（拒签）、unable（无法签）")
+        @Option(help: ArgumentHelp("走访人员，逗号分隔，如 周敏,网格员赵强", valueName: "走访人员")) var visitors: String
+        @Option(help: ArgumentHelp("签名方式：signed（签名）、thumbprint（按手印）、thumbprint_proxy（按手印并由代签人签名）、refused（拒签）、unable（无法签）", valueName: "签名方式"))
         var signature: String = "signed"
-        @Option(name: .customLong("signature-note"), help: "拒签、无法签的原因") var signatureNote: String = ""
-        @Option(name: .customLong("proxy-name"), help: "代签人姓名") var proxyName: String?
-        @Option(name: .customLong("proxy-id"), help: "代签人身份证号（只保存打码后的号码）") var proxyID: String?
-        @Option(name: .customLong("education"), help: "开展的法治宣传内容") var education: String = ""
-        @Option(name: .customLong("knows-legal-aid"), help: "是否知道法律援助：yes/no（知晓率）") var knowsLegalAid: String?
-        @Option(name: .customLong("first-choice"), help: "遇到法律问题首先找谁（首选率）") var firstChoice: String = ""
-        @Option(help: "发现的需求内容（可省略）") var need: String?
-        @Option(name: .customLong("need-type"), help: "需求类型，如 support（赡养/抚养/扶养）、wages（劳动报酬）") var needType: String = "other"
-        @Option(help: "需求紧急程度：normal（一般）、limitation_expiring（时效将届满）、preservation（需保全）") var urgency: String = "normal"
-        @Option(name: .customLong("member"), help: "需求所属成员姓名（默认户主）") var member: String?
+        @Option(name: .customLong("signature-note"), help: ArgumentHelp("拒签、无法签的原因", valueName: "原因")) var signatureNote: String = ""
+        @Option(name: .customLong("proxy-name"), help: ArgumentHelp("代签人姓名", valueName: "代签人")) var proxyName: String?
+        @Option(name: .customLong("proxy-id"), help: ArgumentHelp("代签人身份证号（只保存打码后的号码）", valueName: "代签人证件号")) var proxyID: String?
+        @Option(name: .customLong("education"), help: ArgumentHelp("开展的法治宣传内容", valueName: "宣传内容")) var education: String = ""
+        @Option(name: .customLong("knows-legal-aid"), help: ArgumentHelp("是否知道法律援助：yes/no（知晓率）", valueName: "是否知晓")) var knowsLegalAid: String?
+        @Option(name: .customLong("first-choice"), help: ArgumentHelp("遇到法律问题首先找谁（首选率）", valueName: "首选")) var firstChoice: String = ""
+        @Option(help: ArgumentHelp("发现的需求内容（可省略）", valueName: "需求")) var need: String?
+        @Option(name: .customLong("need-type"), help: ArgumentHelp("需求类型，如 support（赡养/抚养/扶养）、wages（劳动报酬）", valueName: "需求类型")) var needType: String = "other"
+        @Option(help: ArgumentHelp("需求紧急程度：normal（一般）、limitation_expiring（时效将届满）、preservation（需保全）", valueName: "紧急程度")) var urgency: String = "normal"
+        @Option(name: .customLong("member"), help: ArgumentHelp("需求所属成员姓名（默认户主）", valueName: "成员")) var member: String?
 
         func run() throws {
             let day = try OutreachCommand.day(date, option: "--date")
@@ -241,21 +241,21 @@ struct OutreachCommand: ParsableCommand {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "登记需求：首次联系期限自次日起按工作日计算（调休上班日计入），紧急的当日到期")
             @OptionGroup var common: Common
-            @Option(help: "姓名（与 --id 一起用；已在册的人按身份证号找到）") var name: String?
-            @Option(name: .customLong("id"), help: "身份证号") var idNumber: String?
-            @Option(help: "已在册人员的编号（代替 --name/--id）") var applicant: Int64?
-            @Option(help: "联系电话") var phone: String?
-            @Option(help: "来源渠道，如 civil_affairs_counter（民政柜台登记）、hotline（来电/12348）、station（工作站发现）")
+            @Option(help: ArgumentHelp("姓名（与 --id 一起用；已在册的人按身份证号找到）", valueName: "姓名")) var name: String?
+            @Option(name: .customLong("id"), help: ArgumentHelp("身份证号", valueName: "身份证号")) var idNumber: String?
+            @Option(help: ArgumentHelp("已在册人员的编号（代替 --name/--id）", valueName: "人员编号")) var applicant: Int64?
+            @Option(help: ArgumentHelp("联系电话", valueName: "电话")) var phone: String?
+            @Option(help: ArgumentHelp("来源渠道，如 civil_affairs_counter（民政柜台登记）、hotline（来电/12348）、station（工作站发现）", valueName: "来源渠道"))
             var channel: String = "civil_affairs_counter"
-            @Option(help: "登记日期 YYYY-MM-DD（默认今天）") var date: String?
-            @Option(name: .customLong("by"), help: "登记单位或登记人，如 青口镇民政救助窗口") var registeredBy: String = ""
-            @Option(help: "需求内容") var summary: String
-            @Option(name: .customLong("type"), help: "需求类型，如 support、wages、work_injury") var needType: String = "other"
-            @Option(help: "紧急程度：normal、limitation_expiring（时效将届满）、preservation（需保全）") var urgency: String = "normal"
-            @Option(help: "当场出示的群体类别，如 ZDCJ") var tag: String?
-            @Option(name: .customLong("evidence-kind"), help: "证明依据，如 disability_certificate（残疾人证）、self_declared（自述待核实）")
+            @Option(help: ArgumentHelp("登记日期 YYYY-MM-DD（默认今天）", valueName: "日期")) var date: String?
+            @Option(name: .customLong("by"), help: ArgumentHelp("登记单位或登记人，如 青口镇民政救助窗口", valueName: "登记单位")) var registeredBy: String = ""
+            @Option(help: ArgumentHelp("需求内容", valueName: "需求内容")) var summary: String
+            @Option(name: .customLong("type"), help: ArgumentHelp("需求类型，如 support（赡养/抚养/扶养）、wages（劳动报酬）、work_injury（工伤）", valueName: "需求类型")) var needType: String = "other"
+            @Option(help: ArgumentHelp("紧急程度：normal、limitation_expiring（时效将届满）、preservation（需保全）", valueName: "紧急程度")) var urgency: String = "normal"
+            @Option(help: ArgumentHelp("当场出示的群体类别代码或名称，如 重度残疾人", valueName: "群体类别")) var tag: String?
+            @Option(name: .customLong("evidence-kind"), help: ArgumentHelp("证明依据，如 disability_certificate（残疾人证）、self_declared（自述待核实）", valueName: "证明依据"))
             var evidenceKind: String = "self_declared"
-            @Option(name: .customLong("evidence-no"), help: "证号，如残疾人证号（20 位）") var evidenceNo: String?
+            @Option(name: .customLong("evidence-no"), help: ArgumentHelp("证号，如残疾人证号（20 位）", valueName: "证号")) var evidenceNo: String?
 
             func run() throws {
                 let day = try OutreachCommand.day(date, option: "--date")
@@ -289,7 +289,7 @@ struct OutreachCommand: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "列出需求及首次联系期限（今日到期、逾期以文字标出）")
             @OptionGroup var common: Common
             @Flag(help: "包括已处理的需求") var all = false
-            @Option(help: "以哪一天判断期限 YYYY-MM-DD（默认今天）") var date: String?
+            @Option(help: ArgumentHelp("以哪一天判断期限 YYYY-MM-DD（默认今天）", valueName: "日期")) var date: String?
 
             func run() throws {
                 let day = try OutreachCommand.day(date, option: "--date")
@@ -303,8 +303,8 @@ struct OutreachCommand: ParsableCommand {
         struct Contact: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "contact", abstract: "记录首次联系")
             @OptionGroup var common: Common
-            @Argument(help: "需求编号，如 XQ-2025-00001") var need: String
-            @Option(help: "联系日期 YYYY-MM-DD（默认今天）") var date: String?
+            @Argument(help: ArgumentHelp("需求编号（登记时给出）", valueName: "需求")) var need: String
+            @Option(help: ArgumentHelp("联系日期 YYYY-MM-DD（默认今天）", valueName: "日期")) var date: String?
 
             func run() throws {
                 let day = try OutreachCommand.day(date, option: "--date")
@@ -318,10 +318,10 @@ struct OutreachCommand: ParsableCommand {
         struct Convert: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "convert", abstract: "需求转咨询或转申请：申请预填身份和群体标签，由规则库审查（免予核查、事项范围均附依据）")
             @OptionGroup var common: Common
-            @Argument(help: "需求编号") var need: String
-            @Option(help: "转为：application（转申请）或 consultation（已解答，转咨询）") var to: String = "application"
-            @Option(help: "案件类别：civil（民事）或 administrative（行政）") var kind: String = "civil"
-            @Option(help: "转化日期 YYYY-MM-DD（默认今天；申请以此日为申请日）") var date: String?
+            @Argument(help: ArgumentHelp("需求编号", valueName: "需求")) var need: String
+            @Option(help: ArgumentHelp("转为：application（转申请）或 consultation（已解答，转咨询）", valueName: "去向")) var to: String = "application"
+            @Option(help: ArgumentHelp("案件类别：civil（民事）或 administrative（行政）", valueName: "种类")) var kind: String = "civil"
+            @Option(help: ArgumentHelp("转化日期 YYYY-MM-DD（默认今天；申请以此日为申请日）", valueName: "日期")) var date: String?
 
             func run() throws {
                 let day = try OutreachCommand.day(date, option: "--date")
@@ -357,11 +357,11 @@ struct OutreachCommand: ParsableCommand {
     struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ledger", abstract: "打印台账（A4 横向 PDF，证件号打码，每页“第 x 页 共 y 页”和打印人、时间）")
         @OptionGroup var common: Common
-        @Argument(help: "台账：register（特殊群体建档立卡台账）、cards（联系卡发放登记簿）、visits（走访台账）、needs（需求登记及转化台账）")
+        @Argument(help: ArgumentHelp("台账：register（特殊群体建档立卡台账）、cards（联系卡发放登记簿）、visits（走访台账）、needs（需求登记及转化台账）", valueName: "种类"))
         var kind: String
-        @Option(help: "输出的 PDF 文件") var out: String
-        @Option(help: "只列该乡镇（建档立卡台账）") var town: String?
-        @Option(help: "统计日期 YYYY-MM-DD（默认今天）") var date: String?
+        @Option(help: ArgumentHelp("输出的 PDF 文件", valueName: "输出文件")) var out: String
+        @Option(help: ArgumentHelp("只列该乡镇（建档立卡台账）", valueName: "乡镇")) var town: String?
+        @Option(help: ArgumentHelp("统计日期 YYYY-MM-DD（默认今天）", valueName: "日期")) var date: String?
 
         func run() throws {
             let ledger = try OutreachCommand.code(kind, option: "KIND") { (l: OutreachLedger) in l.title }
