@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// 政策找人 (round2-capabilities §2): the outreach register. Each public method is one use case and
 /// one transaction with its audit entries. Permissions: importing a list is for those who accept
@@ -41,7 +40,7 @@ extension CaseStore {
                                                               address: row.address, at: now)
                 let household = try Self.resolveHousehold(db, row: row, applicantID: applicantID, meta: meta, at: now)
                 try Self.placeMember(db, applicantID: applicantID, householdID: household, relation: row.relation ?? "")
-                if let open = try Row.fetchOne(db, sql: """
+                if let open = try SQLRow.fetchOne(db, sql: """
                     SELECT id, evidence_no FROM outreach_tag WHERE applicant_id = ? AND code = ? AND valid_to IS NULL
                     """, arguments: [applicantID, row.group.rawValue]) {
                     try db.execute(sql: """
@@ -88,13 +87,13 @@ extension CaseStore {
         Array(Set(plan.accepted.map(\.group))).sorted()
     }
 
-    static func insertIssue(_ db: Database, batchID: Int64, kind: String, _ issue: OutreachListIssue) throws {
+    static func insertIssue(_ db: any SQLSession, batchID: Int64, kind: String, _ issue: OutreachListIssue) throws {
         try db.execute(sql: """
             INSERT INTO outreach_import_issue(batch_id, row_no, kind, name, id_masked, reason) VALUES (?,?,?,?,?,?)
             """, arguments: [batchID, issue.rowNumber, kind, issue.name, issue.idMasked, issue.reason])
     }
 
-    static func outreachDiff(_ db: Database, _ plan: OutreachListPlan, _ meta: OutreachImportMeta) throws -> OutreachImportDiff {
+    static func outreachDiff(_ db: any SQLSession, _ plan: OutreachListPlan, _ meta: OutreachImportMeta) throws -> OutreachImportDiff {
         var diff = OutreachImportDiff()
         diff.totalRows = plan.totalRows
         diff.imported = plan.accepted.count
@@ -106,7 +105,7 @@ extension CaseStore {
                                           group: row.group.label, detail: "")
             guard let person = try Int64.fetchOne(db, sql: "SELECT id FROM applicant WHERE id_number = ?",
                                                   arguments: [row.id.normalized]),
-                  let tag = try Row.fetchOne(db, sql: """
+                  let tag = try SQLRow.fetchOne(db, sql: """
                     SELECT evidence_no FROM outreach_tag WHERE applicant_id = ? AND code = ? AND valid_to IS NULL
                     """, arguments: [person, row.group.rawValue]) else {
                 var e = entry
@@ -119,7 +118,7 @@ extension CaseStore {
             if let evidence = row.evidenceNo, evidence != oldEvidence {
                 changes.append("\(row.group.evidenceNumberLabel) \(oldEvidence ?? "无") → \(evidence)")
             }
-            if let current = try Row.fetchOne(db, sql: """
+            if let current = try SQLRow.fetchOne(db, sql: """
                 SELECT h.source_ref, h.address FROM outreach_member m JOIN outreach_household h ON h.id = m.household_id
                 WHERE m.applicant_id = ?
                 """, arguments: [person]) {
@@ -156,7 +155,7 @@ extension CaseStore {
 
     /// Open tags of this source and of the list's groups (in the list's town, when it names one)
     /// whose holders are neither accepted nor held in this list.
-    static func goneTags(_ db: Database, _ plan: OutreachListPlan, _ meta: OutreachImportMeta) throws -> [GoneTag] {
+    static func goneTags(_ db: any SQLSession, _ plan: OutreachListPlan, _ meta: OutreachImportMeta) throws -> [GoneTag] {
         let groups = listGroups(plan)
         guard !groups.isEmpty else { return [] }
         let present = Set(plan.accepted.map(\.id.normalized))
@@ -168,13 +167,13 @@ extension CaseStore {
             LEFT JOIN outreach_household h ON h.id = m.household_id
             WHERE t.valid_to IS NULL AND t.source = ? AND t.code IN (\(marks))
             """
-        var arguments = StatementArguments([meta.source.rawValue]) + StatementArguments(groups.map(\.rawValue))
+        var arguments = SQLArguments([meta.source.rawValue]) + SQLArguments(groups.map(\.rawValue))
         if let town = meta.town {
             sql += " AND h.town = ?"
             arguments += [town]
         }
         sql += " ORDER BY t.id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+        return try SQLRow.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
             let id: String? = row["id_number"]
             if let id, present.contains(id) { return nil }
             return GoneTag(tagID: row["id"], applicantID: row["applicant_id"], code: row["code"], name: row["name"],
@@ -185,7 +184,7 @@ extension CaseStore {
     /// The applicant with this ID number, or a new one (name, birth date and gender from the ID,
     /// search keys, audited). A known person's fields are never overwritten by a list; empty ones
     /// are filled.
-    static func findOrCreatePerson(_ db: Database, name: String, id: IDNumber, phone: String?, address: String?,
+    static func findOrCreatePerson(_ db: any SQLSession, name: String, id: IDNumber, phone: String?, address: String?,
                                    at now: String, operatorID: Int64? = nil) throws -> Int64 {
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM applicant WHERE id_number = ?", arguments: [id.normalized]) {
             try db.execute(sql: """
@@ -210,7 +209,7 @@ extension CaseStore {
 
     /// The household a list row belongs to: by its 户编号, else the person's current household,
     /// else a new one numbered region-year-sequence.
-    static func resolveHousehold(_ db: Database, row: OutreachListRow, applicantID: Int64, meta: OutreachImportMeta,
+    static func resolveHousehold(_ db: any SQLSession, row: OutreachListRow, applicantID: Int64, meta: OutreachImportMeta,
                                  at now: String) throws -> Int64 {
         let ref = householdSourceRef(row, meta)
         var found: Int64?
@@ -242,7 +241,7 @@ extension CaseStore {
                              applicantID, meta.source.rawValue, meta.stationID, now, now])!
     }
 
-    static func addSource(_ db: Database, householdID: Int64, _ source: OutreachSource) throws {
+    static func addSource(_ db: any SQLSession, householdID: Int64, _ source: OutreachSource) throws {
         let current = try String.fetchOne(db, sql: "SELECT sources FROM outreach_household WHERE id = ?", arguments: [householdID]) ?? ""
         var set = current.split(separator: ",").map(String.init)
         guard !set.contains(source.rawValue) else { return }
@@ -250,7 +249,7 @@ extension CaseStore {
         try db.execute(sql: "UPDATE outreach_household SET sources = ? WHERE id = ?", arguments: [set.joined(separator: ","), householdID])
     }
 
-    static func placeMember(_ db: Database, applicantID: Int64, householdID: Int64, relation: String) throws {
+    static func placeMember(_ db: any SQLSession, applicantID: Int64, householdID: Int64, relation: String) throws {
         try db.execute(sql: """
             INSERT INTO outreach_member(applicant_id, household_id, relation) VALUES (?,?,?)
             ON CONFLICT (applicant_id) DO UPDATE SET household_id = excluded.household_id,
@@ -265,7 +264,7 @@ extension CaseStore {
     }
 
     /// The next number `prefix` + zero-padded sequence, allocated inside the write transaction.
-    static func nextNumber(_ db: Database, table: String, column: String, prefix: String, width: Int) throws -> String {
+    static func nextNumber(_ db: any SQLSession, table: String, column: String, prefix: String, width: Int) throws -> String {
         let last = try String.fetchOne(db, sql: """
             SELECT \(column) FROM \(table) WHERE substr(\(column), 1, ?) = ? ORDER BY \(column) DESC LIMIT 1
             """, arguments: [prefix.count, prefix])
@@ -276,8 +275,8 @@ extension CaseStore {
 
     // MARK: Tags and screening groups
 
-    static func tags(_ db: Database, applicantID: Int64) throws -> [GroupTag] {
-        try Row.fetchAll(db, sql: """
+    static func tags(_ db: any SQLSession, applicantID: Int64) throws -> [GroupTag] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT code, evidence_kind, evidence_no, valid_from, valid_to, last_verified_on FROM outreach_tag
             WHERE applicant_id = ? ORDER BY id
             """, arguments: [applicantID]).compactMap { row in
@@ -292,7 +291,7 @@ extension CaseStore {
     /// Keeps the person's stored screening groups in step with the tags: codes of tags that count
     /// on `day` are added; codes that only ended tags gave are removed. The special-group flags of
     /// the person's cases follow (derived data); decisions are not touched.
-    static func syncScreeningGroups(_ db: Database, applicantID: Int64, on day: LocalDate, operatorID: Int64?,
+    static func syncScreeningGroups(_ db: any SQLSession, applicantID: Int64, on day: LocalDate, operatorID: Int64?,
                                     at now: String, reason: String) throws {
         let all = try tags(db, applicantID: applicantID)
         let basis = OutreachScreeningBasis(tags: all, on: day)
@@ -329,7 +328,7 @@ extension CaseStore {
         }
     }
 
-    static func insertTag(_ db: Database, applicantID: Int64, holderID: String?, _ tag: GroupTag, source: OutreachSource,
+    static func insertTag(_ db: any SQLSession, applicantID: Int64, holderID: String?, _ tag: GroupTag, source: OutreachSource,
                           operatorID: Int64?, at now: String) throws {
         do { try tag.validate(holderID: holderID) } catch {
             throw StoreError.invalidInput(field: error.field, message: error.message)
@@ -354,26 +353,26 @@ extension CaseStore {
                                    on day: LocalDate) throws -> [OutreachHouseholdListing] {
         try read { db in
             var sql = "SELECT * FROM outreach_household WHERE 1 = 1"
-            var arguments = StatementArguments()
+            var arguments = SQLArguments()
             if let town { sql += " AND town = ?"; arguments += [town] }
             if let risk { sql += " AND risk_level = ?"; arguments += [risk.rawValue] }
             sql += " ORDER BY household_no"
-            let listings = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Self.householdListing(db, $0, on: day) }
+            let listings = try SQLRow.fetchAll(db, sql: sql, arguments: arguments).map { try Self.householdListing(db, $0, on: day) }
             guard let group else { return listings }
             return listings.filter { $0.groups.contains(group.rawValue) }
         }
     }
 
-    static func householdListing(_ db: Database, _ h: Row, on day: LocalDate) throws -> OutreachHouseholdListing {
+    static func householdListing(_ db: any SQLSession, _ h: SQLRow, on day: LocalDate) throws -> OutreachHouseholdListing {
         let id: Int64 = h["id"]
-        let head = try Row.fetchOne(db, sql: "SELECT name, id_number FROM applicant WHERE id = ?", arguments: [h["head_applicant_id"] as Int64?])
+        let head = try SQLRow.fetchOne(db, sql: "SELECT name, id_number FROM applicant WHERE id = ?", arguments: [h["head_applicant_id"] as Int64?])
         let members = try Int64.fetchAll(db, sql: "SELECT applicant_id FROM outreach_member WHERE household_id = ? ORDER BY applicant_id",
                                          arguments: [id])
         var groups = Set<OutreachGroup>()
         for m in members {
             for tag in try tags(db, applicantID: m) where tag.isValid(on: day) { groups.insert(tag.code) }
         }
-        let lastVisit = try Row.fetchOne(db, sql: """
+        let lastVisit = try SQLRow.fetchOne(db, sql: """
             SELECT visited_on, next_visit_due FROM outreach_visit WHERE household_id = ? ORDER BY visited_on DESC, id DESC LIMIT 1
             """, arguments: [id])
         let card = try String.fetchOne(db, sql: "SELECT card_no FROM contact_card WHERE household_id = ? ORDER BY id DESC LIMIT 1",
@@ -390,8 +389,8 @@ extension CaseStore {
             lastVisitOn: lastVisit?["visited_on"], nextVisitDue: lastVisit?["next_visit_due"], openNeeds: openNeeds)
     }
 
-    static func householdRow(_ db: Database, no: String) throws -> Row {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outreach_household WHERE household_no = ?", arguments: [no]) else {
+    static func householdRow(_ db: any SQLSession, no: String) throws -> SQLRow {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM outreach_household WHERE household_no = ?", arguments: [no]) else {
             throw StoreError.notFound(entity: "户档", id: no)
         }
         return row
@@ -402,7 +401,7 @@ extension CaseStore {
         try read { db in
             let h = try Self.householdRow(db, no: householdNo)
             let id: Int64 = h["id"]
-            let members = try Row.fetchAll(db, sql: """
+            let members = try SQLRow.fetchAll(db, sql: """
                 SELECT a.id, a.name, a.id_number, m.relation FROM outreach_member m JOIN applicant a ON a.id = m.applicant_id
                 WHERE m.household_id = ? ORDER BY a.id
                 """, arguments: [id]).map { row -> OutreachMemberDetail in
@@ -489,8 +488,8 @@ extension CaseStore {
         }
     }
 
-    static func cards(_ db: Database, householdID: Int64, householdNo: String) throws -> [ContactCardListing] {
-        try Row.fetchAll(db, sql: """
+    static func cards(_ db: any SQLSession, householdID: Int64, householdNo: String) throws -> [ContactCardListing] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT c.*, p.card_no AS previous FROM contact_card c LEFT JOIN contact_card p ON p.id = c.reissued_of
             WHERE c.household_id = ? ORDER BY c.id
             """, arguments: [householdID]).map {
@@ -553,8 +552,8 @@ extension CaseStore {
         }
     }
 
-    static func visits(_ db: Database, householdID: Int64, householdNo: String) throws -> [OutreachVisitListing] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outreach_visit WHERE household_id = ? ORDER BY visited_on, id",
+    static func visits(_ db: any SQLSession, householdID: Int64, householdNo: String) throws -> [OutreachVisitListing] {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM outreach_visit WHERE household_id = ? ORDER BY visited_on, id",
                          arguments: [householdID]).map { row in
             let needs = try String.fetchAll(db, sql: "SELECT need_no FROM need_record WHERE visit_id = ? ORDER BY id",
                                             arguments: [row["id"] as Int64])
@@ -585,7 +584,7 @@ extension CaseStore {
         }
     }
 
-    static func insertNeed(_ db: Database, _ input: NeedInput, householdHint: Int64?, visitID: Int64?, contactOn: LocalDate?,
+    static func insertNeed(_ db: any SQLSession, _ input: NeedInput, householdHint: Int64?, visitID: Int64?, contactOn: LocalDate?,
                            policy: OutreachPolicy, calendar: HolidayCalendar, operatorID: Int64?, at now: String) throws -> String {
         let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else { throw StoreError.invalidInput(field: "summary", message: "须写明需求内容") }
@@ -638,7 +637,7 @@ extension CaseStore {
         try AccessPolicy.require(role, .registerConsultation)
         let now = timestamp()
         try write { db in
-            guard let first = try Row.fetchOne(db, sql: "SELECT first_contact_on FROM need_record WHERE need_no = ?", arguments: [needNo]) else {
+            guard let first = try SQLRow.fetchOne(db, sql: "SELECT first_contact_on FROM need_record WHERE need_no = ?", arguments: [needNo]) else {
                 throw StoreError.notFound(entity: "需求登记", id: needNo)
             }
             guard (first["first_contact_on"] as String?) == nil else { return }
@@ -666,8 +665,8 @@ extension CaseStore {
         }
     }
 
-    static func needListings(_ db: Database, sql tail: String, arguments: StatementArguments, today: LocalDate) throws -> [NeedListing] {
-        try Row.fetchAll(db, sql: """
+    static func needListings(_ db: any SQLSession, sql tail: String, arguments: SQLArguments, today: LocalDate) throws -> [NeedListing] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT n.*, a.name, a.id_number, h.household_no FROM need_record n JOIN applicant a ON a.id = n.applicant_id
             LEFT JOIN outreach_household h ON h.id = n.household_id
             """ + " " + tail, arguments: arguments).map { row in
@@ -693,8 +692,8 @@ extension CaseStore {
         try read { db in try Self.needPrefill(db, needNo, on: day).0 }
     }
 
-    static func needPrefill(_ db: Database, _ needNo: String, on day: LocalDate) throws -> (NeedPrefill, Row) {
-        guard let need = try Row.fetchOne(db, sql: "SELECT * FROM need_record WHERE need_no = ?", arguments: [needNo]) else {
+    static func needPrefill(_ db: any SQLSession, _ needNo: String, on day: LocalDate) throws -> (NeedPrefill, SQLRow) {
+        guard let need = try SQLRow.fetchOne(db, sql: "SELECT * FROM need_record WHERE need_no = ?", arguments: [needNo]) else {
             throw StoreError.notFound(entity: "需求登记", id: needNo)
         }
         let applicantID: Int64 = need["applicant_id"]
@@ -785,7 +784,7 @@ extension CaseStore {
     /// Rows held or rejected by an import batch.
     public func outreachImportIssues(batchID: Int64) throws -> [(kind: String, issue: OutreachListIssue)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outreach_import_issue WHERE batch_id = ? ORDER BY row_no", arguments: [batchID]).map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM outreach_import_issue WHERE batch_id = ? ORDER BY row_no", arguments: [batchID]).map {
                 (kind: $0["kind"], issue: OutreachListIssue(rowNumber: $0["row_no"], name: $0["name"], idMasked: $0["id_masked"],
                                                              reason: $0["reason"]))
             }
@@ -804,7 +803,7 @@ public struct ConvertedCaseFacts: Sendable, Hashable {
 extension CaseStore {
     public func convertedCaseFacts(_ caseID: Int64) throws -> ConvertedCaseFacts {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT step, economic_check, provide_first, cause FROM aid_case WHERE id = ?",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT step, economic_check, provide_first, cause FROM aid_case WHERE id = ?",
                                              arguments: [caseID]) else {
                 throw StoreError.notFound(entity: "案件", id: String(caseID))
             }
@@ -818,7 +817,7 @@ extension CaseStore {
     /// Every contact card issued, oldest first (联系卡发放登记簿).
     public func contactCards() throws -> [ContactCardListing] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT c.*, h.household_no, p.card_no AS previous FROM contact_card c
                 JOIN outreach_household h ON h.id = c.household_id LEFT JOIN contact_card p ON p.id = c.reissued_of ORDER BY c.id
                 """).map {
@@ -832,7 +831,7 @@ extension CaseStore {
     /// Every visit, by date (走访台账).
     public func outreachVisits() throws -> [OutreachVisitListing] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, household_no FROM outreach_household ORDER BY household_no").flatMap {
+            try SQLRow.fetchAll(db, sql: "SELECT id, household_no FROM outreach_household ORDER BY household_no").flatMap {
                 try Self.visits(db, householdID: $0["id"], householdNo: $0["household_no"])
             }.sorted { ($0.visitedOn, $0.visitNo) < ($1.visitedOn, $1.visitNo) }
         }
