@@ -141,6 +141,10 @@ public enum AppActions {
         ActionSpec(HandOverScreen.Action.reroute, "改转有管辖权的中心（写明法律援助法第三十八条理由）", short: "改转"),
         ActionSpec(HandOverScreen.Action.designate, "管辖有争议时报请上级指定", short: "报指定"),
         ActionSpec(HandOverScreen.Action.ledger, "打印本月申请转交工作台账（A4 横向，证件号只列后4位）", short: "台账"),
+        // 政策找人 (issue 23): a need on the household detail becomes an application or a consultation.
+        ActionSpec(OutreachScreen.Action.toApplication, "选中的需求转申请（预填身份和群体标签，按规则库审查）", short: "转申请"),
+        ActionSpec(OutreachScreen.Action.toConsultation, "选中的需求转咨询（已解答）", short: "转咨询"),
+        ActionSpec(OutreachScreen.Action.contacted, "记录选中需求的首次联系（今天）", short: "已联系"),
     ]
 
     /// Chinese names of keymap sections.
@@ -150,5 +154,6 @@ public enum AppActions {
         "admin_providers": "管理 · 承办人员",
         "myday": "我的今天",
         "handover": "申请转交",
+        "outreach": "政策找人",
     ])
 }

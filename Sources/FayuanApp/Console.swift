@@ -39,7 +39,10 @@ public enum Console {
         items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
         if AccessPolicy.allows(session.role, .takeApplication) {
-            items.append(HomeScreen.MenuItem(key: "z", title: "申请转交", detail: "转交单：转入、转出和计时（超时在前）；接收、补正、改转、报请指定；工作台账", open: { HandOverScreen(session: session) }))
+            items.append(HomeScreen.MenuItem(key: "j", title: "申请转交", detail: "转交单：转入、转出和计时（超时在前）；接收、补正、改转、报请指定；工作台账", open: { HandOverScreen(session: session) }))
+        }
+        if AccessPolicy.allows(session.role, .registerConsultation) {
+            items.append(HomeScreen.MenuItem(key: "z", title: "政策找人", detail: "建档立卡台账：户、群体标签、走访、需求及首次联系期限；需求转申请", open: { OutreachScreen(session: session) }))
         }
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []

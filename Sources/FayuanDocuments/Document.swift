@@ -72,6 +72,8 @@ public struct Document: Codable, Sendable, Equatable {
     /// Large print for an applicant who recorded a sight need.
     public var largePrint: Bool
     public var paper: Paper
+    /// Printed at the foot of every page of a ledger (who printed it and when).
+    public var footer: String?
 
     public init(kind: DocumentKind, title: String? = nil, number: String? = nil, issuer: String, blocks: [Block],
                 seal: Seal? = nil, largePrint: Bool = false, paper: Paper = .a4) {

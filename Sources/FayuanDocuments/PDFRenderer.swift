@@ -31,6 +31,20 @@ public enum PDFRenderer {
             let used = writer.run()
             pageHeight = used + geometry.bottomMargin
         }
+        var totalPages = 0
+        if doc.paper == .a4Landscape {
+            // "共 y 页" needs the page count first: lay out once on a PDF surface whose bytes are
+            // dropped (a recording surface hints font metrics differently and counts more pages).
+            guard let measuring = cairo_pdf_surface_create_for_stream({ _, _, _ in CAIRO_STATUS_SUCCESS }, nil,
+                                                                      geometry.pageWidth, pageHeight) else {
+                throw Failure(description: "无法创建排版画布")
+            }
+            defer { cairo_surface_destroy(measuring) }
+            let writer = try Writer(surface: measuring, geometry: geometry, doc: doc, drawing: false)
+            _ = writer.run()
+            totalPages = writer.page
+            cairo_surface_finish(measuring)
+        }
         let sink = Sink()
         guard let surface = cairo_pdf_surface_create_for_stream({ closure, bytes, length in
             guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
@@ -43,6 +57,7 @@ public enum PDFRenderer {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "法援 Fayuan")
         do {
             let writer = try Writer(surface: surface, geometry: geometry, doc: doc, drawing: true)
+            writer.totalPages = totalPages
             _ = writer.run()
         }
         cairo_surface_finish(surface)
@@ -101,6 +116,8 @@ public enum PDFRenderer {
         let drawing: Bool
         var y: Double
         var page = 1
+        /// Pages in all (landscape ledgers print "第 x 页 共 y 页"); 0 when not measured.
+        var totalPages = 0
 
         init(surface: OpaquePointer, geometry: Geometry, doc: Document, drawing: Bool) throws {
             guard let cr = cairo_create(surface) else { throw Failure(description: "无法创建绘图环境") }
@@ -327,6 +344,16 @@ public enum PDFRenderer {
         func finishPage() {
             guard g.pageNumbers, drawing else { return }
             let saved = y
+            if doc.paper == .a4Landscape {
+                let text = "第 \(page) 页 共 \(max(totalPages, page)) 页" + (doc.footer.map { "　　" + $0 } ?? "")
+                let layout = makeLayout(text, family: PDFRenderer.sans, size: g.pageNumberSize, bold: false,
+                                        width: g.textWidth, align: PANGO_ALIGN_CENTER)
+                defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+                cairo_move_to(cr, g.left, g.bottom + 6 * PDFRenderer.mm)
+                pango_cairo_show_layout(cr, layout)
+                y = saved
+                return
+            }
             let layout = makeLayout("— \(page) —", family: PDFRenderer.serif, size: g.pageNumberSize, bold: false,
                                     width: g.textWidth - 2 * g.pageNumberSize,
                                     align: page % 2 == 1 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT)

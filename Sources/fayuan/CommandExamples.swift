@@ -141,6 +141,19 @@ enum CommandExamples {
         "handover withdraw": ["fayuan handover withdraw 3 --reason 申请人前一日已向海州区中心申请 --operator 刘芳"],
         "handover ledger": ["fayuan handover ledger --month 2026-02 --out 转交台账-2026-02.pdf --operator 刘芳   # A4 横向，证件号只列后4位"],
         "handover basis": ["fayuan handover basis --set centre_receipt --operator 王主任   # 本地区改为自中心收件起算"],
+        "outreach": ["fayuan outreach list --town 青口镇 --group DB --operator 周敏   # 青口镇低保户的建档立卡台账（证件号打码）"],
+        "outreach import": ["fayuan outreach import 青口镇低保名单2025Q1.xlsx --group DB --town 青口镇 --operator 周敏   # 预览：新增/变更/终止、待合并和拒绝的行号",
+                            "fayuan outreach import 青口镇低保名单2025Q1.xlsx --group DB --town 青口镇 --commit --operator 周敏   # 整批写入并记审计“导入民政名单”",
+                            "fayuan outreach import 名单.csv --group ZDCJ --source disabled_federation_list --map 证件号=id_number --operator 周敏"],
+        "outreach list": ["fayuan outreach list --risk 高 --operator 周敏",
+                          "fayuan outreach list --household 320707-2025-000001 --operator 周敏   # 一户的成员、标签、联系卡、走访和需求"],
+        "outreach visit": ["fayuan outreach visit --household 320707-2025-000001 --date 2025-03-10 --visitors 周敏,网格员赵强 --signature thumbprint --need 儿子拒付赡养费 --need-type support --operator 周敏"],
+        "outreach need": ["fayuan outreach need list --operator 周敏   # 未处理的需求及首次联系期限"],
+        "outreach need add": ["fayuan outreach need add --name 张建国 --id 320721196807040778 --channel civil_affairs_counter --by 青口镇民政救助窗口 --summary 工伤补助金被拒付 --type work_injury --operator 周敏   # 首次联系期限按工作日"],
+        "outreach need list": ["fayuan outreach need list --date 2025-09-30 --operator 周敏   # 今日到期、逾期以文字标出"],
+        "outreach need contact": ["fayuan outreach need contact XQ-2025-00001 --date 2025-09-29 --operator 周敏"],
+        "outreach ledger": ["fayuan outreach ledger register --town 青口镇 --out 建档立卡台账.pdf --operator 周敏   # A4 横向，证件号打码"],
+        "outreach need convert": ["fayuan outreach need convert XQ-2025-00001 --to application --operator 周敏   # 预填身份和群体标签，审查结果附法律依据"],
     ]
 
     /// The examples of the command named by `path`, or nil.

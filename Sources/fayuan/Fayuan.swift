@@ -37,6 +37,7 @@ struct Fayuan: ParsableCommand {
             ReportCommand.self,
             DocumentCommand.self,
             HandoverCommand.self,
+            OutreachCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

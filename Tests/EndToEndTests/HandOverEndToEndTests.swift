@@ -45,7 +45,7 @@ import Testing
 
         // The station's outbox: the hand-over with its timer and the missing item.
         try station.logIn(name: "刘芳", pin: "975310")
-        try station.type("z")
+        try station.type("j")
         try station.waitFor("申请转交 · 转出")
         var screen = try station.waitFor(number)
         #expect(screen.contains("在途·缺1"), "\(screen)")
@@ -56,7 +56,7 @@ import Testing
         // The centre, in another terminal on the same store: the inbox, F3, confirm.
         let centre = try TmuxSession(arguments: [], environment: ["FAYUAN_DB": db])
         try centre.logIn(name: "王丽", pin: "135790")
-        try centre.type("z")
+        try centre.type("j")
         try centre.waitFor("申请转交 · 转入")
         screen = try centre.waitFor(number)
         #expect(screen.contains(applicant) && screen.contains("北石店镇公共法律服"), "\(screen)")

@@ -193,6 +193,10 @@ switch_box = ["F5"]        # 切换转入 / 转出
 reroute = ["F6"]           # 改转有管辖权的中心（第三十八条理由）
 designate = ["F7"]         # 报请上级指定
 ledger = ["p"]             # 打印本月申请转交工作台账（A4 横向）
+[outreach]
+to_application = ["a"]     # 选中的需求转申请（审查看到群体标签）
+to_consultation = ["c"]    # 选中的需求转咨询
+contacted = ["d"]          # 记录首次联系（已联系）
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)

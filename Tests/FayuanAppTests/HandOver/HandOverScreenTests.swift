@@ -51,7 +51,7 @@ import TerminalKitTesting
         func app(_ session: Session) throws -> App {
             let app = App(root: Console.homeScreen(session: session), keymap: try AppFixture.keymap(), environment: fixture.environment,
                           session: session)
-            app.type("z")
+            app.type("j")
             return app
         }
     }

@@ -161,6 +161,7 @@ enum PostgresSchema {
         ("v19-speed", PostgresTally.v19Speed),
         // Written once for both engines (SQLDialect), split into single statements here.
         ("v20-handover", SQLDialect.splitStatements(V20HandOver.sql(.postgres))),
+        ("v20-outreach", SQLDialect.splitStatements(V20Outreach.sql(.postgres))),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }
