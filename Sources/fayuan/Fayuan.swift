@@ -36,6 +36,7 @@ struct Fayuan: ParsableCommand {
             DutyCommand.self,
             ReportCommand.self,
             DocumentCommand.self,
+            AppointmentCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
