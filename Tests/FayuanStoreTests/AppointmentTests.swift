@@ -139,7 +139,7 @@ import Testing
             try f.store.bookAppointment(Self.homeBooking(f, limitation: "2025-05-02", slotID: late[0].id), calendar: Self.calendar,
                                         by: f.reviewer)
         }
-        #expect(refused == .invalidInput(field: "slot", message: BookingRefusal.afterLimitation(
+        #expect(refused == .invalidInput(field: "预约时段", message: BookingRefusal.afterLimitation(
             slot: Self.d("2025-04-29"), latest: Self.d("2025-04-28"), limitation: Self.d("2025-05-02")).description))
         #expect(refused?.description.contains("先行提供法律援助（法律援助法第四十四条第一项）") == true)
         // No slot on or before 04-28 yet: the first-free search says so too.

@@ -132,7 +132,7 @@ extension CaseStore {
     public func homeVisitPack(_ reference: String) throws -> HomeVisitPackData {
         let a = try appointment(reference)
         guard a.mode == .home else {
-            throw StoreError.invalidInput(field: "mode", message: "预约 \(a.number) 不是上门服务（\(a.mode.label)），没有上门服务包")
+            throw StoreError.invalidInput(field: "服务方式", message: "预约 \(a.number) 不是上门服务（\(a.mode.label)），没有上门服务包")
         }
         let duty = try dutyShifts(month: String(a.day.prefix(7)), stationID: a.stationID).filter { $0.shift.day == a.day }
         return try read { db in

@@ -19,8 +19,8 @@ extension CaseStore {
                                      by op: Operator) throws -> [AppointmentSlot] {
         try AccessPolicy.require(op.role, .registerConsultation)
         try StoreDate.validate(day, field: "day")
-        guard capacity > 0 else { throw StoreError.invalidInput(field: "capacity", message: "每个时段可约人数须大于 0") }
-        guard !times.isEmpty else { throw StoreError.invalidInput(field: "times", message: "请至少给出一个时段") }
+        guard capacity > 0 else { throw StoreError.invalidInput(field: "可约人数", message: "每个时段可约人数须大于 0") }
+        guard !times.isEmpty else { throw StoreError.invalidInput(field: "时段", message: "请至少给出一个时段") }
         for t in times { try Self.validateTimes(t.start, t.end) }
         let now = timestamp()
         return try write { db in
@@ -33,7 +33,7 @@ extension CaseStore {
                     SELECT count(*) FROM appointment_slot WHERE station_id = ? AND day = ? AND start_time = ? AND mode = ?
                     """, arguments: [stationID, day, t.start, mode.rawValue]) ?? 0
                 if exists > 0 {
-                    throw StoreError.invalidInput(field: "times", message: "\(day) \(t.start) 的“\(mode.label)”时段已开设")
+                    throw StoreError.invalidInput(field: "时段", message: "\(day) \(t.start) 的“\(mode.label)”时段已开设")
                 }
                 ids.append(try Int64.fetchOne(db, sql: """
                     INSERT INTO appointment_slot(station_id, day, start_time, end_time, mode, capacity, staff_operator_id,
@@ -70,9 +70,9 @@ extension CaseStore {
     }
 
     static func validateTimes(_ start: String, _ end: String) throws {
-        guard let s = ClockTime(start) else { throw StoreError.invalidInput(field: "start", message: "时间应为 HH:MM：\(start)") }
-        guard let e = ClockTime(end) else { throw StoreError.invalidInput(field: "end", message: "时间应为 HH:MM：\(end)") }
-        guard s < e else { throw StoreError.invalidInput(field: "end", message: "结束时间 \(end) 应晚于开始时间 \(start)") }
+        guard let s = ClockTime(start) else { throw StoreError.invalidInput(field: "开始时间", message: "时间应为 HH:MM：\(start)") }
+        guard let e = ClockTime(end) else { throw StoreError.invalidInput(field: "结束时间", message: "时间应为 HH:MM：\(end)") }
+        guard s < e else { throw StoreError.invalidInput(field: "结束时间", message: "结束时间 \(end) 应晚于开始时间 \(start)") }
     }
 
     // MARK: Booking
@@ -91,23 +91,23 @@ extension CaseStore {
             throw StoreError.invalidInput(field: "phone", message: "电话只能含数字和“-”：\(phone)")
         }
         if request.mode == .home, request.place.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw StoreError.invalidInput(field: "place", message: "上门服务须填写上门地址")
+            throw StoreError.invalidInput(field: "上门地址", message: "上门服务须填写上门地址")
         }
         try Self.validateProxy(request.proxy)
         let bookedOn: LocalDate
         if let text = request.bookedOn {
-            try StoreDate.validate(text, field: "bookedOn")
-            guard let d = LocalDate(iso: text) else { throw StoreError.invalidInput(field: "bookedOn", message: "日期无效：\(text)") }
+            try StoreDate.validate(text, field: "预约登记日期")
+            guard let d = LocalDate(iso: text) else { throw StoreError.invalidInput(field: "预约登记日期", message: "日期无效：\(text)") }
             bookedOn = d
         } else {
             bookedOn = today()
         }
         var limitation: LocalDate?
         if let text = request.limitationOn {
-            try StoreDate.validate(text, field: "limitation")
-            guard let d = LocalDate(iso: text) else { throw StoreError.invalidInput(field: "limitation", message: "日期无效：\(text)") }
+            try StoreDate.validate(text, field: "时效或期限届满日")
+            guard let d = LocalDate(iso: text) else { throw StoreError.invalidInput(field: "时效或期限届满日", message: "日期无效：\(text)") }
             guard d >= bookedOn else {
-                throw StoreError.invalidInput(field: "limitation", message: "所述时效/期限 \(text) 已早于预约日 \(bookedOn.iso)")
+                throw StoreError.invalidInput(field: "时效或期限届满日", message: "所述时效/期限 \(text) 已早于预约日 \(bookedOn.iso)")
             }
             limitation = d
         }
@@ -173,7 +173,7 @@ extension CaseStore {
         do {
             if let slotID {
                 guard let candidate = candidates.first(where: { $0.id == slotID }) else {
-                    throw StoreError.invalidInput(field: "slot", message: "时段 \(slotID) 不存在、不是“\(mode.label)”时段，或早于预约日")
+                    throw StoreError.invalidInput(field: "预约时段", message: "时段 \(slotID) 不存在、不是“\(mode.label)”时段，或早于预约日")
                 }
                 try BookingRules.check(slot: candidate, bookedOn: bookedOn, priority: priority, limitation: limitation,
                                        override: override, policy: policy, calendar: calendar)
@@ -183,7 +183,7 @@ extension CaseStore {
                                                    policy: policy, calendar: calendar)
             return slots.first { $0.id == first.id }!
         } catch let refusal as BookingRefusal {
-            throw StoreError.invalidInput(field: "slot", message: refusal.description)
+            throw StoreError.invalidInput(field: "预约时段", message: refusal.description)
         } catch let uncovered as CalendarYearNotCovered {
             throw StoreError.invalidInput(field: "day", message: uncovered.message)
         }
@@ -192,14 +192,14 @@ extension CaseStore {
     static func validateProxy(_ proxy: AppointmentProxy?) throws {
         guard let proxy else { return }
         guard !proxy.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw StoreError.invalidInput(field: "proxyName", message: "代理人/代签人姓名不能为空")
+            throw StoreError.invalidInput(field: "代理人姓名", message: "代理人/代签人姓名不能为空")
         }
         guard !proxy.relation.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw StoreError.invalidInput(field: "proxyRelation", message: "请填写代理人与当事人的关系")
+            throw StoreError.invalidInput(field: "代理人关系", message: "请填写代理人与当事人的关系")
         }
         if let id = proxy.idNumber, !id.isEmpty {
             if case .failure(let error) = IDNumber.parse(id) {
-                throw StoreError.invalidInput(field: "proxyIDNumber", message: "代理人身份证号码无效：\(error.reason)")
+                throw StoreError.invalidInput(field: "代理人身份证号码", message: "代理人身份证号码无效：\(error.reason)")
             }
         }
     }
@@ -272,7 +272,7 @@ extension CaseStore {
             if let slotID {
                 guard let m = try String.fetchOne(db, sql: "SELECT mode FROM appointment_slot WHERE id = ? AND station_id = ?",
                                                   arguments: [slotID, before.stationID]) else {
-                    throw StoreError.invalidInput(field: "slot", message: "时段 \(slotID) 不是本站点的预约时段")
+                    throw StoreError.invalidInput(field: "预约时段", message: "时段 \(slotID) 不是本站点的预约时段")
                 }
                 mode = AppointmentMode(rawValue: m) ?? before.mode
             } else {
@@ -345,7 +345,7 @@ extension CaseStore {
 
     static func requireOpen(_ a: Appointment) throws {
         guard a.status.isOpen else {
-            throw StoreError.invalidInput(field: "status", message: "预约 \(a.number) 已\(a.status.label.replacingOccurrences(of: "已", with: ""))，不能再更改")
+            throw StoreError.invalidInput(field: "预约状态", message: "预约 \(a.number) 已\(a.status.label.replacingOccurrences(of: "已", with: ""))，不能再更改")
         }
     }
 
@@ -361,7 +361,7 @@ extension CaseStore {
             let before = try Self.appointment(db, reference: reference)
             try Self.requireOpen(before)
             if status == .noShow, let day = LocalDate(iso: before.day), day > today {
-                throw StoreError.invalidInput(field: "status", message: "预约日 \(before.day) 尚未到，不能记爽约")
+                throw StoreError.invalidInput(field: "预约状态", message: "预约日 \(before.day) 尚未到，不能记爽约")
             }
             if let caseID, try Int.fetchOne(db, sql: "SELECT count(*) FROM aid_case WHERE id = ?", arguments: [caseID]) != 1 {
                 throw StoreError.notFound(entity: "案件", id: String(caseID))

@@ -29,23 +29,23 @@ extension CaseStore {
             throw StoreError.invalidInput(field: "address", message: "请填写上门地址")
         }
         let staff = visit.staff.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !staff.isEmpty else { throw StoreError.invalidInput(field: "staff", message: "请填写上门工作人员") }
+        guard !staff.isEmpty else { throw StoreError.invalidInput(field: "上门工作人员", message: "请填写上门工作人员") }
         var services = visit.services
         if application != nil, !services.contains(.intake) { services.append(.intake) }
-        guard !services.isEmpty else { throw StoreError.invalidInput(field: "services", message: "请至少选择一项服务事项") }
+        guard !services.isEmpty else { throw StoreError.invalidInput(field: "服务事项", message: "请至少选择一项服务事项") }
         for m in visit.materials {
             guard !m.name.trimmingCharacters(in: .whitespaces).isEmpty, m.count > 0 else {
-                throw StoreError.invalidInput(field: "materials", message: "收件材料须有名称，份数大于 0")
+                throw StoreError.invalidInput(field: "收件材料", message: "收件材料须有名称，份数大于 0")
             }
         }
         if visit.signatureMode.needsProxy {
             guard let proxy = visit.proxy, let id = proxy.idNumber, !id.isEmpty else {
-                throw StoreError.invalidInput(field: "proxy", message: "按手印+代签须登记代签人姓名、关系和身份证号码（复印件附卷）")
+                throw StoreError.invalidInput(field: "代签人", message: "按手印+代签须登记代签人姓名、关系和身份证号码（复印件附卷）")
             }
             _ = id
         }
         try Self.validateProxy(visit.proxy)
-        if let due = visit.followUpDue { try StoreDate.validate(due, field: "followUpDue") }
+        if let due = visit.followUpDue { try StoreDate.validate(due, field: "回访期限") }
         if let application { try Self.validateIntake(application) }
         let now = timestamp()
         return try write { db in
@@ -112,7 +112,7 @@ extension CaseStore {
         guard let day = LocalDate(iso: session.day) else { throw StoreError.invalidInput(field: "day", message: session.day) }
         if day > today() { throw StoreError.invalidInput(field: "day", message: "视频日期不能晚于今天（\(today().iso)）：\(session.day)") }
         guard !session.centreStaff.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw StoreError.invalidInput(field: "centreStaff", message: "请填写中心端律师或工作人员")
+            throw StoreError.invalidInput(field: "中心端人员", message: "请填写中心端律师或工作人员")
         }
         guard !session.personName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw StoreError.invalidInput(field: "name", message: "当事人姓名不能为空")
@@ -177,7 +177,7 @@ extension CaseStore {
     public func linkRemoteSessionHandOver(_ sessionNumber: String, handOverNumber: String, by op: Operator) throws -> RemoteSession {
         try AccessPolicy.require(op.role, .takeApplication)
         guard !handOverNumber.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw StoreError.invalidInput(field: "handOverNo", message: "转交单编号不能为空")
+            throw StoreError.invalidInput(field: "转交单编号", message: "转交单编号不能为空")
         }
         let now = timestamp()
         return try write { db in
