@@ -8,6 +8,11 @@ import Foundation
 public enum Paper: String, Codable, Sendable {
     case a4
     case receipt80 = "receipt_80"
+    /// A4 turned sideways: the ledgers (台账, 登记簿) with many columns.
+    case a4Landscape = "a4_landscape"
+
+    /// A sheet of A4 either way (pages break, the issuer heads it), not the receipt roll.
+    public var isSheet: Bool { self != .receipt80 }
 }
 
 /// One labelled value in a form-like block ("姓名：张三").

@@ -72,6 +72,12 @@ public enum PDFRenderer {
                 // Reports are tables of figures: 小二 title, 五号 tables.
                 if doc.kind == .report { titleSize = 18 * scale; bodySize = 12 * scale; formSize = 10.5 * scale }
                 pageNumberSize = 14; pageNumbers = true; lineSpacing = 1.8  // 16 pt × 1.8 ≈ 29 pt: 22 lines in 225 mm
+            case .a4Landscape:
+                // Ledgers: 297 × 210 mm, narrow margins, report type sizes (小二 title, 五号 table).
+                pageWidth = 297 * mm; pageHeight = 210 * mm
+                left = 15 * mm; top = 18 * mm; textWidth = 267 * mm; bottomMargin = 18 * mm
+                titleSize = 18 * scale; bodySize = 12 * scale; formSize = 10.5 * scale; numberSize = 12 * scale
+                pageNumberSize = 10; pageNumbers = true; lineSpacing = 1.6
             case .receipt80:
                 pageWidth = 80 * mm; pageHeight = 200 * mm
                 left = 5 * mm; top = 6 * mm; textWidth = 70 * mm; bottomMargin = 8 * mm
@@ -115,7 +121,7 @@ public enum PDFRenderer {
 
         /// Runs the layout; returns the y reached on the last page.
         func run() -> Double {
-            if !doc.issuer.isEmpty, doc.paper == .a4 {
+            if !doc.issuer.isEmpty, doc.paper.isSheet {
                 text(doc.issuer, family: PDFRenderer.sans, size: g.bodySize, bold: false, align: PANGO_ALIGN_CENTER)
                 y += g.bodySize * 0.6
             }
@@ -128,7 +134,7 @@ public enum PDFRenderer {
                 text(number, family: PDFRenderer.serif, size: g.numberSize, bold: false, align: PANGO_ALIGN_CENTER)
             }
             y += 4
-            rule(weight: doc.paper == .a4 ? 1.2 : 0.6)
+            rule(weight: doc.paper.isSheet ? 1.2 : 0.6)
             y += g.bodySize * 0.8
             for block in doc.blocks { draw(block) }
             if let seal = doc.seal { drawSeal(seal) }
@@ -150,7 +156,7 @@ public enum PDFRenderer {
                 y += g.bodySize * 0.4
                 text(h, family: PDFRenderer.sans, size: g.bodySize, bold: true)
             case .fields(let fields):
-                let labelWidth = (doc.paper == .a4 ? 34 : 20) * PDFRenderer.mm * (doc.largePrint ? 1.4 : 1)
+                let labelWidth = (doc.paper.isSheet ? 34 : 20) * PDFRenderer.mm * (doc.largePrint ? 1.4 : 1)
                 table(rows: fields.map { [$0.label, $0.value.isEmpty ? "——" : $0.value] }, header: nil,
                       widths: [labelWidth, g.textWidth - labelWidth], boldFirstColumn: true)
                 y += g.formSize * 0.6
@@ -176,14 +182,14 @@ public enum PDFRenderer {
         /// The issuer and date right-aligned with the seal's place: a dashed 42 mm circle
         /// (the size of a centre's seal) over them, so the seal is pressed in the right place.
         func drawSeal(_ seal: Seal) {
-            let diameter = (doc.paper == .a4 ? 42 : 24) * PDFRenderer.mm
+            let diameter = (doc.paper.isSheet ? 42 : 24) * PDFRenderer.mm
             // The circle is centred on the two lines (issuer, date) and is taller than they are:
             // the gap above keeps it off the line before (a signature line on the right was
             // crossed by it), the space below off whatever follows.
             let lines = 2 * g.bodySize * g.lineSpacing
             let gap = max(g.bodySize * 1.5, diameter / 2 - lines / 2 + g.bodySize * 0.5)
             let needed = gap + lines / 2 + diameter / 2 + g.bodySize * 0.5
-            if y + needed > g.bottom, doc.paper == .a4 { newPage() }
+            if y + needed > g.bottom, doc.paper.isSheet { newPage() }
             y += gap
             let issuerTop = y
             text(seal.issuer + "（盖章）", family: PDFRenderer.serif, size: g.bodySize, align: PANGO_ALIGN_RIGHT, rightInset: g.bodySize * 2)
@@ -250,7 +256,7 @@ public enum PDFRenderer {
             let scale = Double(PANGO_SCALE)
             let pitch = size * g.lineSpacing
             repeat {
-                if y + pitch > g.bottom, doc.paper == .a4 { newPage() }
+                if y + pitch > g.bottom, doc.paper.isSheet { newPage() }
                 if drawing, let line = pango_layout_iter_get_line_readonly(iter) {
                     var logical = PangoRectangle()
                     pango_layout_iter_get_line_extents(iter, nil, &logical)
@@ -277,7 +283,7 @@ public enum PDFRenderer {
                     return Double(logical.height) / Double(PANGO_SCALE)
                 }.max() ?? g.formSize
                 let rowHeight = height + 2 * pad
-                if y + rowHeight > g.bottom, doc.paper == .a4 {
+                if y + rowHeight > g.bottom, doc.paper.isSheet {
                     newPage()
                     if let header, !bold { drawRow(header, bold: true) }
                 }

@@ -78,7 +78,7 @@ extension String {
 
 /// The UTF-8 text of a document: what the screen previews, screen readers read and tests check.
 public enum TextRenderer {
-    public static func width(for paper: Paper) -> Int { paper == .a4 ? 72 : 32 }
+    public static func width(for paper: Paper) -> Int { paper == .a4 ? 72 : paper == .a4Landscape ? 110 : 32 }
 
     public static func render(_ doc: Document) -> String {
         let width = width(for: doc.paper)
@@ -87,7 +87,7 @@ public enum TextRenderer {
         if !doc.issuer.isEmpty { centred(doc.issuer) }
         centred(doc.title)
         if let n = doc.number, !n.isEmpty { centred(n) }
-        out.append(String(repeating: "─", count: doc.paper == .a4 ? width : width / 2))
+        out.append(String(repeating: "─", count: doc.paper.isSheet ? width : width / 2))
         for block in doc.blocks {
             switch block {
             case .paragraph(let p):
