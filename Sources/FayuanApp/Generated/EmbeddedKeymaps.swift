@@ -185,6 +185,20 @@ toggle = ["F5"]            # 停用 / 启用
 
 [myday]
 read_back = ["s"]          # 给群众看：选中的咨询登记
+
+[appointments]
+new = ["F3"]               # 新预约（取第一个可约时段）
+move = ["F4"]              # 改约
+cancel = ["F5"]            # 取消预约
+no_show = ["F6"]           # 记爽约
+done = ["F7"]              # 已完成
+confirm = ["c"]            # 确认（电话确认后）
+week = ["w"]               # 日视图 / 周视图
+previous = [","]           # 前一天 / 前一周
+next = ["."]               # 后一天 / 后一周
+pack = ["p"]               # 打印上门服务包
+calls = ["r"]              # 打印次日电话提醒名单
+ledger = ["t"]             # 打印本月三种台账
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -303,6 +317,13 @@ switch_tab = ["Ctrl-N", "F5"]
 [documents]
 print = ["Ctrl-P", "F5"]
 print_all = ["Ctrl-B", "F6"]
+
+[appointments]
+new = ["Ctrl-N", "F3"]
+move = ["Ctrl-F", "F4"]
+cancel = ["Ctrl-K", "F5"]
+no_show = ["Ctrl-B", "F6"]
+done = ["Ctrl-V", "F7"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

@@ -167,3 +167,19 @@ public enum AppointmentDocuments {
         ], paper: .a4Landscape)
     }
 }
+
+extension AppointmentDocuments {
+    /// 电话提醒名单: tomorrow's bookings with whole phone numbers, for staff to ring (the console
+    /// sends no SMS). The list came from the audited reveal; it is printed, not shown on screen.
+    public static func callList(_ list: [CallListEntry], station: String, day: String) -> Document {
+        Document(kind: .report, title: "预约电话提醒名单", number: "\(station) \(PaperDate.chinese(day))", issuer: station, blocks: [
+            .table(DocumentTable(header: ["时间", "预约编号", "当事人", "电话", "代约人", "方式", "事项", "提示", "提醒结果"],
+                                 rows: list.map { e in
+                                     [e.start, e.number, e.personName, e.phone.isEmpty ? "（未留）" : e.phone,
+                                      e.proxyName.map { $0 + (e.proxyPhone.map { " " + $0 } ?? "") } ?? "", e.mode.label,
+                                      e.purpose.label, (e.tags + (e.accessibility.isEmpty ? [] : [e.accessibility])).joined(separator: "、"), ""]
+                                 }, widths: [1.2, 2.6, 1.6, 2.2, 2.4, 1, 1.6, 2.4, 1.6])),
+            .line("共 \(list.count) 人。标有“需前一日电话确认”的，请务必电话确认；老年人优先电话提醒。"),
+        ], paper: .a4Landscape)
+    }
+}
