@@ -107,6 +107,10 @@ import Testing
         #expect(ledger[0].signature == "按手印+代签；代签人 赵小红（女儿），身份证 1405**********0029，复印件附卷")
         #expect(ledger[0].materials.hasPrefix("法律援助申请表1份（原件）"))
         #expect(!ledger.description.contains("140525197508060029"))
+        let april = try f.store.appointmentFigures(period: ReportPeriod(kind: .month, from: Self.d("2025-04-01"), to: Self.d("2025-04-30")),
+                                                   role: .reviewer)
+        #expect(april.homeVisits == 1 && april.homeVisitsByGroup == ["elderly": 1] && april.done == 1)
+        #expect(april.averageDaysToService == 3 && april.byChannel == ["phone": 1] && april.byMode == ["home": 1])
         let bookings = try f.store.appointmentLedger(stationID: f.centre.id, from: "2025-04-01", to: "2025-04-30")
         #expect(bookings.map(\.status) == ["已完成"])
         #expect(bookings[0].outcome == "援助申请 〔2025〕民援字第0001号；绿色通道")
@@ -238,6 +242,12 @@ import Testing
                                                                    topic: "support_payment", question: "赡养费", answer: "可申请援助",
                                                                    day: "2025-06-03"), role: .windowClerk)
         #expect(walkIn.id != nil)
+        // The month's figures: three bookings on 06-03, two of them missed.
+        let june = ReportPeriod(kind: .month, from: Self.d("2025-06-01"), to: Self.d("2025-06-30"))
+        let figures = try f.store.appointmentFigures(period: june, role: .reviewer)
+        #expect(figures.bookings == 3 && figures.noShow == 2 && figures.rate(figures.noShow) == 66.7)
+        #expect(figures.byChannel == ["hotline_12348": 3] && figures.byMode == ["centre": 3])
+        #expect(throws: PermissionDenied.self) { try f.store.appointmentFigures(period: june, role: .windowClerk) }
         // A no-show is final; a future booking cannot be marked no-show.
         #expect(throws: StoreError.self) { try f.store.markAppointmentNoShow(first.number, by: f.clerk) }
     }

@@ -136,3 +136,20 @@ import Testing
         }
     }
 }
+
+/// The monthly report's appointment section (round2 §3.6 figures).
+@Suite("月报：预约、上门与远程视频") struct AppointmentReportSectionTests {
+    @Test("按渠道、方式、完成/爽约/取消率、平均天数、上门按人群、远程按站点")
+    func rows() {
+        var f = AppointmentFigures()
+        f.bookings = 4; f.byChannel = ["phone": 3, "hotline_12348": 1]; f.byMode = ["home": 1, "centre": 3]
+        f.done = 2; f.noShow = 1; f.cancelled = 1; f.averageDaysToService = 2.5
+        f.homeVisits = 1; f.homeVisitsByGroup = ["elderly": 1, "disabled_severe": 1]
+        f.remoteByStation = ["湟里镇公共法律服务工作站": 1]
+        let rows = ReportData.appointmentRows(f, groupLabels: ["disabled_severe": "重度残疾人"])
+        #expect(rows == [["预约（按服务日）", "4"], ["　渠道：电话", "3"], ["　渠道：12348", "1"], ["　方式：到中心", "3"],
+                         ["　方式：上门", "1"], ["完成率", "50.0%（2）"], ["爽约率", "25.0%（1）"], ["取消率", "25.0%（1）"],
+                         ["预约至服务平均天数", "2.5天"], ["上门服务次数", "1"], ["　上门：重度残疾人", "1"],
+                         ["　上门：老年人（60岁以上）", "1"], ["远程视频：湟里镇公共法律服务工作站", "1"]])
+    }
+}
