@@ -138,11 +138,11 @@ struct AppointmentCommand: ParsableCommand {
             abstract: "开设预约时段（--times 给出时不开设，只列出该日时段）",
             discussion: "服务方式：\(AppointmentMode.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "站点代码，如 140525000") var station: String
-        @Option(name: .long, help: "日期 YYYY-MM-DD") var day: String
-        @Option(name: .long, help: "时段，逗号分隔，如 09:00-10:00,10:00-11:00") var times: String?
-        @Option(name: .long, help: "服务方式代码（默认 centre）") var mode: String = "centre"
-        @Option(name: .long, help: "每个时段可约人数（默认 1）") var capacity: Int = 1
+        @Option(name: .long, help: ArgumentHelp("站点代码，如 140525000", valueName: "站点代码")) var station: String
+        @Option(name: .long, help: ArgumentHelp("日期 YYYY-MM-DD", valueName: "日期")) var day: String
+        @Option(name: .long, help: ArgumentHelp("时段，逗号分隔，如 09:00-10:00,10:00-11:00", valueName: "时段")) var times: String?
+        @Option(name: .long, help: ArgumentHelp("服务方式代码（默认 centre）", valueName: "方式代码")) var mode: String = "centre"
+        @Option(name: .long, help: ArgumentHelp("每个时段可约人数（默认 1）", valueName: "人数")) var capacity: Int = 1
 
         func run() throws {
             let day = try AppointmentCommand.day(day, "--day")
@@ -180,25 +180,25 @@ struct AppointmentCommand: ParsableCommand {
             绿色通道原因：\(AppointmentPriorityReason.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))
             """)
         @OptionGroup var common: Common
-        @Option(name: .long, help: "站点代码") var station: String
-        @Option(name: .long, help: "预约人姓名") var name: String
-        @Option(name: .long, help: "联系电话") var phone: String?
-        @Option(name: .long, help: "已登记的申请人编号") var applicant: Int64?
-        @Option(name: .long, help: "渠道代码（默认 phone）") var channel: String = "phone"
-        @Option(name: .long, help: "事项代码（默认 consultation）") var purpose: String = "consultation"
-        @Option(name: .long, help: "服务方式代码（默认 centre）") var mode: String = "centre"
-        @Option(name: .long, help: "时段编号（不填取第一个空余时段）") var slot: Int64?
-        @Option(name: .long, help: "上门地址（上门服务必填）") var place: String = ""
-        @Option(name: .long, help: "事由摘要") var summary: String = ""
-        @Option(name: .long, parsing: .singleValue, help: "绿色通道原因代码，可重复") var priority: [String] = []
-        @Option(name: .long, help: "无障碍需求，如 手语、轮椅、大字、方言") var accessibility: String = ""
-        @Option(name: .long, help: "当事人所述时效或期限届满日 YYYY-MM-DD") var limitation: String?
-        @Option(name: .customLong("override-reason"), help: "仍约在安全日期之后的理由（记录在案）") var overrideReason: String?
-        @Option(name: .customLong("proxy-name"), help: "代约人/代理人姓名") var proxyName: String?
-        @Option(name: .customLong("proxy-relation"), help: "代约人与当事人关系") var proxyRelation: String?
-        @Option(name: .customLong("proxy-id"), help: "代约人身份证号码") var proxyID: String?
-        @Option(name: .customLong("proxy-phone"), help: "代约人电话") var proxyPhone: String?
-        @Option(name: .customLong("booked-on"), help: "受理预约的日期（默认今天；补录电话预约时用）") var bookedOn: String?
+        @Option(name: .long, help: ArgumentHelp("站点代码", valueName: "站点代码")) var station: String
+        @Option(name: .long, help: ArgumentHelp("预约人姓名", valueName: "姓名")) var name: String
+        @Option(name: .long, help: ArgumentHelp("联系电话", valueName: "电话")) var phone: String?
+        @Option(name: .long, help: ArgumentHelp("已登记的申请人编号", valueName: "申请人编号")) var applicant: Int64?
+        @Option(name: .long, help: ArgumentHelp("渠道代码（默认 phone）", valueName: "渠道代码")) var channel: String = "phone"
+        @Option(name: .long, help: ArgumentHelp("事项代码（默认 consultation）", valueName: "事项代码")) var purpose: String = "consultation"
+        @Option(name: .long, help: ArgumentHelp("服务方式代码（默认 centre）", valueName: "方式代码")) var mode: String = "centre"
+        @Option(name: .long, help: ArgumentHelp("时段编号（不填取第一个空余时段）", valueName: "时段编号")) var slot: Int64?
+        @Option(name: .long, help: ArgumentHelp("上门地址（上门服务必填）", valueName: "地址")) var place: String = ""
+        @Option(name: .long, help: ArgumentHelp("事由摘要", valueName: "摘要")) var summary: String = ""
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("绿色通道原因代码，可重复", valueName: "原因代码")) var priority: [String] = []
+        @Option(name: .long, help: ArgumentHelp("无障碍需求，如 手语、轮椅、大字、方言", valueName: "需求")) var accessibility: String = ""
+        @Option(name: .long, help: ArgumentHelp("当事人所述时效或期限届满日 YYYY-MM-DD", valueName: "日期")) var limitation: String?
+        @Option(name: .customLong("override-reason"), help: ArgumentHelp("仍约在安全日期之后的理由（记录在案）", valueName: "理由")) var overrideReason: String?
+        @Option(name: .customLong("proxy-name"), help: ArgumentHelp("代约人/代理人姓名", valueName: "姓名")) var proxyName: String?
+        @Option(name: .customLong("proxy-relation"), help: ArgumentHelp("代约人与当事人关系", valueName: "关系")) var proxyRelation: String?
+        @Option(name: .customLong("proxy-id"), help: ArgumentHelp("代约人身份证号码", valueName: "身份证号码")) var proxyID: String?
+        @Option(name: .customLong("proxy-phone"), help: ArgumentHelp("代约人电话", valueName: "电话")) var proxyPhone: String?
+        @Option(name: .customLong("booked-on"), help: ArgumentHelp("受理预约的日期（默认今天；补录电话预约时用）", valueName: "日期")) var bookedOn: String?
 
         func run() throws {
             let channel = try AppointmentCommand.code(channel, AppointmentChannel.self, field: "--channel") { $0.label }
@@ -235,8 +235,8 @@ struct AppointmentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "列出预约（某日，或 --week 该日起一周；不给 --station 时列出全部站点）")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "站点代码（不填为全部）") var station: String?
-        @Option(name: .long, help: "日期 YYYY-MM-DD（默认今天）") var day: String?
+        @Option(name: .long, help: ArgumentHelp("站点代码（不填为全部）", valueName: "站点代码")) var station: String?
+        @Option(name: .long, help: ArgumentHelp("日期 YYYY-MM-DD（默认今天）", valueName: "日期")) var day: String?
         @Flag(name: .long, help: "列出该日起七天") var week = false
         @Flag(name: .customLong("open-only"), help: "只列未办结的（待确认、已确认、已改约）") var openOnly = false
 
@@ -253,10 +253,10 @@ struct AppointmentCommand: ParsableCommand {
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "move", abstract: "改约到本站点的另一个时段（规则同新预约）")
         @OptionGroup var common: Common
-        @Argument(help: "预约编号（YY-…）或内部编号") var appointment: String
-        @Option(name: .long, help: "新时段编号（不填取第一个空余时段）") var slot: Int64?
-        @Option(name: .long, help: "改约原因") var reason: String
-        @Option(name: .customLong("override-reason"), help: "仍约在安全日期之后的理由") var overrideReason: String?
+        @Argument(help: ArgumentHelp("预约编号或内部编号", valueName: "预约编号")) var appointment: String
+        @Option(name: .long, help: ArgumentHelp("新时段编号（不填取第一个空余时段）", valueName: "时段编号")) var slot: Int64?
+        @Option(name: .long, help: ArgumentHelp("改约原因", valueName: "原因")) var reason: String
+        @Option(name: .customLong("override-reason"), help: ArgumentHelp("仍约在安全日期之后的理由", valueName: "理由")) var overrideReason: String?
 
         func run() throws {
             let calendar = try common.calendar()
@@ -272,8 +272,8 @@ struct AppointmentCommand: ParsableCommand {
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "cancel", abstract: "取消预约（须写明原因）")
         @OptionGroup var common: Common
-        @Argument(help: "预约编号（YY-…）或内部编号") var appointment: String
-        @Option(name: .long, help: "取消原因") var reason: String
+        @Argument(help: ArgumentHelp("预约编号或内部编号", valueName: "预约编号")) var appointment: String
+        @Option(name: .long, help: ArgumentHelp("取消原因", valueName: "原因")) var reason: String
 
         func run() throws {
             let (store, op) = try common.open()
@@ -285,10 +285,10 @@ struct AppointmentCommand: ParsableCommand {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "done", abstract: "预约已完成，可关联所生成的咨询记录或案件")
         @OptionGroup var common: Common
-        @Argument(help: "预约编号（YY-…）或内部编号") var appointment: String
-        @Option(name: .customLong("case"), help: "生成的案件内部编号") var caseID: Int64?
-        @Option(name: .customLong("consultation"), help: "生成的咨询记录编号") var consultationID: Int64?
-        @Option(name: .long, help: "备注") var note: String = ""
+        @Argument(help: ArgumentHelp("预约编号或内部编号", valueName: "预约编号")) var appointment: String
+        @Option(name: .customLong("case"), help: ArgumentHelp("生成的案件内部编号", valueName: "案件编号")) var caseID: Int64?
+        @Option(name: .customLong("consultation"), help: ArgumentHelp("生成的咨询记录编号", valueName: "咨询编号")) var consultationID: Int64?
+        @Option(name: .long, help: ArgumentHelp("备注", valueName: "备注")) var note: String = ""
 
         func run() throws {
             let (store, op) = try common.open()
@@ -303,8 +303,8 @@ struct AppointmentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "no-show", abstract: "记爽约（预约日当天或之后）；爽约两次后，此后的预约须前一日电话确认（现场来访不受影响）")
         @OptionGroup var common: Common
-        @Argument(help: "预约编号（YY-…）或内部编号") var appointment: String
-        @Option(name: .long, help: "备注，如 电话未接") var note: String = ""
+        @Argument(help: ArgumentHelp("预约编号或内部编号", valueName: "预约编号")) var appointment: String
+        @Option(name: .long, help: ArgumentHelp("备注，如 电话未接", valueName: "备注")) var note: String = ""
 
         func run() throws {
             let (store, op) = try common.open()
@@ -318,8 +318,8 @@ struct AppointmentCommand: ParsableCommand {
             commandName: "calls",
             abstract: "次日（或指定日）电话提醒名单：含完整电话，记入审计；本程序不发短信，名单供打印或导出后逐一电话提醒")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "站点代码（不填为全部）") var station: String?
-        @Option(name: .long, help: "日期 YYYY-MM-DD（默认明天）") var day: String?
+        @Option(name: .long, help: ArgumentHelp("站点代码（不填为全部）", valueName: "站点代码")) var station: String?
+        @Option(name: .long, help: ArgumentHelp("日期 YYYY-MM-DD（默认明天）", valueName: "日期")) var day: String?
 
         func run() throws {
             let tomorrow = LocalDate(iso: QueueFormat.day(Date(), timeZone: .current))!.adding(days: 1).iso

@@ -54,7 +54,7 @@ enum CommandExamples {
         "rules test": ["fayuan rules test 泽州场景.yaml --rules-dir /etc/fayuan/规则   # 每个场景一行：通过或差异"],
         "appointment": ["fayuan appointment book --station 140525000 --name 赵大爷 --mode home --purpose home_intake --place 巴公镇西郜村 --priority advanced_age --operator 李文"],
         "appointment slots": ["fayuan appointment slots --station 140525000 --day 2025-04-28 --times 09:00-11:00,14:30-16:30 --mode home --operator 李文"],
-        "appointment book": ["fayuan appointment book --station 140525000 --name 赵大爷 --phone 13935612345 --mode home --purpose home_intake --place 巴公镇西郜村三组 --priority advanced_age --limitation 2025-05-02 --operator 李文   # 先行提供：stderr 提示，JSON 中 provideFirst 为 true",
+        "appointment book": ["fayuan appointment book --station 140525000 --name 赵大爷 --phone 13935612345 --mode home --purpose home_intake --place 巴公镇西郜村三组 --priority advanced_age --limitation 2025-05-02 --operator 李文   # 期限不足七日：标准错误输出提示先行提供，JSON 中标记先行提供",
                              "fayuan appointment book --station 140525101 --name 李秀英 --mode station --slot 12 --operator 李文"],
         "appointment list": ["fayuan appointment list --station 140525000 --day 2025-04-28 --week --operator 李文   # 一周预约；电话打码"],
         "appointment move": ["fayuan appointment move YY-20250425-001 --slot 14 --reason 申请人当天住院 --operator 李文"],
