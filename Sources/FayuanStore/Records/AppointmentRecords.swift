@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// A bookable time at a station (预约时段): `capacity` bookings of one mode. `booked` is how many
 /// open bookings hold it (filled in by the queries that list slots).
@@ -22,7 +21,7 @@ public struct AppointmentSlot: Sendable, Equatable, Codable, StoreRecord {
 
     public var free: Int { max(0, capacity - booked) }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; stationID = row["station_id"]; day = row["day"]; start = row["start_time"]; end = row["end_time"]
         mode = AppointmentMode(rawValue: row["mode"]) ?? .centre
         capacity = row["capacity"]; staffOperatorID = row["staff_operator_id"]
@@ -105,7 +104,7 @@ public struct Appointment: Sendable, Equatable, StoreRecord {
     public var homeVisitID: Int64?
     public var remoteSessionID: Int64?
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; number = row["appt_no"]; stationID = row["station_id"]; slotID = row["slot_id"]
         day = row["day"]; start = row["start_time"]; end = row["end_time"]; place = row["place"]
         channel = AppointmentChannel(rawValue: row["channel"]) ?? .phone
@@ -243,7 +242,7 @@ public struct HomeVisit: Sendable, Equatable, StoreRecord {
     public var caseID: Int64?
     public var materials: [ReceivedMaterial] = []
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; number = row["visit_no"]; appointmentID = row["appointment_id"]; stationID = row["station_id"]
         applicantID = row["applicant_id"]; personName = row["person_name"]; day = row["day"]
         start = row["start_time"]; end = row["end_time"]; address = row["address"]
@@ -325,7 +324,7 @@ public struct RemoteSession: Sendable, Equatable, StoreRecord {
     public var caseID: Int64?
     public var consultationID: Int64?
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; number = row["session_no"]; appointmentID = row["appointment_id"]; stationID = row["station_id"]
         stationOperatorID = row["station_operator_id"]; centreID = row["centre_id"]; centreStaff = row["centre_staff"]
         day = row["day"]; start = row["start_time"]; end = row["end_time"]

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// The monthly figures of §3.6: bookings by channel and mode (counted on the service day),
 /// completion / no-show / cancellation, average days from booking to service, home visits by
@@ -40,10 +39,10 @@ extension CaseStore {
             }
             var f = AppointmentFigures()
             var sql = "SELECT channel, mode, status, booked_on, day FROM appointment WHERE day >= ? AND day <= ?"
-            var args: [(any DatabaseValueConvertible)?] = [from, to]
+            var args: [(any SQLValueConvertible)?] = [from, to]
             if let stationID { sql += " AND station_id = ?"; args.append(stationID) }
             var waits: [Int] = []
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
+            for row in try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(args)) {
                 f.bookings += 1
                 f.byChannel[row["channel"], default: 0] += 1
                 f.byMode[row["mode"], default: 0] += 1
@@ -58,10 +57,10 @@ extension CaseStore {
             }
             if !waits.isEmpty { f.averageDaysToService = Double(waits.reduce(0, +)) / Double(waits.count) }
             var visitSQL = "SELECT v.day, v.applicant_id, a.birth_date FROM home_visit v LEFT JOIN applicant a ON a.id = v.applicant_id WHERE v.day >= ? AND v.day <= ?"
-            var visitArgs: [(any DatabaseValueConvertible)?] = [from, to]
+            var visitArgs: [(any SQLValueConvertible)?] = [from, to]
             if let stationID { visitSQL += " AND v.station_id = ?"; visitArgs.append(stationID) }
             let counted: Set<String> = ["disabled", "disabled_severe", "serious_illness"]
-            for row in try Row.fetchAll(db, sql: visitSQL, arguments: StatementArguments(visitArgs)) {
+            for row in try SQLRow.fetchAll(db, sql: visitSQL, arguments: SQLArguments(visitArgs)) {
                 f.homeVisits += 1
                 if let birth = (row["birth_date"] as String?).flatMap(LocalDate.init(iso:)), let day = LocalDate(iso: row["day"]),
                    Age.years(bornOn: birth, on: day) >= 60 {
@@ -73,9 +72,9 @@ extension CaseStore {
                 }
             }
             var remoteSQL = "SELECT s.name FROM remote_session r JOIN station s ON s.id = r.station_id WHERE r.day >= ? AND r.day <= ?"
-            var remoteArgs: [(any DatabaseValueConvertible)?] = [from, to]
+            var remoteArgs: [(any SQLValueConvertible)?] = [from, to]
             if let stationID { remoteSQL += " AND r.station_id = ?"; remoteArgs.append(stationID) }
-            for name in try String.fetchAll(db, sql: remoteSQL, arguments: StatementArguments(remoteArgs)) {
+            for name in try String.fetchAll(db, sql: remoteSQL, arguments: SQLArguments(remoteArgs)) {
                 f.remoteByStation[name, default: 0] += 1
             }
             return f

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// The rows of 预约登记簿, 上门服务台账 and 远程视频服务台账 (round2 §3.6), and what the home-visit
 /// pack prints. Personal data leaves here masked (ID numbers, phones); names and the visit
@@ -122,9 +121,9 @@ extension CaseStore {
         }
     }
 
-    static func operatorNames(_ db: Database) throws -> [Int64: String] {
+    static func operatorNames(_ db: any SQLSession) throws -> [Int64: String] {
         var out: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM operator") { out[row["id"]] = row["name"] }
+        for row in try SQLRow.fetchAll(db, sql: "SELECT id, name FROM operator") { out[row["id"]] = row["name"] }
         return out
     }
 

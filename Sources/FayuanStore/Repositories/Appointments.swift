@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// 预约服务, 上门服务, 远程视频 (round2-capabilities.md §3). One use case = one method = one
 /// transaction with its audit entry. Permissions: booking and the board are front-desk work
@@ -57,16 +56,16 @@ extension CaseStore {
         return try read { db in try Self.slots(db, stationID: stationID, from: from, to: to) }
     }
 
-    static func slots(_ db: Database, stationID: Int64, from: String, to: String?, mode: AppointmentMode? = nil) throws -> [AppointmentSlot] {
+    static func slots(_ db: any SQLSession, stationID: Int64, from: String, to: String?, mode: AppointmentMode? = nil) throws -> [AppointmentSlot] {
         var sql = """
             SELECT s.*, (SELECT count(*) FROM appointment a WHERE a.slot_id = s.id AND a.status IN \(openStatusSQL)) AS booked
             FROM appointment_slot s WHERE s.station_id = ? AND s.day >= ?
             """
-        var args: [(any DatabaseValueConvertible)?] = [stationID, from]
+        var args: [(any SQLValueConvertible)?] = [stationID, from]
         if let to { sql += " AND s.day <= ?"; args.append(to) }
         if let mode { sql += " AND s.mode = ?"; args.append(mode.rawValue) }
         sql += " ORDER BY s.day, s.start_time, s.id"
-        return try AppointmentSlot.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+        return try AppointmentSlot.fetchAll(db, sql: sql, arguments: SQLArguments(args))
     }
 
     static func validateTimes(_ start: String, _ end: String) throws {
@@ -138,7 +137,7 @@ extension CaseStore {
                     matter_summary, priority_reasons, accessibility, staff_operator_id, lawyer_provider_id, status,
                     limitation_on, provide_first, phone_confirm, override_reason, booked_on, booked_by, created_at, updated_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'pending',?,?,?,?,?,?,?,?) RETURNING id
-                """, arguments: StatementArguments([
+                """, arguments: SQLArguments([
                     number, request.stationID, chosen.id, chosen.day, chosen.start, chosen.end,
                     request.place.trimmingCharacters(in: .whitespaces), request.channel.rawValue, request.purpose.rawValue,
                     request.mode.rawValue, request.applicantID, name, request.phone.flatMap { $0.isEmpty ? nil : $0 },
@@ -147,7 +146,7 @@ extension CaseStore {
                     request.accessibility, request.staffOperatorID ?? chosen.staffOperatorID, request.lawyerProviderID,
                     limitation?.iso, provideFirst ? 1 : 0, phoneConfirm ? 1 : 0,
                     override ? request.overrideReason : nil, bookedOn.iso, op.id, now, now,
-                ] as [(any DatabaseValueConvertible)?]))!
+                ] as [(any SQLValueConvertible)?]))!
             var notes = ["预约 \(chosen.day) \(chosen.start)–\(chosen.end)（\(request.mode.label)，\(request.purpose.label)）"]
             if provideFirst { notes.append("先行提供：所述期限 \(limitation!.iso) 距服务日不足\(policy.provideFirstDays)日（法律援助法第四十四条第一项）") }
             if phoneConfirm { notes.append("此前爽约\(noShows)次，\(BookingRules.phoneConfirmationTag)") }
@@ -204,7 +203,7 @@ extension CaseStore {
         }
     }
 
-    static func previousNoShows(_ db: Database, applicantID: Int64?, phone: String?) throws -> Int {
+    static func previousNoShows(_ db: any SQLSession, applicantID: Int64?, phone: String?) throws -> Int {
         if let applicantID {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE status = 'no_show' AND applicant_id = ?",
                                     arguments: [applicantID]) ?? 0
@@ -216,14 +215,14 @@ extension CaseStore {
         return 0
     }
 
-    static func appointmentEvent(_ db: Database, _ id: Int64, at: String, kind: String, day: String? = nil,
+    static func appointmentEvent(_ db: any SQLSession, _ id: Int64, at: String, kind: String, day: String? = nil,
                                  start: String? = nil, note: String, operatorID: Int64?) throws {
         try db.execute(sql: """
             INSERT INTO appointment_event(appointment_id, at, kind, day, start_time, note, operator_id) VALUES (?,?,?,?,?,?,?)
             """, arguments: [id, at, kind, day, start, note, operatorID])
     }
 
-    static func appointment(_ db: Database, id: Int64) throws -> Appointment? {
+    static func appointment(_ db: any SQLSession, id: Int64) throws -> Appointment? {
         try Appointment.fetchOne(db, sql: "SELECT * FROM appointment WHERE id = ?", arguments: [id])
     }
 
@@ -232,7 +231,7 @@ extension CaseStore {
         try read { db in try Self.appointment(db, reference: reference) }
     }
 
-    static func appointment(_ db: Database, reference: String) throws -> Appointment {
+    static func appointment(_ db: any SQLSession, reference: String) throws -> Appointment {
         let ref = reference.trimmingCharacters(in: .whitespaces)
         if let found = try Appointment.fetchOne(db, sql: "SELECT * FROM appointment WHERE appt_no = ?", arguments: [ref]) {
             return found
@@ -244,7 +243,7 @@ extension CaseStore {
     /// The history of a booking, oldest first.
     public func appointmentEvents(_ id: Int64) throws -> [AppointmentEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM appointment_event WHERE appointment_id = ? ORDER BY id", arguments: [id]).map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM appointment_event WHERE appointment_id = ? ORDER BY id", arguments: [id]).map {
                 AppointmentEvent(at: $0["at"], kind: $0["kind"], day: $0["day"], start: $0["start_time"], note: $0["note"],
                                  operatorID: $0["operator_id"])
             }
@@ -412,11 +411,11 @@ extension CaseStore {
         try StoreDate.validate(to, field: "to")
         return try read { db in
             var sql = "SELECT * FROM appointment WHERE day >= ? AND day <= ?"
-            var args: [(any DatabaseValueConvertible)?] = [from, to]
+            var args: [(any SQLValueConvertible)?] = [from, to]
             if let stationID { sql += " AND station_id = ?"; args.append(stationID) }
             if openOnly { sql += " AND status IN \(Self.openStatusSQL)" }
             sql += " ORDER BY day, start_time, id"
-            return try Appointment.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+            return try Appointment.fetchAll(db, sql: sql, arguments: SQLArguments(args))
         }
     }
 
@@ -434,10 +433,10 @@ extension CaseStore {
         let now = timestamp()
         return try write { db in
             var sql = "SELECT * FROM appointment WHERE day = ? AND status IN \(Self.openStatusSQL)"
-            var args: [(any DatabaseValueConvertible)?] = [day]
+            var args: [(any SQLValueConvertible)?] = [day]
             if let stationID { sql += " AND station_id = ?"; args.append(stationID) }
             sql += " ORDER BY start_time, id"
-            let list = try Appointment.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+            let list = try Appointment.fetchAll(db, sql: sql, arguments: SQLArguments(args))
             let entries = try list.map { a -> CallListEntry in
                 var phone = a.phone ?? ""
                 if phone.isEmpty, let applicantID = a.applicantID {

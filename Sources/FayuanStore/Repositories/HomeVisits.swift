@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// 上门服务 and 远程视频 records (round2-capabilities.md §3.3–3.5). An application taken at a
 /// home visit or in a remote session goes through the intake path (`insertCase`,
@@ -67,13 +66,13 @@ extension CaseStore {
                     address, staff, partner, services, signature_mode, proxy_name, proxy_relation, proxy_id_number, photos_taken,
                     consent_to_record, travel_km, follow_up, follow_up_due, operator_id, created_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id
-                """, arguments: StatementArguments([
+                """, arguments: SQLArguments([
                     number, visit.appointmentID, visit.stationID, visit.applicantID ?? application?.applicantID,
                     visit.personName, visit.day, visit.start, visit.end, visit.address, staff.joined(separator: "、"),
                     visit.partner, services.map(\.rawValue).joined(separator: ","), visit.signatureMode.rawValue,
                     visit.proxy?.name, visit.proxy?.relation, visit.proxy?.idNumber, visit.photosTaken ? 1 : 0,
                     visit.consentToRecord ? 1 : 0, visit.travelKm, visit.followUp, visit.followUpDue, op.id, now,
-                ] as [(any DatabaseValueConvertible)?]))!
+                ] as [(any SQLValueConvertible)?]))!
             for m in visit.materials {
                 try db.execute(sql: "INSERT INTO home_visit_material(home_visit_id, name, count, original) VALUES (?,?,?,?)",
                                arguments: [visitID, m.name, m.count, m.original ? 1 : 0])
@@ -147,13 +146,13 @@ extension CaseStore {
                     centre_provider_id, day, start_time, end_time, kind, recording_consent, recording_ref, documents_scanned,
                     signature_mode, hand_over_materials, hand_over_no, applicant_id, person_name, consultation_id, created_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id
-                """, arguments: StatementArguments([
+                """, arguments: SQLArguments([
                     number, session.appointmentID, session.stationID, session.stationOperatorID, session.centreID,
                     session.centreStaff, session.centreProviderID, session.day, session.start, session.end, session.kind.rawValue,
                     session.recordingConsent ? 1 : 0, session.recordingRef, session.documentsScanned.joined(separator: "\n"),
                     session.signatureMode.rawValue, materials.joined(separator: "\n"), session.handOverNumber,
                     session.applicantID ?? application?.applicantID, session.personName, session.consultationID, now,
-                ] as [(any DatabaseValueConvertible)?]))!
+                ] as [(any SQLValueConvertible)?]))!
             var aidCase: AidCase?
             if var intake = application {
                 intake.appliedOn = session.day
@@ -209,7 +208,7 @@ extension CaseStore {
 
     /// The intake path of the window (case row, documents, timeline, the same audit entry),
     /// plus a timeline note saying where the application was received.
-    static func intakeFromService(_ db: Database, _ intake: ApplicationIntake, accept: Bool, by operatorID: Int64?, at now: String,
+    static func intakeFromService(_ db: any SQLSession, _ intake: ApplicationIntake, accept: Bool, by operatorID: Int64?, at now: String,
                                   note: String) throws -> AidCase {
         guard try applicant(db, id: intake.applicantID) != nil else {
             throw StoreError.notFound(entity: "申请人", id: String(intake.applicantID))
@@ -225,7 +224,7 @@ extension CaseStore {
         return saved
     }
 
-    static func closeAppointmentByService(_ db: Database, _ a: Appointment, caseID: Int64?, column: String, serviceID: Int64,
+    static func closeAppointmentByService(_ db: any SQLSession, _ a: Appointment, caseID: Int64?, column: String, serviceID: Int64,
                                           note: String, by operatorID: Int64?, at now: String) throws {
         try db.execute(sql: """
             UPDATE appointment SET status = 'done', \(column) = ?, case_id = coalesce(?, case_id), end_note = ?, updated_at = ? WHERE id = ?
@@ -233,16 +232,16 @@ extension CaseStore {
         try appointmentEvent(db, a.id, at: now, kind: "done", note: "已完成：\(note)", operatorID: operatorID)
     }
 
-    static func homeVisit(_ db: Database, id: Int64) throws -> HomeVisit? {
+    static func homeVisit(_ db: any SQLSession, id: Int64) throws -> HomeVisit? {
         guard var v = try HomeVisit.fetchOne(db, sql: "SELECT * FROM home_visit WHERE id = ?", arguments: [id]) else { return nil }
-        v.materials = try Row.fetchAll(db, sql: "SELECT * FROM home_visit_material WHERE home_visit_id = ? ORDER BY id",
+        v.materials = try SQLRow.fetchAll(db, sql: "SELECT * FROM home_visit_material WHERE home_visit_id = ? ORDER BY id",
                                        arguments: [id]).map {
             ReceivedMaterial(name: $0["name"], count: $0["count"], original: $0["original"])
         }
         return v
     }
 
-    static func remoteSession(_ db: Database, id: Int64) throws -> RemoteSession? {
+    static func remoteSession(_ db: any SQLSession, id: Int64) throws -> RemoteSession? {
         try RemoteSession.fetchOne(db, sql: "SELECT * FROM remote_session WHERE id = ?", arguments: [id])
     }
 
@@ -261,10 +260,10 @@ extension CaseStore {
         try StoreDate.validate(to, field: "to")
         return try read { db in
             var sql = "SELECT id FROM home_visit WHERE day >= ? AND day <= ?"
-            var args: [(any DatabaseValueConvertible)?] = [from, to]
+            var args: [(any SQLValueConvertible)?] = [from, to]
             if let stationID { sql += " AND station_id = ?"; args.append(stationID) }
             sql += " ORDER BY day, start_time, id"
-            return try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { try Self.homeVisit(db, id: $0) }
+            return try Int64.fetchAll(db, sql: sql, arguments: SQLArguments(args)).compactMap { try Self.homeVisit(db, id: $0) }
         }
     }
 
@@ -274,10 +273,10 @@ extension CaseStore {
         try StoreDate.validate(to, field: "to")
         return try read { db in
             var sql = "SELECT * FROM remote_session WHERE day >= ? AND day <= ?"
-            var args: [(any DatabaseValueConvertible)?] = [from, to]
+            var args: [(any SQLValueConvertible)?] = [from, to]
             if let stationID { sql += " AND station_id = ?"; args.append(stationID) }
             sql += " ORDER BY day, start_time, id"
-            return try RemoteSession.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+            return try RemoteSession.fetchAll(db, sql: sql, arguments: SQLArguments(args))
         }
     }
 }
