@@ -145,6 +145,19 @@ public enum AppActions {
         ActionSpec(OutreachScreen.Action.toApplication, "选中的需求转申请（预填身份和群体标签，按规则库审查）", short: "转申请"),
         ActionSpec(OutreachScreen.Action.toConsultation, "选中的需求转咨询（已解答）", short: "转咨询"),
         ActionSpec(OutreachScreen.Action.contacted, "记录选中需求的首次联系（今天）", short: "已联系"),
+        // 预约看板 (issue 23 part 2).
+        ActionSpec(AppointmentBoardScreen.Action.new, "新预约（取规则允许的第一个空余时段）", short: "新预约"),
+        ActionSpec(AppointmentBoardScreen.Action.move, "改约选中的预约", short: "改约"),
+        ActionSpec(AppointmentBoardScreen.Action.cancel, "取消选中的预约（须写明原因）", short: "取消"),
+        ActionSpec(AppointmentBoardScreen.Action.noShow, "选中的预约记爽约", short: "爽约"),
+        ActionSpec(AppointmentBoardScreen.Action.done, "选中的预约已完成", short: "完成"),
+        ActionSpec(AppointmentBoardScreen.Action.confirm, "确认选中的预约（电话确认后）", short: "确认"),
+        ActionSpec(AppointmentBoardScreen.Action.week, "日视图 / 周视图切换", short: "日/周"),
+        ActionSpec(AppointmentBoardScreen.Action.previous, "前一天（周视图：前一周）", short: "前"),
+        ActionSpec(AppointmentBoardScreen.Action.next, "后一天（周视图：后一周）", short: "后"),
+        ActionSpec(AppointmentBoardScreen.Action.pack, "打印选中上门预约的上门服务包（预约单、路线单、预填表格、收件凭证）", short: "服务包"),
+        ActionSpec(AppointmentBoardScreen.Action.calls, "打印次日电话提醒名单（含完整电话，记入审计；本程序不发短信）", short: "提醒单"),
+        ActionSpec(AppointmentBoardScreen.Action.ledger, "打印本月预约登记簿、上门服务台账、远程视频服务台账（A4 横向）", short: "台账"),
     ]
 
     /// Chinese names of keymap sections.
@@ -155,5 +168,6 @@ public enum AppActions {
         "myday": "我的今天",
         "handover": "申请转交",
         "outreach": "政策找人",
+        "appointments": "预约看板",
     ])
 }

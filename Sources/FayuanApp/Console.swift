@@ -36,6 +36,9 @@ public enum Console {
         if AccessPolicy.allows(session.role, .recordCaseProgress) || AccessPolicy.allows(session.role, .recordReturnVisit) {
             items.append(HomeScreen.MenuItem(key: "4", title: "案件", detail: "案件看板：审查、指派、办理、结案、归档、回访、评查；期限提醒", open: { PipelineBoardScreen(session: session) }))
         }
+        if AccessPolicy.allows(session.role, .registerConsultation) {
+            items.append(HomeScreen.MenuItem(key: "y", title: "预约", detail: "预约看板（日/周）、新预约、改约、爽约；上门服务包、电话提醒名单、台账", open: { AppointmentBoardScreen(session: session) }))
+        }
         items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
         if AccessPolicy.allows(session.role, .takeApplication) {

@@ -38,6 +38,7 @@ struct Fayuan: ParsableCommand {
             DocumentCommand.self,
             HandoverCommand.self,
             OutreachCommand.self,
+            AppointmentCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

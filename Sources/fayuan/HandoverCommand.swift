@@ -281,7 +281,7 @@ struct HandoverCommand: ParsableCommand {
         func run() throws {
             guard let kind = HandOverKind(rawValue: kind) else { throw CLIOutput.failure("--kind: 未知的转交类别“\(kind)”") }
             guard let dispatch = DispatchMethod(rawValue: dispatch) else { throw CLIOutput.failure("--dispatch: 应为 system、courier、post 或 scan_first") }
-            guard let signature = SignatureMode(rawValue: signature) else { throw CLIOutput.failure("--signature: 应为 signed、read_aloud、thumbprint 或 proxy") }
+            guard let signature = InterviewSignatureMode(rawValue: signature) else { throw CLIOutput.failure("--signature: 应为 signed、read_aloud、thumbprint 或 proxy") }
             var items: [MaterialItem] = []
             for m in material {
                 guard let item = MaterialItem.parse(m) else { throw CLIOutput.failure("--material: 格式应为 名称:件数:原件|复印件:页数：“\(m)”") }

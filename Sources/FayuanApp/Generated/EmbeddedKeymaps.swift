@@ -197,6 +197,19 @@ ledger = ["p"]             # 打印本月申请转交工作台账（A4 横向）
 to_application = ["a"]     # 选中的需求转申请（审查看到群体标签）
 to_consultation = ["c"]    # 选中的需求转咨询
 contacted = ["d"]          # 记录首次联系（已联系）
+[appointments]
+new = ["F3"]               # 新预约（取第一个可约时段）
+move = ["F4"]              # 改约
+cancel = ["F5"]            # 取消预约
+no_show = ["F6"]           # 记爽约
+done = ["F7"]              # 已完成
+confirm = ["c"]            # 确认（电话确认后）
+week = ["w"]               # 日视图 / 周视图
+previous = [","]           # 前一天 / 前一周
+next = ["."]               # 后一天 / 后一周
+pack = ["p"]               # 打印上门服务包
+calls = ["r"]              # 打印次日电话提醒名单
+ledger = ["t"]             # 打印本月三种台账
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
@@ -323,6 +336,12 @@ switch_box = ["Ctrl-N", "F5"]
 reroute = ["Ctrl-V", "F6"]
 designate = ["Ctrl-Y", "F7"]
 ledger = ["Ctrl-P", "p"]
+[appointments]
+new = ["Ctrl-N", "F3"]
+move = ["Ctrl-F", "F4"]
+cancel = ["Ctrl-K", "F5"]
+no_show = ["Ctrl-B", "F6"]
+done = ["Ctrl-V", "F7"]
 """#,
         "vi": #"""
 # 法援 vi 风格键位 (vi-style navigation for staff used to vi/less)

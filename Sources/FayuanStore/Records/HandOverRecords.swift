@@ -2,7 +2,7 @@ import FayuanCore
 
 /// How the applicant confirmed the interview record (谈话笔录): signed, read aloud to them,
 /// thumbprint, or a proxy signed (Heilongjiang commitment rules; Hefei).
-public enum SignatureMode: String, Sendable, Codable, CaseIterable {
+public enum InterviewSignatureMode: String, Sendable, Codable, CaseIterable {
     case signed, readAloud = "read_aloud", thumbprint, proxy
 
     public var label: String {
@@ -41,7 +41,7 @@ public struct HandOverRequest: Sendable {
     public var priorContact: Bool
     public var priorContactNote: String
     public var interviewRecord: String
-    public var signatureMode: SignatureMode
+    public var signatureMode: InterviewSignatureMode
     public var dispatch: DispatchMethod
     public var trackingNo: String
     public var materials: [MaterialItem]
@@ -52,7 +52,7 @@ public struct HandOverRequest: Sendable {
                 firstReceivedAt: LocalDateTime, custodyReceivedAt: LocalDateTime? = nil, sentAt: LocalDateTime,
                 matterSummary: String = "", scopeOpinion: String = "", competence: CompetenceReason? = nil,
                 priorContact: Bool = false, priorContactNote: String = "", interviewRecord: String = "",
-                signatureMode: SignatureMode = .signed, dispatch: DispatchMethod = .system, trackingNo: String = "",
+                signatureMode: InterviewSignatureMode = .signed, dispatch: DispatchMethod = .system, trackingNo: String = "",
                 materials: [MaterialItem], missing: [MissingItem] = []) {
         self.kind = kind; self.caseID = caseID; self.fromStationID = fromStationID; self.fromUnit = fromUnit
         self.firstOwnerPhone = firstOwnerPhone; self.toStationID = toStationID; self.toPerson = toPerson
@@ -165,7 +165,7 @@ public struct HandOverRecord: Sendable, Equatable {
     public var priorContact: Bool
     public var priorContactNote: String
     public var interviewRecord: String
-    public var signatureMode: SignatureMode
+    public var signatureMode: InterviewSignatureMode
     public var dispatch: DispatchMethod
     public var trackingNo: String
     public var sentAt: String
@@ -219,7 +219,7 @@ extension HandOverRecord: StoreRecord {
         matterSummary = row["matter_summary"]; scopeOpinion = row["scope_opinion"]; competenceReason = row["competence_reason"]
         priorContact = (row["prior_contact"] as Int) == 1; priorContactNote = row["prior_contact_note"]
         interviewRecord = row["interview_record"]
-        signatureMode = SignatureMode(rawValue: row["signature_mode"]) ?? .signed
+        signatureMode = InterviewSignatureMode(rawValue: row["signature_mode"]) ?? .signed
         dispatch = DispatchMethod(rawValue: row["dispatch_method"]) ?? .system
         trackingNo = row["tracking_no"]; sentAt = row["sent_at"]; receivedAt = row["received_at"]
         acceptedAt = row["accepted_at"]; withdrawnAt = row["withdrawn_at"]

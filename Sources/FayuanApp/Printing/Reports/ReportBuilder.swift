@@ -37,6 +37,8 @@ public struct ReportData: Sendable {
     public var fund: FundReport?
     public var causeLabels: [String: String]
     public var groupLabels: [String: String]
+    /// 预约、上门与远程视频 (issue 23 part 2): the period's figures, nil for the targets report.
+    public var appointments: AppointmentFigures? = nil
 
     /// The period's figure against its target (the target pro rata for a part of the year).
     public func progress(_ id: IndicatorID) -> TargetProgress {
@@ -94,7 +96,8 @@ public enum ReportBuilder {
                           figures: figures, yearToDate: yearToDate, yearToDatePeriod: ytd, months: months,
                           stations: byStation, stationsYearToDate: byStationYTD, fund: fund,
                           causeLabels: causeLabels(rules),
-                          groupLabels: Dictionary(uniqueKeysWithValues: rules.groups.map { ($0.code, $0.label) }))
+                          groupLabels: Dictionary(uniqueKeysWithValues: rules.groups.map { ($0.code, $0.label) }),
+                          appointments: kind == .targets ? nil : try store.appointmentFigures(period: period, scope: scope, role: role))
     }
 }
 
@@ -211,8 +214,37 @@ extension ReportData {
                                       + [["合计", String(fund.months.map(\.duties).reduce(0, +)), Money.yuan(fund.dutyFen),
                                           String(fund.months.map(\.cases).reduce(0, +)), Money.yuan(fund.caseFen)]]))
         }
+        if let a = appointments, a.bookings + a.homeVisits + a.remoteByStation.count > 0 {
+            tables.append(ReportTable(title: "预约、上门与远程视频服务", columns: ["项目", "本期"], rows: Self.appointmentRows(a, groupLabels: groupLabels)))
+        }
         var notes = ["各项指标的定义见 docs/indicators.md；状态：✓ 已完成，○ 进度正常，▼ 落后（按全年目标和已过天数折算）。"]
         if let fund { notes.append("资金使用情况应于 \(fund.dueOn) 前报县司法局。") }
         return ReportDocument(title: title, lines: lines, tables: tables, notes: notes)
+    }
+}
+
+extension ReportData {
+    /// The rows of the appointment section: bookings by channel and mode (on the service day),
+    /// completion / no-show / cancellation rates, days to service, home visits by group, remote
+    /// sessions per station.
+    static func appointmentRows(_ a: AppointmentFigures, groupLabels: [String: String]) -> [[String]] {
+        func pct(_ n: Int) -> String { a.rate(n).map { IndicatorValue.fixed($0, 1) + "%（\(n)）" } ?? "—" }
+        var rows = [["预约（按服务日）", String(a.bookings)]]
+        for c in AppointmentChannel.allCases where a.byChannel[c.rawValue] != nil {
+            rows.append(["　渠道：\(c.label)", String(a.byChannel[c.rawValue]!)])
+        }
+        for m in AppointmentMode.allCases where a.byMode[m.rawValue] != nil {
+            rows.append(["　方式：\(m.label)", String(a.byMode[m.rawValue]!)])
+        }
+        rows += [["完成率", pct(a.done)], ["爽约率", pct(a.noShow)], ["取消率", pct(a.cancelled)],
+                 ["预约至服务平均天数", a.averageDaysToService.map { IndicatorValue.fixed($0, 1) + "天" } ?? "—"],
+                 ["上门服务次数", String(a.homeVisits)]]
+        for (code, n) in a.homeVisitsByGroup.sorted(by: { $0.key < $1.key }) {
+            rows.append(["　上门：\(code == "elderly" ? "老年人（60岁以上）" : groupLabels[code] ?? code)", String(n)])
+        }
+        for (name, n) in a.remoteByStation.sorted(by: { $0.key < $1.key }) {
+            rows.append(["远程视频：\(name)", String(n)])
+        }
+        return rows
     }
 }

@@ -162,6 +162,7 @@ enum PostgresSchema {
         // Written once for both engines (SQLDialect), split into single statements here.
         ("v20-handover", SQLDialect.splitStatements(V20HandOver.sql(.postgres))),
         ("v20-outreach", SQLDialect.splitStatements(V20Outreach.sql(.postgres))),
+        ("v20-appointment", SQLDialect.splitStatements(V20Appointment.sql(.postgres))),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }
