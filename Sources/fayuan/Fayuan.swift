@@ -36,6 +36,7 @@ struct Fayuan: ParsableCommand {
             DutyCommand.self,
             ReportCommand.self,
             DocumentCommand.self,
+            PoolCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
