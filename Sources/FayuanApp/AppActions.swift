@@ -134,6 +134,9 @@ public enum AppActions {
         ActionSpec(CaseDetailScreen.Action.readBack, "给群众看：大字核对姓名、完整证件号码（记入审计）、事项、决定、日期、材料", short: "群众看"),
         ActionSpec(ConsultationScreen.Action.readBack, "给群众看：刚保存的咨询登记（事项、答复、下一步）", short: "群众看"),
         ActionSpec(MyDayScreen.Action.readBack, "给群众看：选中的咨询登记", short: "群众看"),
+        // 人员库 (issue 24 part 2)
+        ActionSpec(PoolScreen.Action.drawPanel, "抽取评查组：从评查专家库随机抽取，同一种子可复现，回避承办律师及其所在所", short: "评查组"),
+        ActionSpec(PoolScreen.Action.print, "打印本清单的公布名册（名优律师团：年度办案情况），先预览", short: "打印"),
     ]
 
     /// Chinese names of keymap sections.
@@ -142,5 +145,6 @@ public enum AppActions {
         "admin": "管理", "admin_stations": "管理 · 站点", "admin_windows": "管理 · 窗口", "admin_operators": "管理 · 操作员",
         "admin_providers": "管理 · 承办人员",
         "myday": "我的今天",
+        "pool": "人员库",
     ])
 }

@@ -38,6 +38,7 @@ public enum Console {
         }
         items.append(HomeScreen.MenuItem(key: "t", title: "接口令牌", detail: "供其他程序调用命令行的个人令牌：新建（只显示一次）、撤销", open: { TokensScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "0", title: "我的今天", detail: "我办理的排队号、咨询、待补材料的申请、7 日内到期事项", open: { MyDayScreen(session: session) }))
+        items.append(HomeScreen.MenuItem(key: "p", title: "人员库", detail: "法律援助人员名册、志愿律师库、名优律师团、评查专家库、志愿者、“1+1”结对；抽取评查组", open: { PoolScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []
         if AccessPolicy.allows(session.role, .manageSiteRules) {

@@ -185,6 +185,10 @@ toggle = ["F5"]            # 停用 / 启用
 
 [myday]
 read_back = ["s"]          # 给群众看：选中的咨询登记
+
+[pool]
+draw_panel = ["F3", "d"]   # 抽取评查组（随机、可复现，回避承办律师及其所在所）
+print = ["F4", "p"]        # 打印本清单的公布名册（名优律师团：年度办案情况）
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)
