@@ -84,8 +84,28 @@ public struct PanelDrawScreen: Screen {
         line("评查组：", .normal)
         for m in p.members { line("  \(m.position). \(m.name)（\(m.firm)）" + (m.position == 1 ? "　组长" : ""), .normal) }
         if !p.recusals.isEmpty {
-            line("回避：", .normal)
-            for r in p.recusals { line("  ✗ \(r.name)：\(r.reason)", .warning) }
+            // One line per reason (a whole firm can be many people), the handler first.
+            line("回避 \(p.recusals.count) 人：", .normal)
+            for group in Self.recusalGroups(p.recusals) {
+                let text = group.names.count == 1 ? "  ✗ \(group.names[0])：\(group.reason)"
+                    : "  ✗ \(group.reason) \(group.names.count) 人：" + group.names.joined(separator: "、")
+                line(text.truncated(toWidth: inner.width), .warning)
+            }
         }
+    }
+
+    /// Recusals grouped by reason, in the order: the handler, the "1+1" partner, the firm, others.
+    static func recusalGroups(_ recusals: [ReviewPanelRecord.Recusal]) -> [(reason: String, names: [String])] {
+        var order: [String] = []
+        var names: [String: [String]] = [:]
+        for r in recusals {
+            if names[r.reason] == nil { order.append(r.reason) }
+            names[r.reason, default: []].append(r.name)
+        }
+        func rank(_ reason: String) -> Int {
+            reason == "本案承办律师" ? 0 : reason.contains("结对") ? 1 : reason.hasPrefix("与承办律师同所") ? 2 : 3
+        }
+        return order.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+            .map { ($0.element, names[$0.element]!) }
     }
 }
