@@ -129,10 +129,20 @@ import TerminalKitTesting
 
 
 
-        1帮助   2       3       4       5       6       7       8       9首页   10退出
+        1帮助   2       3       4打印   5       6       7       8       9首页   10退出
         """) {
             Issue.record("\(diff)")
         }
+        // Scenario 4: the certificate shows 8 hours for that day, not 10.
+        w.app.handle(.function(4))
+        let preview = w.fixture.render(w.app).text
+        #expect(preview.contains("法律援助志愿服务记录证明"), "\(preview)")
+        let doc = try PoolDocuments.volunteerCertificate(try w.store.volunteerDetail(w.store.volunteers()[0].id),
+                                                         issuer: "连云港市赣榆区公共法律服务中心", day: "2026-06-08")
+        #expect(doc.text.contains("2026-06-06"))
+        #expect(doc.text.contains("2026-06-06  │8 小时"))
+        #expect(!doc.text.contains("10 小时"))
+        #expect(try doc.pdf().starts(with: Data("%PDF".utf8)))
     }
 
     @Test func panelDrawIsReproducibleAndRecusesTheHandlersFirm() throws {

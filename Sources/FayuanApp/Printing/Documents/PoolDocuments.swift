@@ -60,6 +60,36 @@ public enum PoolDocuments {
         ], seal: Seal(issuer: issuer, date: day))
     }
 
+    /// 法律援助志愿服务记录证明 (志愿者管理办法第十六条): the counted hours per day — never more than
+    /// 8 a day (Art 17); overflow kept on the record with its note is not certified.
+    public static func volunteerCertificate(_ detail: VolunteerDetail, issuer: String, day: String) throws -> Document {
+        let v = detail.volunteer
+        guard !detail.services.isEmpty else {
+            throw StoreError.invalidInput(field: "volunteer", message: "\(v.name)尚无服务记录，不能出具证明")
+        }
+        var order: [String] = []
+        var byDay: [String: (minutes: Int, activities: [String])] = [:]
+        for s in detail.services {
+            if byDay[s.day] == nil { order.append(s.day) }
+            var e = byDay[s.day] ?? (0, [])
+            e.minutes += s.countedMinutes
+            if !e.activities.contains(s.activity) { e.activities.append(s.activity) }
+            byDay[s.day] = e
+        }
+        let rows = order.enumerated().map { i, d in
+            [String(i + 1), d, VolunteerRules.hoursText(byDay[d]!.minutes), byDay[d]!.activities.joined(separator: "、")]
+        }
+        let total = order.reduce(0) { $0 + byDay[$1]!.minutes }
+        return Document(kind: .report, title: "法律援助志愿服务记录证明", issuer: issuer, blocks: [
+            .fields([DocumentField("志愿者", v.name), DocumentField("注册编号", v.platformNo ?? "未注册"),
+                     DocumentField("服务技能", v.skills)]),
+            .paragraph("兹证明\(v.name)同志参加法律援助志愿服务，服务记录如下，累计服务 \(VolunteerRules.hoursText(total))，"
+                       + "星级 \(v.starText)。每日记录的服务时长不超过 8 小时。"),
+            .table(DocumentTable(header: ["序号", "日期", "服务时长", "服务内容"], rows: rows, widths: [0.6, 1.4, 1.2, 4.8])),
+            .paragraph("特此证明。"),
+        ], seal: Seal(issuer: issuer, date: day))
+    }
+
     /// Writes the paper (PDF and text) to the print folder and sends the PDF to the printer when
     /// one is set; the message says where it went.
     public static func output(_ doc: Document, fileStem: String, store: CaseStore, year: Int) throws -> (message: String, failed: Bool) {

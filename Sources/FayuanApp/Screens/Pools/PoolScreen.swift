@@ -264,11 +264,27 @@ public struct VolunteerDetailScreen: Screen {
 
     public var keymapSection: String { "pool" }
     public var title: String { "志愿者 \(detail.volunteer.name)" }
-    public func isEnabled(_ action: ActionID) -> Bool { action != StandardAction.save && action != PoolScreen.Action.print
-        && action != PoolScreen.Action.drawPanel }
+    public func isEnabled(_ action: ActionID) -> Bool {
+        if action == PoolScreen.Action.print { return !detail.services.isEmpty }
+        return action != StandardAction.save && action != PoolScreen.Action.drawPanel
+    }
 
     public mutating func update(_ msg: Msg) -> [Effect] {
-        if case .input(let input) = msg { _ = table.handle(input) }
+        switch msg {
+        case .input(.action(PoolScreen.Action.print)):
+            guard isEnabled(PoolScreen.Action.print) else { return [.status("尚无服务记录，不能出具证明", .error)] }
+            let id = detail.volunteer.id
+            return [.push(PaperPreviewScreen(heading: "法律援助志愿服务记录证明", build: { env in
+                try PoolDocuments.volunteerCertificate(try env.store.volunteerDetail(id), issuer: try DutyDocuments.issuer(env.store),
+                                                       day: CaseFormat.today(env))
+            }, output: { env, doc in
+                let day = CaseFormat.today(env)
+                return try PoolDocuments.output(doc, fileStem: "志愿服务记录证明-\(id)-\(day)", store: env.store, year: Int(day.prefix(4)) ?? 2026)
+            }))]
+        case .input(let input):
+            _ = table.handle(input)
+        default: break
+        }
         return []
     }
 
