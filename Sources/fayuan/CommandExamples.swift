@@ -153,6 +153,8 @@ enum CommandExamples {
         "pool panel draw": ["fayuan pool panel draw 4977 --size 3 --seed 20251231 --operator 王主任   # 同一种子同一评查组；回避承办律师及其所在所"],
         "pool panel list": ["fayuan pool panel list --operator 王主任"],
         "pool panel verify": ["fayuan pool panel verify 12 --operator 王主任   # 按记录的种子重抽核对；不一致时退出码 1"],
+        "pool warn": ["fayuan pool warn 周建国 --reason 值班时间脱岗 --operator 王主任   # 一年内第二次警告时提示清退"],
+        "pool warnings": ["fayuan pool warnings --operator 王主任   # 一年内受警告的值班律师及清退提示"],
         "pool campaign": ["fayuan pool campaign --from 2025-01-01 --to 2025-12-31 --rate 30 --seed 2025 --panel-size 2 --operator 王主任"],
     ]
 

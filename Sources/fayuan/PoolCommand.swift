@@ -12,7 +12,7 @@ struct PoolCommand: ParsableCommand {
         commandName: "pool",
         abstract: "人员库：法律援助人员名册、志愿律师库、名优律师团、评查专家库、志愿者、“1+1”结对、评查组抽取",
         subcommands: [List.self, Enrol.self, Register.self, Add.self, Status.self, VolunteerGroup.self, PairGroup.self,
-                      Leading.self, PanelGroup.self, Campaign.self])
+                      Leading.self, PanelGroup.self, Campaign.self, Warn.self, Warnings.self])
 
     struct Common: ParsableArguments {
         @OptionGroup var store: StoreOptions
@@ -195,6 +195,37 @@ struct PoolCommand: ParsableCommand {
             }
             try StoreCommand.printJSON(c)
             printError("\(c.population) 件中抽取 \(c.caseIDs.count) 件，种子 \(c.seed)")
+        }
+    }
+
+    struct Warn: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "warn", abstract: "警告值班律师（一次警告、二次清退：第二次提示清退，由审查人决定）")
+        @OptionGroup var common: Common
+        @Argument(help: "承办人员姓名或编号") var provider: String
+        @Option(help: "警告理由") var reason: String
+        @Option(help: "人员库（默认值班律师库）") var pool: String = PoolCode.dutyLawyers.rawValue
+        @Option(help: "日期 YYYY-MM-DD（默认今天）") var on: String?
+        func run() throws {
+            let code = try PoolCommand.pool(pool)
+            let (store, op) = try common.open()
+            let p = try PoolCommand.provider(provider, in: store)
+            let day = try PoolCommand.day(on, option: "--on", store: store)
+            let w = try StoreCommand.run { try store.warnProvider(p.id, pool: code, on: day, reason: reason, role: op.role, by: op.id) }
+            try StoreCommand.printJSON(w)
+            printError("\(p.name) 一年内警告 \(w.warnings.count) 次" + (w.proposesRemoval ? "：提示清退（pool status --status removed 确认后轮案、排班不再安排）" : ""))
+        }
+    }
+
+    struct Warnings: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "warnings", abstract: "一年内受警告的人员及清退提示")
+        @OptionGroup var common: Common
+        @Option(help: "人员库（默认值班律师库）") var pool: String = PoolCode.dutyLawyers.rawValue
+        @Option(help: "截至日期 YYYY-MM-DD（默认今天）") var on: String?
+        func run() throws {
+            let code = try PoolCommand.pool(pool)
+            let (store, _) = try common.open(readOnly: true)
+            let day = try PoolCommand.day(on, option: "--on", store: store)
+            try StoreCommand.printList(try StoreCommand.run { try store.providerWarnings(pool: code, on: day) }, key: "warnings")
         }
     }
 }

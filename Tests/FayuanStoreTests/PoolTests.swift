@@ -301,4 +301,32 @@ import Testing
         #expect(turn.explanation.contains("未成年受援人（14 周岁）"))
         #expect(turn.explanation.contains("《江苏省法律援助条例》第34条"))
     }
+
+    // Scenario 7: a second warning proposes 清退; once confirmed, the roster and the wheel stop offering the lawyer.
+    @Test func secondDutyWarningProposesRemovalAndTheRosterStopsOfferingTheLawyer() throws {
+        let dir = TempDir()
+        let w = try Self.world(dir)
+        let s = w.store
+        let zhou = w.lawyers[3]
+        #expect(throws: StoreError.self) {
+            try s.warnProvider(zhou.id!, on: "2025-03-02", reason: "值班时间脱岗", role: .reviewer, by: w.reviewer.id)
+        }
+        try s.addToPool(zhou.id!, pool: .dutyLawyers, joinedOn: "2025-01-01", role: .reviewer, by: w.reviewer.id)
+        var r = try s.warnProvider(zhou.id!, on: "2025-03-02", reason: "值班时间脱岗", role: .reviewer, by: w.reviewer.id)
+        #expect(r.warnings == ["2025-03-02：值班时间脱岗"] && !r.proposesRemoval)
+        r = try s.warnProvider(zhou.id!, on: "2025-09-10", reason: "答复群众敷衍", role: .reviewer, by: w.reviewer.id)
+        #expect(r.proposesRemoval && r.stillInPool)
+        // A warning more than a year old no longer counts.
+        #expect(try s.providerWarnings(on: "2026-03-05").first?.warnings == ["2025-09-10：答复群众敷衍"])
+        // Nothing is removed automatically: still offered until the decision is recorded.
+        #expect(try s.rosterProviders(month: "2025-10", lookBackMonths: 0).first { $0.id == zhou.id }?.active == true)
+        try s.setPoolStatus(zhou.id!, pool: .dutyLawyers, status: .removed, on: "2025-09-12", reason: "二次警告，清退",
+                            role: .reviewer, by: w.reviewer.id)
+        #expect(try s.rosterProviders(month: "2025-10", lookBackMonths: 0).first { $0.id == zhou.id }?.active == false)
+        #expect(try s.providerWarnings(on: "2025-09-30").first?.stillInPool == false)
+        let c = try Self.grantedCase(w, name: "王二小", applied: "2025-10-08")
+        let wheel = try s.poolWheel(for: c.id!, causeLabel: "追索劳动报酬")
+        #expect(RotationWheel.suggest(wheel.request, candidates: wheel.candidates).excluded.map(\.candidate.name) == ["周晓梅"])
+        #expect(try s.verifyAuditChain() == nil)
+    }
 }

@@ -47,3 +47,12 @@ public enum MentorshipRules {
         }
     }
 }
+
+/// 值班律师“一次警告、二次清退” (seed-003 L115): the second warning within a year proposes removal
+/// from the duty lawyer pool; the removal itself is a decision a person records.
+public enum DutyWarningRule {
+    public static let removalAt = 2
+
+    /// Whether `warningsInYear` warnings propose removal.
+    public static func proposesRemoval(warningsInYear: Int) -> Bool { warningsInYear >= removalAt }
+}

@@ -181,3 +181,15 @@ public struct ReviewCampaignRecord: Sendable, Equatable, Encodable {
     public var panelSize: Int
     public var panels: [ReviewPanelRecord]
 }
+
+/// A duty lawyer's warnings in the year before a day, and whether they propose 清退.
+public struct ProviderWarnings: Sendable, Equatable, Encodable {
+    public var providerID: Int64
+    public var name: String
+    public var pool: String
+    /// Warnings in the 12 months up to the day asked, oldest first ("2026-03-02：脱岗").
+    public var warnings: [String]
+    public var proposesRemoval: Bool
+    /// Still active in the pool (a proposal is still open).
+    public var stillInPool: Bool
+}

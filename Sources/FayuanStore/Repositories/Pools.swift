@@ -237,6 +237,61 @@ extension CaseStore {
         }
     }
 
+    // MARK: Duty-lawyer warnings (一次警告、二次清退)
+
+    /// Records a warning to a member of a pool (the duty lawyer pool by default) and returns the
+    /// member's warnings of the 12 months up to `day`; the second proposes removal.
+    @discardableResult
+    public func warnProvider(_ providerID: Int64, pool: PoolCode = .dutyLawyers, on day: String, reason: String,
+                             role: OperatorRole, by operatorID: Int64?) throws -> ProviderWarnings {
+        try Self.requirePoolKeeper(role)
+        _ = try Self.requireDay(day, field: "day")
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw StoreError.invalidInput(field: "reason", message: "请写明警告理由") }
+        let now = timestamp()
+        try write { db in
+            let p = try Self.providerRow(db, providerID)
+            guard try String.fetchOne(db, sql: "SELECT status FROM pool_member WHERE provider_id = ? AND pool = ?",
+                                      arguments: [providerID, pool.rawValue]) == PoolMemberStatus.active.rawValue else {
+                throw StoreError.invalidInput(field: "pool", message: "\(p["name"] as String)不在\(pool.label)中")
+            }
+            let id = try Int64.fetchOne(db, sql: """
+                INSERT INTO provider_warning(provider_id, pool, day, reason, operator_id, created_at) VALUES (?,?,?,?,?,?) RETURNING id
+                """, arguments: [providerID, pool.rawValue, day, reason, operatorID, now])!
+            try AuditLog.append(db, at: now, operatorID: operatorID, action: "create", entity: "provider_warning", entityID: String(id),
+                                before: nil, after: AuditDigest.of([("provider", String(providerID)), ("day", day), ("reason", reason)],
+                                                                   secret: try storeSecret(db)),
+                                detail: "\(p["name"] as String)（\(pool.label)）警告：\(reason)")
+        }
+        return try providerWarnings(pool: pool, on: day).first { $0.providerID == providerID }!
+    }
+
+    /// Everyone warned in the 12 months up to `day`, with whether it proposes 清退 (year-end check).
+    public func providerWarnings(pool: PoolCode = .dutyLawyers, on day: String) throws -> [ProviderWarnings] {
+        _ = try Self.requireDay(day, field: "day")
+        let since = LocalDate(iso: day)!.adding(years: -1).adding(days: 1).iso
+        return try read { db in
+            var byProvider: [Int64: [String]] = [:]
+            var order: [Int64] = []
+            for r in try Row.fetchAll(db, sql: """
+                SELECT provider_id, day, reason FROM provider_warning WHERE pool = ? AND day >= ? AND day <= ? ORDER BY day, id
+                """, arguments: [pool.rawValue, since, day]) {
+                let id: Int64 = r["provider_id"]
+                if byProvider[id] == nil { order.append(id) }
+                byProvider[id, default: []].append("\(r["day"] as String)：\(r["reason"] as String)")
+            }
+            return try order.map { id in
+                let p = try Self.providerRow(db, id)
+                let status = try String.fetchOne(db, sql: "SELECT status FROM pool_member WHERE provider_id = ? AND pool = ?",
+                                                 arguments: [id, pool.rawValue])
+                let list = byProvider[id]!
+                return ProviderWarnings(providerID: id, name: p["name"], pool: pool.rawValue, warnings: list,
+                                        proposesRemoval: DutyWarningRule.proposesRemoval(warningsInYear: list.count),
+                                        stillInPool: status == PoolMemberStatus.active.rawValue)
+            }
+        }
+    }
+
     // MARK: Volunteers (法律援助志愿者)
 
     public func applyVolunteer(_ application: VolunteerApplication, on day: String, role: OperatorRole, by operatorID: Int64?) throws -> Int64 {

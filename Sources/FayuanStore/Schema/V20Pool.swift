@@ -157,6 +157,19 @@ enum V20Pool {
             )
             """,
             "CREATE INDEX review_panel_case ON review_panel(case_id)",
+            // 警告 of a duty lawyer (seed-003 L115: 一次警告、二次清退 — the second proposes removal).
+            """
+            CREATE TABLE provider_warning (
+                id \(d.autoIncrementPrimaryKey),
+                provider_id INTEGER NOT NULL REFERENCES provider(id),
+                pool TEXT NOT NULL DEFAULT 'duty_lawyers' CHECK (pool IN (\(pools))),
+                day TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                operator_id INTEGER REFERENCES operator(id),
+                created_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX provider_warning_provider ON provider_warning(provider_id, day)",
             """
             CREATE TABLE review_panel_member (
                 panel_id INTEGER NOT NULL REFERENCES review_panel(id),
@@ -179,6 +192,7 @@ enum V20Pool {
         ]
         // Records of what happened: corrected by a new row, never edited.
         for (table, message) in [("volunteer_service", "志愿服务记录只能追加：更正请另记一条"),
+                                 ("provider_warning", "警告记录只能追加"),
                                  ("volunteer_incident", "志愿者失约、投诉记录只能追加"),
                                  ("review_campaign", "评查抽样记录不可修改"),
                                  ("review_panel", "评查组抽取记录不可修改：请重新抽取"),
