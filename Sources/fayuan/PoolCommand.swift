@@ -46,9 +46,9 @@ struct PoolCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "列出法律援助人员名册（可按人员库、专业领域、类别筛选）")
         @OptionGroup var common: Common
-        @Option(help: "人员库代码或名称，例如 review_experts 或 评查专家库（只列在库人员）") var pool: String?
-        @Option(help: "专业领域代码或名称，例如 minors 或 未成年人") var specialty: String?
-        @Option(help: "人员类别代码，例如 lawyer、grassroots_worker") var kind: String?
+        @Option(help: ArgumentHelp("人员库代码或名称，例如 review_experts 或 评查专家库（只列在库人员）", valueName: "人员库")) var pool: String?
+        @Option(help: ArgumentHelp("专业领域代码或名称，例如 minors 未成年人", valueName: "专业领域")) var specialty: String?
+        @Option(help: "人员类别代码，例如 lawyer 律师、grassroots_worker 基层法律服务工作者") var kind: String?
         @Flag(help: "只列向社会公布的人员") var published = false
         func run() throws {
             let (store, _) = try common.open(readOnly: true)
@@ -74,8 +74,8 @@ struct PoolCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Option(help: "姓名") var name: String
         @Option(help: "类别代码：lawyer 律师、grassroots_worker 基层法律服务工作者、public_lawyer 公职律师等") var kind: String
-        @Option(help: "执业机构（律师事务所、法律服务所）") var firm: String?
-        @Option(help: "办公电话") var phone: String?
+        @Option(help: ArgumentHelp("执业机构（律师事务所、法律服务所）", valueName: "执业机构")) var firm: String?
+        @Option(help: ArgumentHelp("办公电话", valueName: "电话")) var phone: String?
         func run() throws {
             guard let k = ProviderKind(rawValue: kind) ?? ProviderKind.allCases.first(where: { $0.label == kind }) else {
                 throw CLIOutput.failure("--kind：未知的人员类别“\(kind)”")
@@ -94,9 +94,9 @@ struct PoolCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "register", abstract: "设置名册信息：执业证号、执业起始日期、专业领域、是否公布")
         @OptionGroup var common: Common
         @Argument(help: "承办人员姓名或编号") var provider: String
-        @Option(help: "执业证号") var licence: String?
-        @Option(name: .customLong("practice-start"), help: "执业起始日期 YYYY-MM-DD") var practiceStart: String?
-        @Option(help: "专业领域，逗号分隔（代码或名称），例如 minors,劳动") var specialties: String?
+        @Option(help: ArgumentHelp("执业证号", valueName: "执业证号")) var licence: String?
+        @Option(name: .customLong("practice-start"), help: ArgumentHelp("执业起始日期 YYYY-MM-DD", valueName: "执业起始日期")) var practiceStart: String?
+        @Option(help: "专业领域，逗号分隔（代码或名称），例如 minors 未成年人、labor 劳动") var specialties: String?
         @Flag(inversion: .prefixedNo, help: "是否向社会公布（--published / --no-published）") var published: Bool?
         func run() throws {
             let parsed: [ProviderSpecialty]?
@@ -124,9 +124,9 @@ struct PoolCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "把承办人员加入人员库")
         @OptionGroup var common: Common
         @Argument(help: "承办人员姓名或编号") var provider: String
-        @Option(help: "人员库代码或名称") var pool: String
-        @Option(help: "入库日期 YYYY-MM-DD（默认今天）") var joined: String?
-        @Option(name: .customLong("valid-to"), help: "期满日期 YYYY-MM-DD（例如三年一届）") var validTo: String?
+        @Option(help: ArgumentHelp("人员库代码或名称", valueName: "人员库")) var pool: String
+        @Option(help: ArgumentHelp("入库日期 YYYY-MM-DD（默认今天）", valueName: "入库日期")) var joined: String?
+        @Option(name: .customLong("valid-to"), help: ArgumentHelp("期满日期 YYYY-MM-DD（例如三年一届）", valueName: "期满日期")) var validTo: String?
         func run() throws {
             let code = try PoolCommand.pool(pool)
             let (store, op) = try common.open()
@@ -143,7 +143,7 @@ struct PoolCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "status", abstract: "暂停、清退、期满或恢复人员库成员（须说明理由）")
         @OptionGroup var common: Common
         @Argument(help: "承办人员姓名或编号") var provider: String
-        @Option(help: "人员库代码或名称") var pool: String
+        @Option(help: ArgumentHelp("人员库代码或名称", valueName: "人员库")) var pool: String
         @Option(help: "状态：active 在库、suspended 暂停、removed 清退、expired 期满") var status: String
         @Option(help: "理由（恢复以外必填）") var reason: String = ""
         @Option(help: "日期 YYYY-MM-DD（默认今天）") var on: String?
@@ -165,7 +165,7 @@ struct PoolCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "leading", abstract: "名优律师年度亲自办理件数（不少于 5 件）")
         @OptionGroup var common: Common
         @Option(help: "年度，例如 2025") var year: Int
-        @Option(help: "年度最少件数（默认 5）") var minimum: Int = LeadingLawyerQuota.defaultMinimum
+        @Option(help: ArgumentHelp("年度最少件数（默认 5）", valueName: "件数")) var minimum: Int = LeadingLawyerQuota.defaultMinimum
         @Flag(help: "只列不足最少件数的名优律师") var short = false
         func run() throws {
             let (store, _) = try common.open(readOnly: true)
@@ -183,7 +183,7 @@ struct PoolCommand: ParsableCommand {
         @Option(help: "结案日期止 YYYY-MM-DD") var to: String
         @Option(help: "抽样比例（百分数，1–100）") var rate: Int
         @Option(help: "随机种子（记录在案，可复现）") var seed: UInt64
-        @Option(name: .customLong("panel-size"), help: "每件评查人数（默认 1）") var panelSize: Int = 1
+        @Option(name: .customLong("panel-size"), help: ArgumentHelp("每件评查人数（默认 1）", valueName: "人数")) var panelSize: Int = 1
         func run() throws {
             for (name, value) in [("--from", from), ("--to", to)] where CLIDate.day(value) == nil {
                 throw CLIOutput.failure("\(name)：日期应为 YYYY-MM-DD：\(value)")
@@ -203,7 +203,7 @@ struct PoolCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "承办人员姓名或编号") var provider: String
         @Option(help: "警告理由") var reason: String
-        @Option(help: "人员库（默认值班律师库）") var pool: String = PoolCode.dutyLawyers.rawValue
+        @Option(help: ArgumentHelp("人员库（默认值班律师库）", valueName: "人员库")) var pool: String = PoolCode.dutyLawyers.rawValue
         @Option(help: "日期 YYYY-MM-DD（默认今天）") var on: String?
         func run() throws {
             let code = try PoolCommand.pool(pool)
@@ -219,7 +219,7 @@ struct PoolCommand: ParsableCommand {
     struct Warnings: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "warnings", abstract: "一年内受警告的人员及清退提示")
         @OptionGroup var common: Common
-        @Option(help: "人员库（默认值班律师库）") var pool: String = PoolCode.dutyLawyers.rawValue
+        @Option(help: ArgumentHelp("人员库（默认值班律师库）", valueName: "人员库")) var pool: String = PoolCode.dutyLawyers.rawValue
         @Option(help: "截至日期 YYYY-MM-DD（默认今天）") var on: String?
         func run() throws {
             let code = try PoolCommand.pool(pool)
@@ -238,8 +238,8 @@ extension PoolCommand {
         struct Draw: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "draw", abstract: "为一件已结案件从评查专家库随机抽取评查组")
             @OptionGroup var common: Common
-            @Argument(help: "案件编号（数字 id，见 case list）") var caseID: Int64
-            @Option(help: "评查组人数（1–15）") var size: Int = 3
+            @Argument(help: ArgumentHelp("案件编号（数字 id，见 case list）", valueName: "案件")) var caseID: Int64
+            @Option(help: ArgumentHelp("评查组人数（1–15）", valueName: "人数")) var size: Int = 3
             @Option(help: "随机种子（不填则新取一个并记录；同一种子同一专家库抽出同一评查组）") var seed: UInt64?
             func run() throws {
                 let (store, op) = try common.open()
@@ -253,7 +253,7 @@ extension PoolCommand {
         struct ListPanels: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "列出已抽取的评查组")
             @OptionGroup var common: Common
-            @Option(name: .customLong("case"), help: "只列此案件（数字 id）") var caseID: Int64?
+            @Option(name: .customLong("case"), help: ArgumentHelp("只列此案件（数字 id）", valueName: "案件")) var caseID: Int64?
             func run() throws {
                 let (store, _) = try common.open(readOnly: true)
                 try StoreCommand.printList(try StoreCommand.run { try store.reviewPanels(caseID: caseID) }, key: "panels")
@@ -281,8 +281,8 @@ extension PoolCommand {
         struct AddPair: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "登记一对“1+1”结对")
             @OptionGroup var common: Common
-            @Option(help: "带教律师姓名或编号") var mentor: String
-            @Option(help: "青年律师姓名或编号") var mentee: String
+            @Option(help: ArgumentHelp("带教律师姓名或编号", valueName: "带教律师")) var mentor: String
+            @Option(help: ArgumentHelp("青年律师姓名或编号", valueName: "青年律师")) var mentee: String
             @Option(help: "结对开始日期 YYYY-MM-DD（默认今天）") var from: String?
             func run() throws {
                 let (store, op) = try common.open()
@@ -298,10 +298,10 @@ extension PoolCommand {
         struct CasePair: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "case", abstract: "把案件登记为“1+1”结对案件")
             @OptionGroup var common: Common
-            @Argument(help: "案件编号（数字 id）") var caseID: Int64
-            @Option(help: "结对编号（见 pool pair list）") var pair: Int64
+            @Argument(help: ArgumentHelp("案件编号（数字 id）", valueName: "案件")) var caseID: Int64
+            @Option(help: ArgumentHelp("结对编号（见 pool pair list）", valueName: "结对编号")) var pair: Int64
             @Flag(help: "带教律师亲自办理（计入名优律师年度件数）") var personally = false
-            @Option(help: "带教意见") var comment: String = ""
+            @Option(help: ArgumentHelp("带教意见", valueName: "带教意见")) var comment: String = ""
             func run() throws {
                 let (store, op) = try common.open()
                 try StoreCommand.run {

@@ -18,9 +18,9 @@ extension PoolCommand {
             static let configuration = CommandConfiguration(commandName: "apply", abstract: "登记志愿者申请（申请表：身份、技能、服务时间、联系方式）")
             @OptionGroup var common: Common
             @Option(help: "姓名") var name: String
-            @Option(help: "服务技能，例如 手语翻译、法律咨询") var skills: String
-            @Option(help: "可服务时间，例如 周末") var availability: String = ""
-            @Option(help: "联系电话") var phone: String?
+            @Option(help: ArgumentHelp("服务技能，例如 手语翻译、法律咨询", valueName: "技能")) var skills: String
+            @Option(help: ArgumentHelp("可服务时间，例如 周末", valueName: "服务时间")) var availability: String = ""
+            @Option(help: ArgumentHelp("联系电话", valueName: "电话")) var phone: String?
             @Option(help: "申请日期 YYYY-MM-DD（默认今天）") var on: String?
             func run() throws {
                 let (store, op) = try common.open()
@@ -38,7 +38,7 @@ extension PoolCommand {
             static let configuration = CommandConfiguration(commandName: "register", abstract: "登记志愿者已在全国志愿服务信息系统注册")
             @OptionGroup var common: Common
             @Argument(help: "志愿者编号") var id: Int64
-            @Option(name: .customLong("platform-no"), help: "注册编号") var platformNo: String
+            @Option(name: .customLong("platform-no"), help: ArgumentHelp("注册编号", valueName: "注册编号")) var platformNo: String
             @Option(help: "注册日期 YYYY-MM-DD（默认今天）") var on: String?
             func run() throws {
                 let (store, op) = try common.open()
@@ -54,10 +54,10 @@ extension PoolCommand {
             @OptionGroup var common: Common
             @Argument(help: "志愿者编号") var id: Int64
             @Option(help: "服务日期 YYYY-MM-DD") var day: String
-            @Option(help: "服务时长（小时，可带小数，例如 2.5）") var hours: String
-            @Option(help: "服务内容") var activity: String
-            @Option(name: .customLong("overflow-note"), help: "当日超过 8 小时的说明") var overflowNote: String?
-            @Option(help: "服务评价") var evaluation: String = ""
+            @Option(help: ArgumentHelp("服务时长（小时，可带小数，例如 2.5）", valueName: "小时数")) var hours: String
+            @Option(help: ArgumentHelp("服务内容", valueName: "服务内容")) var activity: String
+            @Option(name: .customLong("overflow-note"), help: ArgumentHelp("当日超过 8 小时的说明", valueName: "说明")) var overflowNote: String?
+            @Option(help: ArgumentHelp("服务评价", valueName: "评价")) var evaluation: String = ""
             func run() throws {
                 guard CLIDate.day(day) != nil else { throw CLIOutput.failure("--day：日期应为 YYYY-MM-DD：\(day)") }
                 guard let minutes = VolunteerRules.minutes(fromHours: hours) else {
@@ -143,7 +143,7 @@ extension PoolCommand {
         struct ListVolunteers: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "列出志愿者（证件号码、电话已遮蔽）")
             @OptionGroup var common: Common
-            @Option(help: "状态：applied、registered、exiting、exited、removed") var status: String?
+            @Option(help: "状态：applied 已申请、registered 在册、exiting 退出中、exited 已退出、removed 已清退") var status: String?
             @Option(help: "统计失约、投诉的年度（默认今年）") var year: Int?
             func run() throws {
                 let st = try status.map { t -> VolunteerStatus in
