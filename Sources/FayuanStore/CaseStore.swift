@@ -7,8 +7,9 @@ internal import GRDB
 /// the start, so a read-then-write never has to upgrade (SQLite does not call the busy handler
 /// for upgrades, see ncurses-notes §11). Other processes wait up to `busyTimeout` seconds.
 public struct CaseStore: Sendable {
+    /// The file path, or for PostgreSQL the server address without its password.
     public let path: String
-    let pool: DatabasePool
+    let backend: StoreBackend
     let clock: @Sendable () -> Date
     /// The channel every audit entry written through this store records (console, command line, import).
     public let channel: AuditChannel
@@ -56,7 +57,10 @@ public struct CaseStore: Sendable {
         channel: AuditChannel = .commandLine
     ) throws -> CaseStore {
         let path = location.path
-        try refusePostgres(location)
+        if PostgresLocation.isPostgres(path) {
+            return try openPostgres(location, clock: clock, channel: channel, anchorDirectory: AuditAnchors.defaultDirectory(),
+                                    migrate: !readOnly, mustExist: true)
+        }
         guard try StoreFile.refuseNonRegular(path: path) else { throw StoreError.missing(path: path) }
         guard readOnly else { return try open(location, clock: clock, channel: channel, migrateUpTo: nil) }
         try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers, readOnly: true)
@@ -67,7 +71,7 @@ public struct CaseStore: Sendable {
             // An empty file is no store at all (probe accepts it only for creation).
             let tables = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
             guard tables > 0 else { try? pool.close(); throw StoreError.missing(path: path) }
-            return CaseStore(path: path, pool: pool, clock: clock, channel: channel,
+            return CaseStore(path: path, backend: .sqlite(pool), clock: clock, channel: channel,
                              anchorDirectory: AuditAnchors.defaultDirectory(), isReadOnly: true)
         } catch let error as StoreError {
             throw error
@@ -76,13 +80,12 @@ public struct CaseStore: Sendable {
         }
     }
 
-    /// A `postgres://` location is a server, not a file: never create a file named after it. Case
-    /// work on PostgreSQL comes with the shared store (issue 25); until then `fayuan store info`
-    /// is what reads such a location, and everything else says so.
-    static func refusePostgres(_ location: StoreLocation) throws {
-        guard PostgresLocation.isPostgres(location.path) else { return }
-        let shown = (try? PostgresLocation(location.path).display) ?? "postgres://…"
-        throw StoreError.unavailable(path: shown, detail: "这是 PostgreSQL 地址；此版本的案件办理只在 SQLite 案件库文件上进行，这里只能用 fayuan store info 查看该服务器")
+    /// `fayuan_case_seal(secret, id, fields…)`, registered on every SQLite connection the program opens.
+    static let caseSealFunction = DatabaseFunction("fayuan_case_seal", argumentCount: nil, pure: true) { values in
+        guard let secret = String.fromDatabaseValue(values.first ?? .null), !secret.isEmpty else {
+            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "案件库密钥缺失，不能写入案件")
+        }
+        return CaseSeal.digest(secret: secret, values: values.dropFirst().map(SQLiteSession.value))
     }
 
     /// Connection settings shared by read-write and read-only stores.
@@ -96,7 +99,7 @@ public struct CaseStore: Sendable {
         config.prepareDatabase { db in
             db.add(function: DatabaseFunction("fayuan_channel", argumentCount: 0, pure: true) { _ in channelName })
             // Case seals (v13): computed by the program only, so sqlite3 cannot write a case.
-            db.add(function: CaseSeal.function)
+            db.add(function: CaseStore.caseSealFunction)
         }
         return config
     }
@@ -109,7 +112,10 @@ public struct CaseStore: Sendable {
         migrateUpTo target: String?
     ) throws -> CaseStore {
         let path = location.path
-        try refusePostgres(location)
+        if PostgresLocation.isPostgres(path) {
+            return try openPostgres(location, clock: clock, channel: channel, anchorDirectory: anchorDirectory,
+                                    migrate: true, mustExist: false, upTo: target)
+        }
         try location.createDirectory()
         try StoreFile.prepare(path: path)
         try StoreFile.probe(path: path, knownMigrations: Migrations.identifiers)
@@ -124,7 +130,7 @@ public struct CaseStore: Sendable {
         } catch {
             throw StoreFile.translate(error, path: path)
         }
-        let store = CaseStore(path: path, pool: pool, clock: clock, channel: channel, anchorDirectory: anchorDirectory)
+        let store = CaseStore(path: path, backend: .sqlite(pool), clock: clock, channel: channel, anchorDirectory: anchorDirectory)
         do {
             // Opening a current store must not need the write lock: several windows write all
             // day, and SQLite's busy handler is not a fair queue, so a needless IMMEDIATE
@@ -148,22 +154,30 @@ public struct CaseStore: Sendable {
 
     /// Whether the store lacks migrations this build knows (a read-only store is not migrated).
     public func needsMigration() throws -> Bool {
-        try read { db in
-            let applied = try Migrations.migrator.appliedIdentifiers(db)
-            return Migrations.identifiers.contains { !applied.contains($0) }
-        }
+        let applied = try appliedMigrations()
+        return Migrations.identifiers.contains { !applied.contains($0) }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction; store errors come out typed.
     /// A transaction that added audit entries anchors the new head outside the store afterwards.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    @discardableResult
+    func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite: try sqliteWrite { db in try body(SQLiteSession(db)) }
+        case .postgres(let engine): try postgresWrite(engine, body)
+        }
+    }
+
+    /// `write` for the SQLite-only maintenance that needs GRDB's own handle (seeding, backups).
+    func sqliteWrite<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             var anchor: AuditAnchor?
             let anchored = { (db: Database) throws -> T in
+                let session = SQLiteSession(db)
                 let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit_log")
                 let value = try body(db)
-                if anchorDirectory != nil, let head = try Self.auditHead(db), head.id != before {
-                    anchor = AuditAnchor(store: try Self.storeIdentity(db), id: head.id, hash: head.hash, at: timestamp())
+                if anchorDirectory != nil, let head = try Self.auditHead(session), head.id != before {
+                    anchor = AuditAnchor(store: try Self.storeIdentity(session), id: head.id, hash: head.hash, at: timestamp())
                 }
                 return value
             }
@@ -193,7 +207,15 @@ public struct CaseStore: Sendable {
     }
 
     /// Runs `body` on a read-only snapshot; never blocks writers.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite: try sqliteRead { db in try body(SQLiteSession(db)) }
+        case .postgres(let engine): try postgresRead(engine, body)
+        }
+    }
+
+    /// `read` for the SQLite-only maintenance that needs GRDB's own handle.
+    func sqliteRead<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
         } catch let error as StoreError {
@@ -212,6 +234,10 @@ public struct CaseStore: Sendable {
     public func close() throws {
         // Fold the WAL into the main file first: the last connection to close may be a
         // read-only reader, which cannot checkpoint, and a copied or backed-up file must be whole.
+        guard case .sqlite(let pool) = backend else {
+            anchorCurrentHead()
+            return
+        }
         if !isReadOnly { _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
         anchorCurrentHead()
         try pool.close()
@@ -219,7 +245,11 @@ public struct CaseStore: Sendable {
 
     /// Applied migration identifiers, oldest first (in registration order).
     public func appliedMigrations() throws -> [String] {
-        try read { db in
+        if case .postgres(let engine) = backend {
+            let applied = try PostgresSchema.applied(engine)
+            return Migrations.identifiers.filter { applied.contains($0) }
+        }
+        return try sqliteRead { db in
             let applied = try Migrations.migrator.appliedIdentifiers(db)
             return Migrations.identifiers.filter { applied.contains($0) }
         }
@@ -227,7 +257,7 @@ public struct CaseStore: Sendable {
 
     /// A per-store random secret used to tag ID numbers in audit digests (so a digest cannot be
     /// brute-forced back to an ID number). Created once, never exported in clear.
-    private func ensureStoreSecret() throws {
+    func ensureStoreSecret() throws {
         try write { db in
             if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") == nil {
                 var rng = SystemRandomNumberGenerator()
@@ -238,7 +268,7 @@ public struct CaseStore: Sendable {
         }
     }
 
-    func storeSecret(_ db: Database) throws -> String {
+    func storeSecret(_ db: any SQLSession) throws -> String {
         try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") ?? ""
     }
 }

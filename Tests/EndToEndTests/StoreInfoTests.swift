@@ -36,7 +36,7 @@ import Testing
         #expect(result.status == 3 && result.stderr.contains("PostgreSQL"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "postgres:"))
         let info = try runFayuan(["store", "info", "--db", "postgres://fayuan@127.0.0.1:1/泽州"])
-        #expect(info.status == 3 && info.stderr.contains("连接数据库失败"), "\(info.stderr)")
+        #expect(info.status == 3 && info.stderr.contains("连接 PostgreSQL 服务器失败"), "\(info.stderr)")
     }
 
     @Test func postgresServerSaysItsVersion() throws {

@@ -1,8 +1,8 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
+import GRDB
 
 /// Issue 16's store methods: each change audited, bad input refused at the field with nothing
 /// written, permissions and separation of duties enforced in the store.
@@ -38,7 +38,7 @@ import Testing
         let lawyer = try store.addProvider(Provider(name: "王律师", kind: .lawyer), by: nil)
         try store.linkOperator(head.id!, toProvider: lawyer.id, by: .commandLine)
         #expect(try store.operatorRecord(id: head.id!)?.providerID == lawyer.id)
-        let problems = try store.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        let problems = try store.read { db in try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(problems.isEmpty)
     }
 
@@ -284,7 +284,7 @@ import Testing
         let stations = try store.allStations()
         #expect(stations.map(\.name) == ["泽州县公共法律服务中心", "北石店镇工作站"])
         #expect(stations[1].parentID == 1 && stations[1].dutyPattern == .workdays && !stations[1].disabled)
-        let problems = try store.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        let problems = try store.read { db in try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check") }
         #expect(problems.isEmpty)
         // The widened checks: a centre head and a liaison point are accepted, an unknown role is not.
         try store.write { db in

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -137,7 +136,7 @@ struct InjectedCrash: Error {}
             try old.close()
         }
         let store = try openStore(path)
-        let people = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, phone FROM applicant") }
+        let people = try store.read { db in try SQLRow.fetchAll(db, sql: "SELECT id, phone FROM applicant") }
         #expect(people.count == 1)
         let kept: Int64 = people[0]["id"]
         #expect(people[0]["phone"] as String? == "13812345678")
@@ -166,7 +165,7 @@ struct InjectedCrash: Error {}
         #expect(try store.auditCount() == audits + 2)   // the two masked reads
         #expect(throws: StoreError.self) { try store.revealPersonField(c.applicantID, .phone, reason: "  ", by: reviewer) }
         #expect(try store.revealPersonField(c.applicantID, .phone, reason: "电话回访", by: reviewer) == "13812345678")
-        let last = try store.read { db in try Row.fetchOne(db, sql: "SELECT action, detail, operator_id FROM audit_log ORDER BY id DESC LIMIT 1") }
+        let last = try store.read { db in try SQLRow.fetchOne(db, sql: "SELECT action, detail, operator_id FROM audit_log ORDER BY id DESC LIMIT 1") }
         #expect(last?["action"] as String? == "reveal")
         #expect(last?["detail"] as String? == "查看完整电话：电话回访")
         #expect(last?["operator_id"] as Int64? == reviewer.id)
@@ -180,7 +179,7 @@ struct InjectedCrash: Error {}
         let full = try store.personRecord(p.id!, reason: "核对户籍", by: clerk)
         #expect(full.idNumber == "11010519491231002X")
         #expect(try store.auditCount() == n + 1)
-        let row = try store.read { db in try Row.fetchOne(db, sql: "SELECT action, entity, entity_id, operator_id, detail, at FROM audit_log ORDER BY id DESC LIMIT 1") }!
+        let row = try store.read { db in try SQLRow.fetchOne(db, sql: "SELECT action, entity, entity_id, operator_id, detail, at FROM audit_log ORDER BY id DESC LIMIT 1") }!
         #expect(row["action"] as String == "read" && row["entity"] as String == "applicant")
         #expect(row["entity_id"] as String == String(p.id!) && row["operator_id"] as Int64? == clerk.id)
         #expect((row["detail"] as String).contains("核对户籍"))

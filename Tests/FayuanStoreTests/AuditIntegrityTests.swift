@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
+import GRDB
 
 /// Finding 4 (issue 17): the audit notices truncation, a rewritten chain and case rows edited
 /// outside the program.
@@ -13,13 +13,13 @@ import Testing
                                                        address: "泽州县巴公镇东村"), by: clerk.id)
         try store.saveApplicant(Applicant(name: "王建国"), by: clerk.id)
         let caseID = try store.write { db -> Int64 in
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO aid_case(centre_id, applicant_id, kind, cause, step, case_number, applied_on, accepted_on,
                                      decided_on, confidential, created_at, updated_at)
                 VALUES (?, ?, 'civil', '劳动争议', 'granted', '〔2026〕民援字第0001号', '2026-11-02', '2026-11-02',
                         '2026-11-05', 1, '2026-11-02T00:00:00Z', '2026-11-05T00:00:00Z')
                 """, arguments: [centre.id, person.id])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: "2026-11-05T00:00:00Z", operatorID: clerk.id, action: "decide", entity: "aid_case",
                                 entityID: String(id), before: nil, after: nil, detail: "给予法律援助")
             return id
@@ -73,7 +73,7 @@ import Testing
         try queue.write { db in
             try db.execute(sql: "UPDATE audit_log SET detail = '伪造的记录' WHERE id = 2")
             var previous = AuditLog.genesis
-            for var entry in try AuditEntry.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id") {
+            for var entry in try AuditEntry.fetchAll(SQLiteSession(db), sql: "SELECT * FROM audit_log ORDER BY id") {
                 entry.prevHash = previous
                 entry.hash = AuditLog.chainHash(previous: previous, canonical: entry.canonical)
                 try db.execute(sql: "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",

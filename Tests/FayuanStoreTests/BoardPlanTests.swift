@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -40,9 +39,9 @@ import Testing
 
     static func plan(_ store: CaseStore, _ sql: String) throws -> [String] {
         // Parameters left unbound (NULL): the plan does not depend on their values.
-        let unbound = StatementArguments([String?](repeating: nil, count: sql.filter { $0 == "?" }.count))
+        let unbound = SQLArguments([String?](repeating: nil, count: sql.filter { $0 == "?" }.count))
         return try store.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: unbound).map { $0["detail"] as String }
+            try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: unbound).map { $0["detail"] as String }
         }
     }
 
@@ -152,7 +151,7 @@ import Testing
             // The same stages read with no index at all (a full scan and a sort): the forced
             // index walk must find the same cases in the same order.
             var want: [Int64] = []
-            var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+            var conditions: [String] = [], args: [(any SQLValueConvertible)?] = []
             if let s = filter.stationID { conditions.append("c.station_id = ?"); args.append(s) }
             if let c = filter.cause { conditions.append("c.cause = ?"); args.append(c) }
             if let g = filter.group { conditions.append(Self.filterSets[3].1[0]); args.append(g) }
@@ -168,7 +167,7 @@ import Testing
                                              index: stage.index, fromReviewAssignments: false)
                     .replacingOccurrences(of: "INDEXED BY \(stage.index)", with: "NOT INDEXED")
                 let ids = try store.read { db in
-                    try Int64.fetchAll(db, sql: "SELECT id FROM (\(sql))", arguments: StatementArguments(args + [limit]))
+                    try Int64.fetchAll(db, sql: "SELECT id FROM (\(sql))", arguments: SQLArguments(args + [limit]))
                 }
                 taken[stage.stage, default: 0] += ids.count
                 want += ids

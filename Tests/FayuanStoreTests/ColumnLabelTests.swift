@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -12,8 +11,8 @@ import Testing
         var missing: [String] = []
         try store.read { db in
             for table in CaseStore.exportableTables {
-                for column in try db.columns(in: table) where ColumnLabels.label(table: table, column: column.name) == nil {
-                    missing.append("\(table).\(column.name)")
+                for column in try db.columnNames(in: table) where ColumnLabels.label(table: table, column: column) == nil {
+                    missing.append("\(table).\(column)")
                 }
             }
         }

@@ -1,7 +1,6 @@
 import Crypto
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -61,7 +60,7 @@ import Testing
         let op = try #require(try store.operatorRecord(id: s.reviewerID))
         #expect(op.failedAttempts == 5 && op.lockedUntil != nil)
         let entries = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT action, channel FROM audit_log WHERE operator_id = ? AND action LIKE 'login%' ORDER BY id",
+            try SQLRow.fetchAll(db, sql: "SELECT action, channel FROM audit_log WHERE operator_id = ? AND action LIKE 'login%' ORDER BY id",
                              arguments: [s.reviewerID])
         }
         #expect(entries.map { $0["action"] as String } == ["login_failed", "login_failed", "login_failed", "login_failed",
@@ -154,7 +153,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let store = try s.store()
         let rows = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT action, entity, operator_id, channel FROM audit_log WHERE operator_id = ? ORDER BY id",
+            try SQLRow.fetchAll(db, sql: "SELECT action, entity, operator_id, channel FROM audit_log WHERE operator_id = ? ORDER BY id",
                              arguments: [s.adminID])
         }
         let create = try #require(rows.last { ($0["action"] as String) == "create" && ($0["entity"] as String) == "operator" })

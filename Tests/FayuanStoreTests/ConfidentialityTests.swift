@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -14,11 +13,11 @@ import Testing
         let victim = try store.saveApplicant(Applicant(name: "孙秀兰", idType: "resident", idNumber: "11010519491231002X",
                                                       phone: "13912345678", address: "泽州县某村"), by: clerk.id)
         let caseID = try store.write { db -> Int64 in
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO aid_case(centre_id, station_id, applicant_id, kind, cause, step, applied_on, provider_id, created_at, updated_at)
                 VALUES (?, ?, ?, 'civil', 'domestic_violence', 'assigned', '2026-06-08', ?, '2026-06-08', '2026-06-08')
                 """, arguments: [centre.id, centre.id, victim.id, lawyer.id])
-            return db.lastInsertedRowID
+            return insertedID
         }
         // Before the mark, a clerk may reveal (audited).
         #expect(try store.revealApplicant(victim.id!, field: "phone", by: clerk) == "13912345678")

@@ -1,7 +1,6 @@
 import FayuanCore
 @testable import FayuanStore
 import Foundation
-import GRDB
 import Testing
 
 /// Issue 19 in the store: subsidies as a ledger (approved after the month ends, line by line,
@@ -230,7 +229,7 @@ import Testing
         let store = try openStore(dir.file("演示.db"), clock: clock)
         _ = try store.seed(SeedOptions(persons: 50, cases: 0, consultations: 0, seed: 1, today: "2026-12-03"))
         let rows = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT month, status, count(*) AS n FROM subsidy GROUP BY month, status ORDER BY month")
+            try SQLRow.fetchAll(db, sql: "SELECT month, status, count(*) AS n FROM subsidy GROUP BY month, status ORDER BY month")
         }
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { ($0["month"] as String) < "2026-11" && ($0["status"] as String) == "paid" }, "\(rows)")

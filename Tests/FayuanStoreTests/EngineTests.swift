@@ -67,7 +67,8 @@ import Testing
             let rows = try s.rows("SELECT id, name, id_number, income, score, seal FROM applicant WHERE income >= ? ORDER BY id", [.integer(1000)])
             #expect(try rows[0].get("name", as: String.self) == "王桂英")
             #expect(try rows[0].get("seal", as: Data.self) == Data([0, 1, 0xFE]))
-            #expect(try rows[1].get("id_number", as: String?.self) == nil)
+            #expect(rows[1].value("id_number") == .null)
+            #expect((rows[1]["id_number"] as String?) == nil)
             #expect(try rows[0].get("score", as: Double.self) == 0.5)
             let names = try s.scalar(String.self, "SELECT \(d.stringAggregate("name", separator: "、")) FROM (SELECT name FROM applicant ORDER BY id) x")
             // Text bound to an integer column and an integer bound to a text comparison both work.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -59,7 +58,7 @@ import Testing
         }
 
         let store = try openStore(path)
-        let rows = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, station_id, day, seq FROM queue_ticket") }
+        let rows = try store.read { db in try SQLRow.fetchAll(db, sql: "SELECT id, station_id, day, seq FROM queue_ticket") }
         #expect(rows.count == reportedTickets.count, "库中票号 \(rows.count) 条，进程报告 \(reportedTickets.count) 条")
         var seqsByStationDay: [String: [Int]] = [:]
         for row in rows {
@@ -75,7 +74,7 @@ import Testing
         for (key, seqs) in seqsByStationDay {
             #expect(seqs.sorted() == Array(1...seqs.count), "站点/日期 \(key) 的号码有重复或跳号")
         }
-        let consultationIDs = try store.read { db in try Int64.fetchSet(db, sql: "SELECT id FROM consultation") }
+        let consultationIDs = try store.read { db in Set(try Int64.fetchAll(db, sql: "SELECT id FROM consultation")) }
         #expect(consultationIDs == reportedConsultations, "咨询记录与进程报告不一致")
         #expect(try store.check().ok)
     }

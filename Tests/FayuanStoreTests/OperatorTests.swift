@@ -1,5 +1,4 @@
 import FayuanCore
-import GRDB
 import Foundation
 import Testing
 @testable import FayuanStore
@@ -109,7 +108,7 @@ final class TestClock: @unchecked Sendable {
         try store.setOperatorDisabled(lawyer.id!, true, by: .operatorRecord(admin))
         #expect(try store.login(operatorID: lawyer.id!, pin: "731946") == .disabled)
         try store.recordReveal(applicantID: 42, field: "证件号码", by: admin)
-        let reveal = try store.read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE action = 'reveal'") }
+        let reveal = try store.read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM audit_log WHERE action = 'reveal'") }
         #expect(reveal?["operator_id"] == admin.id)
         #expect(reveal?["entity_id"] == "42")
         #expect((reveal?["detail"] as String?) == "查看完整证件号码")

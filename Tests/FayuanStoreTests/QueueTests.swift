@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -97,13 +96,13 @@ import Testing
             try db.execute(sql: "DELETE FROM consultation WHERE id = (SELECT min(id) FROM consultation WHERE day >= '2026-02-01')")
             // A case entered whole (closed and archived, with a visit and a review), then removed
             // (its visit and review go with it by ON DELETE CASCADE).
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO aid_case(centre_id, station_id, applicant_id, kind, cause, route, step, applied_on, accepted_on,
                     decided_on, assigned_on, closed_on, archived_on, special_group, summary, created_at, updated_at)
                 VALUES (1, 2, ?, 'civil', 'labor_remuneration', 'application', 'archived', '2026-03-01', '2026-03-02',
                     '2026-03-05', '2026-03-06', '2026-04-20', '2026-05-28', 1, '追索劳动报酬（李桂芳）', '2026-03-01T01:00:00.000Z', '2026-05-28T01:00:00.000Z')
                 """, arguments: [person])
-            let added = db.lastInsertedRowID
+            let added = insertedID
             try db.execute(sql: """
                 INSERT INTO return_visit(case_id, at, operator_id, method, satisfaction, note, phase, result)
                 VALUES (?, '2026-05-29T01:00:00.000Z', 1, 'visit', 'satisfied', '上门回访', 'after', '')

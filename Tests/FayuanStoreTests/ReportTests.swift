@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -33,7 +32,7 @@ import Testing
     /// The independent recomputation.
     static func recompute(_ store: CaseStore, period: ReportPeriod, stationCode: String?, limit: Int) throws -> IndicatorFigures {
         try store.read { db in
-            let stations = try Row.fetchAll(db, sql: "SELECT id, code, kind, population FROM station")
+            let stations = try SQLRow.fetchAll(db, sql: "SELECT id, code, kind, population FROM station")
             let stationID: Int64? = stationCode.flatMap { code in stations.first { $0["code"] == code }?["id"] }
             let population: Int? = stationCode == nil
                 ? stations.first { $0["kind"] == "county_centre" }?["population"]
@@ -44,22 +43,22 @@ import Testing
             func here(_ s: Int64?) -> Bool { stationID == nil || s == stationID }
             func days(_ a: String, _ b: String) -> Int { LocalDate(iso: a)!.days(to: LocalDate(iso: b)!) }
 
-            for r in try Row.fetchAll(db, sql: "SELECT station_id, day, satisfaction FROM consultation") where within(r["day"]) && here(r["station_id"]) {
+            for r in try SQLRow.fetchAll(db, sql: "SELECT station_id, day, satisfaction FROM consultation") where within(r["day"]) && here(r["station_id"]) {
                 f.consultations += 1
                 if let s: String = r["satisfaction"] {
                     f.consultationsRated += 1
                     if s == "satisfied" || s == "basically_satisfied" { f.consultationsSatisfied += 1 }
                 }
             }
-            let cases = try Row.fetchAll(db, sql: "SELECT * FROM aid_case").map { r in
+            let cases = try SQLRow.fetchAll(db, sql: "SELECT * FROM aid_case").map { r in
                 CaseRow(id: r["id"], station: r["station_id"], applicant: r["applicant_id"], cause: r["cause"], step: r["step"],
                         special: r["special_group"], applied: r["applied_on"], accepted: r["accepted_on"], decided: r["decided_on"],
                         assigned: r["assigned_on"], closed: r["closed_on"], archived: r["archived_on"])
             }.filter { here($0.station) }
             var groupsOf: [Int64: [String]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT applicant_id, code FROM applicant_group") { groupsOf[r["applicant_id"], default: []].append(r["code"]) }
+            for r in try SQLRow.fetchAll(db, sql: "SELECT applicant_id, code FROM applicant_group") { groupsOf[r["applicant_id"], default: []].append(r["code"]) }
             var visits: [Int64: [String]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT case_id, phase FROM return_visit") { visits[r["case_id"], default: []].append(r["phase"]) }
+            for r in try SQLRow.fetchAll(db, sql: "SELECT case_id, phase FROM return_visit") { visits[r["case_id"], default: []].append(r["phase"]) }
             let reviewed = Set(try Int64.fetchAll(db, sql: "SELECT case_id FROM quality_review"))
             var persons = Set<Int64>()
             for c in cases {
@@ -93,7 +92,7 @@ import Testing
             f.aidedPersons = persons.count
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            for r in try Row.fetchAll(db, sql: "SELECT station_id, day, issued_at, called_at FROM queue_ticket WHERE called_at IS NOT NULL")
+            for r in try SQLRow.fetchAll(db, sql: "SELECT station_id, day, issued_at, called_at FROM queue_ticket WHERE called_at IS NOT NULL")
                 where within(r["day"]) && here(r["station_id"]) {
                 f.queueCalled += 1
                 f.queueWaitSeconds += formatter.date(from: r["called_at"])!.timeIntervalSince(formatter.date(from: r["issued_at"])!)
@@ -212,7 +211,7 @@ import Testing
         ]
         try store.read { db in
             for sql in statements {
-                let details = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+                let details = try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
                 #expect(details.contains("USING COVERING INDEX"), "\(sql): \(details)")
                 #expect(!details.contains("SCAN aid_case") && !details.contains("SCAN consultation") && !details.contains("SCAN c "), "\(sql): \(details)")
             }
@@ -239,7 +238,7 @@ import Testing
             try db.execute(sql: "UPDATE aid_case SET archived_on = NULL, provider_id = NULL WHERE id = ?", arguments: [archived.caseID])
         }
         defer {
-            try? store.write { db in
+            _ = try? store.write { db in
                 try db.execute(sql: "UPDATE aid_case SET archived_on = ?, provider_id = ? WHERE id = ?",
                                arguments: [archived.values[24], provider, archived.caseID])
             }

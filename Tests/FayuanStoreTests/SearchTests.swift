@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import FayuanStore
 
@@ -70,8 +69,8 @@ import Testing
             #expect(!stages.isEmpty)
             for stage in stages {
                 let plan = try store.read { db in
-                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + stage.sql,
-                                     arguments: StatementArguments(stage.arguments + ["1"]))
+                    try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + stage.sql,
+                                     arguments: SQLArguments(stage.arguments + ["1"]))
                         .map { $0["detail"] as String }
                 }
                 for step in plan {

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// Filters for the audit viewer; nil means "any".
 public struct AuditFilter: Sendable, Equatable {
@@ -20,7 +19,7 @@ extension CaseStore {
     public func auditEntries(_ filter: AuditFilter, by viewer: Operator) throws -> [AuditEntry] {
         try AccessPolicy.require(viewer.role, .viewAudit)
         var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [(any SQLValueConvertible)?] = []
         if let id = filter.operatorID { clauses.append("operator_id = ?"); arguments.append(id) }
         if let entity = filter.entity { clauses.append("entity = ?"); arguments.append(entity) }
         if let from = filter.from { clauses.append("at >= ?"); arguments.append(from) }
@@ -30,7 +29,7 @@ extension CaseStore {
         arguments.append(filter.limit)
         return try read { db in
             try AuditEntry.fetchAll(db, sql: "SELECT * FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?",
-                                    arguments: StatementArguments(arguments))
+                                    arguments: SQLArguments(arguments))
         }
     }
 

@@ -1,7 +1,6 @@
 import Crypto
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// Why the store would not accept someone as an operator outside the console (the command line
 /// exits 4 with this reason). Failed PINs count towards the lockout exactly as at the login screen.
@@ -32,7 +31,7 @@ public struct OperatorToken: Sendable, Equatable, Codable {
 
     public var isRevoked: Bool { revokedAt != nil }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; operatorID = row["operator_id"]; operatorName = row["operator_name"] ?? ""
         label = row["label"]; createdAt = row["created_at"]; createdBy = row["created_by"]
         revokedAt = row["revoked_at"]; lastUsedAt = row["last_used_at"]
@@ -72,7 +71,7 @@ extension CaseStore {
         let now = timestamp()
         enum Check { case ok(Operator), refused(String) }
         let result: Check = try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operator_token WHERE token_hash = ?", arguments: [hash]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM operator_token WHERE token_hash = ?", arguments: [hash]) else {
                 try AuditLog.append(db, at: now, operatorID: nil, action: "login_failed", entity: "operator_token", entityID: "-",
                                     before: nil, after: nil, detail: "未知的接口令牌")
                 return .refused("接口令牌无效（不存在或已被删除）")
@@ -120,10 +119,10 @@ extension CaseStore {
             guard !target.disabled else {
                 throw StoreError.invalidInput(field: "操作员", message: "\(target.name) 已停用，不能为其新建令牌")
             }
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO operator_token(operator_id, label, token_hash, created_at, created_by) VALUES (?,?,?,?,?)
                 """, arguments: [operatorID, trimmed, Self.tokenHash(token), now, actor.id])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: now, operatorID: actor.id, action: "create", entity: "operator_token", entityID: String(id),
                                 before: nil, after: nil, detail: "为 \(target.name) 新建接口令牌“\(trimmed)”")
             return try Self.token(db, id: id)!
@@ -176,7 +175,7 @@ extension CaseStore {
         SELECT t.*, o.name AS operator_name FROM operator_token t JOIN operator o ON o.id = t.operator_id
         """
 
-    static func token(_ db: Database, id: Int64) throws -> OperatorToken? {
+    static func token(_ db: any SQLSession, id: Int64) throws -> OperatorToken? {
         try OperatorToken.fetchOne(db, sql: tokenSelect + " WHERE t.id = ?", arguments: [id])
     }
 

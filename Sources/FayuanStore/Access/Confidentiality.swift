@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 extension CaseStore {
     /// Marks a case 保密 (or lifts it): the applicant's address and contact are then for the
@@ -25,7 +24,7 @@ extension CaseStore {
     /// the person has a 保密 case and `op` is neither a reviewer nor the lawyer assigned to it.
     public func requireContactAccess(applicantID: Int64, by op: Operator) throws {
         let cases = try read { db in
-            try Row.fetchAll(db, sql: "SELECT provider_id FROM aid_case WHERE applicant_id = ? AND confidential = 1",
+            try SQLRow.fetchAll(db, sql: "SELECT provider_id FROM aid_case WHERE applicant_id = ? AND confidential = 1",
                              arguments: [applicantID])
         }
         for row in cases {

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// Shared-terminal security settings, kept in the `setting` table so an administrator can change
 /// them without a rebuild. Missing keys take the defaults below.
@@ -69,7 +68,7 @@ extension CaseStore {
         try read { db in try Self.securitySettings(db) }
     }
 
-    static func securitySettings(_ db: Database) throws -> SecuritySettings {
+    static func securitySettings(_ db: any SQLSession) throws -> SecuritySettings {
         var s = SecuritySettings()
         func int(_ key: String) throws -> Int? {
             try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]).flatMap(Int.init)
@@ -147,9 +146,9 @@ extension CaseStore {
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM operator WHERE name = ? AND disabled = 0", arguments: [trimmed]) ?? 0 > 0 {
                 throw StoreError.invalidInput(field: "姓名", message: "已有同名操作员“\(trimmed)”，请加以区分（例如 张敏2）")
             }
-            try db.execute(sql: "INSERT INTO operator(name, role, station_id, pin_hash, pin_salt, created_at) VALUES (?,?,?,?,?,?)",
+            let insertedID = try db.insertReturningID(sql: "INSERT INTO operator(name, role, station_id, pin_hash, pin_salt, created_at) VALUES (?,?,?,?,?,?)",
                            arguments: [trimmed, role.rawValue, stationID, hash, "", now])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: now, operatorID: actor.operatorID ?? id, action: "create", entity: "operator",
                                 entityID: String(id), before: nil,
                                 after: AuditDigest.of([("name", trimmed), ("role", role.rawValue)], secret: try storeSecret(db)),

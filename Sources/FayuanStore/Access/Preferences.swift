@@ -1,4 +1,3 @@
-internal import GRDB
 
 extension CaseStore {
     /// An operator's own preference (large text, theme…), kept in the `setting` table under

@@ -1,7 +1,6 @@
 import Crypto
 import FayuanCore
 import Foundation
-internal import GRDB
 
 extension CaseStore {
     /// Records that a site rule file was written (holiday notice, local threshold, targets): who,

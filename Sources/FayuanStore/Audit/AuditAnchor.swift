@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-internal import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -117,33 +116,25 @@ public struct AuditVerification: Sendable, Codable, Equatable {
 
 enum CaseSeal {
     /// HMAC-SHA256 (store secret) over the case id and the sealed fields, as hex.
-    static func digest(secret: String, values: [DatabaseValue]) -> String {
+    static func digest(secret: String, values: [SQLValue]) -> String {
         let text = values.map { value -> String in
-            switch value.storage {
+            switch value {
             case .null: return "∅"
-            case .int64(let n): return String(n)
-            case .double(let d): return String(d)
-            case .string(let s): return "s:" + s
-            case .blob(let b): return "b:" + b.base64EncodedString()
+            case .integer(let n): return String(n)
+            case .real(let d): return String(d)
+            case .text(let s): return "s:" + s
+            case .blob(let b): return "b:" + Data(b).base64EncodedString()
             }
         }.joined(separator: "\u{1F}")
         let mac = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: Data(secret.utf8)))
         return Data(mac).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// `fayuan_case_seal(secret, id, fields…)`, registered on every connection the program opens.
-    static let function = DatabaseFunction("fayuan_case_seal", argumentCount: nil, pure: true) { values in
-        guard let secret = String.fromDatabaseValue(values.first ?? .null), !secret.isEmpty else {
-            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "案件库密钥缺失，不能写入案件")
-        }
-        return digest(secret: secret, values: Array(values.dropFirst()))
     }
 }
 
 extension CaseStore {
     /// The store's identity for anchors: derived from its secret, so it is stable, the same in a
     /// backup, and reveals nothing about the secret.
-    static func storeIdentity(_ db: Database) throws -> String {
+    static func storeIdentity(_ db: any SQLSession) throws -> String {
         let secret = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") ?? ""
         let digest = SHA256.hash(data: Data(("fayuan-store-id\n" + secret).utf8))
         return digest.prefix(12).map { String(format: "%02x", $0) }.joined()
@@ -151,8 +142,8 @@ extension CaseStore {
 
     public func storeIdentity() throws -> String { try read { db in try Self.storeIdentity(db) } }
 
-    static func auditHead(_ db: Database) throws -> AuditHead? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") else { return nil }
+    static func auditHead(_ db: any SQLSession) throws -> AuditHead? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") else { return nil }
         return AuditHead(id: row["id"], hash: row["hash"])
     }
 
@@ -221,14 +212,13 @@ extension CaseStore {
 
     /// Cases whose stored seal is missing or differs from one recomputed now, and seals whose case
     /// was deleted.
-    static func caseSealMismatches(_ db: Database) throws -> [Int64] {
+    static func caseSealMismatches(_ db: any SQLSession) throws -> [Int64] {
         guard try db.tableExists("case_seal") else { return [] }
         let secret = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'store.secret'") ?? ""
         let columns = (["id"] + V13CaseSeal.fields).map { "c.\($0)" }.joined(separator: ", ")
         var bad: [Int64] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns), s.digest AS seal FROM aid_case c LEFT JOIN case_seal s ON s.case_id = c.id ORDER BY c.id")
-        while let row = try cursor.next() {
-            let values = (0...V13CaseSeal.fields.count).map { row[$0] as DatabaseValue }
+        try SQLRow.forEach(db, sql: "SELECT \(columns), s.digest AS seal FROM aid_case c LEFT JOIN case_seal s ON s.case_id = c.id ORDER BY c.id") { row in
+            let values = (0...V13CaseSeal.fields.count).map { row[$0] as SQLValue }
             if (row["seal"] as String?) != CaseSeal.digest(secret: secret, values: values) { bad.append(row["id"]) }
         }
         bad += try Int64.fetchAll(db, sql: "SELECT case_id FROM case_seal WHERE case_id NOT IN (SELECT id FROM aid_case)")

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-internal import GRDB
 
 /// What an audit entry records. Entities: applicant, aid_case, decision, assignment, duty_shift,
 /// subsidy, operator, station, provider, consultation, store.
@@ -62,10 +61,10 @@ enum AuditLog {
 
     @discardableResult
     static func append(
-        _ db: Database, at: String, operatorID: Int64?, action: String, entity: String, entityID: String,
+        _ db: any SQLSession, at: String, operatorID: Int64?, action: String, entity: String, entityID: String,
         before: String?, after: String?, detail: String = ""
     ) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let last = try SQLRow.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
         let id: Int64 = (last?["id"] ?? 0) + 1
         let prev: String = last?["hash"] ?? genesis
         var entry = AuditEntry(
@@ -73,7 +72,7 @@ enum AuditLog {
             beforeDigest: before, afterDigest: after, detail: Redaction.redactIDNumbers(detail),
             prevHash: prev, hash: "", channel: nil)
         // Stores not yet at v10 (only seen part-way through a migration) have no channel column.
-        let hasChannel = try db.columns(in: "audit_log").contains { $0.name == "channel" }
+        let hasChannel = try db.columnNames(in: "audit_log").contains("channel")
         if hasChannel { entry.channel = try String.fetchOne(db, sql: "SELECT fayuan_channel()") }
         entry.hash = chainHash(previous: prev, canonical: entry.canonical)
         try db.execute(
@@ -82,7 +81,7 @@ enum AuditLog {
                 after_digest, detail, prev_hash, hash\(hasChannel ? ", channel" : "")) VALUES (?,?,?,?,?,?,?,?,?,?,?\(hasChannel ? ",?" : ""))
             """,
             arguments: {
-                var args: StatementArguments = [entry.id, entry.at, entry.operatorID, entry.action, entry.entity, entry.entityID,
+                var args: SQLArguments = [entry.id, entry.at, entry.operatorID, entry.action, entry.entity, entry.entityID,
                                                 entry.beforeDigest, entry.afterDigest, entry.detail, entry.prevHash, entry.hash]
                 if hasChannel { args += [entry.channel] }
                 return args
@@ -91,19 +90,22 @@ enum AuditLog {
     }
 
     /// The id of the first entry whose link is broken (edited, deleted before it, reordered), or nil.
-    static func firstBrokenLink(_ db: Database) throws -> Int64? {
+    static func firstBrokenLink(_ db: any SQLSession) throws -> Int64? {
         var previous = genesis
         var expectedID: Int64 = 1
-        let cursor = try AuditEntry.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
-        while let entry = try cursor.next() {
+        var broken: Int64?
+        try db.forEachRow("SELECT * FROM audit_log ORDER BY id", []) { row in
+            let entry = try AuditEntry(row: row)
             if entry.id != expectedID || entry.prevHash != previous
                 || chainHash(previous: previous, canonical: entry.canonical) != entry.hash {
-                return entry.id
+                broken = entry.id
+                return false
             }
             previous = entry.hash
             expectedID += 1
+            return true
         }
-        return nil
+        return broken
     }
 }
 
@@ -145,7 +147,7 @@ public enum Redaction {
 }
 
 extension AuditEntry: StoreRecord {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; at = row["at"]; operatorID = row["operator_id"]; action = row["action"]
         entity = row["entity"]; entityID = row["entity_id"]; beforeDigest = row["before_digest"]
         afterDigest = row["after_digest"]; detail = row["detail"]; prevHash = row["prev_hash"]; hash = row["hash"]

@@ -17,6 +17,9 @@ struct PostgresLocation: Equatable, Sendable {
     var database: String
     var socketDirectory: String?
     var tls: TLSMode
+    /// `?schema=name`: the store's tables live in this schema (several stores in one database,
+    /// e.g. one per county on a city server, or one per test).
+    var schema: String?
 
     static func isPostgres(_ text: String) -> Bool {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
@@ -35,6 +38,10 @@ struct PostgresLocation: Equatable, Sendable {
         guard !path.isEmpty else { throw SQLEngineError.badLocation("地址缺少库名（…/库名）：“\(text)”") }
         database = path.removingPercentEncoding ?? path
         socketDirectory = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        schema = query["schema"].flatMap { $0.isEmpty ? nil : $0 }
+        if let schema, !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw SQLEngineError.badLocation("schema 只能由字母、数字和下划线组成，收到“\(schema)”")
+        }
         switch query["sslmode"] ?? (socketDirectory != nil || host == "localhost" || host == "127.0.0.1" ? "disable" : "prefer") {
         case "disable": tls = .disable
         case "prefer", "allow": tls = .prefer
@@ -45,7 +52,8 @@ struct PostgresLocation: Equatable, Sendable {
 
     /// The address without the password, for messages and `store info`.
     var display: String {
-        "postgres://\(user)@\(host):\(port)/\(database)" + (socketDirectory.map { "?host=\($0)" } ?? "")
+        let options = [socketDirectory.map { "host=\($0)" }, schema.map { "schema=\($0)" }].compactMap { $0 }
+        return "postgres://\(user)@\(host):\(port)/\(database)" + (options.isEmpty ? "" : "?" + options.joined(separator: "&"))
     }
 }
 
@@ -85,6 +93,14 @@ final class PostgresEngine: SQLSession, @unchecked Sendable {
             try? group.syncShutdownGracefully()
             throw SQLEngineError.connection("\(location.display)：\(Self.describe(error))")
         }
+        if let schema = location.schema {
+            // Created on first use (the name was checked to be a plain identifier); a role that may
+            // not create schemas only ever meets an existing one.
+            if try scalar(Int64.self, "SELECT count(*) FROM pg_namespace WHERE nspname = ?", [.text(schema)]) == 0 {
+                try execute("CREATE SCHEMA \(schema)", [])
+            }
+            try execute("SET search_path TO \(schema)", [])
+        }
     }
 
     deinit {
@@ -100,21 +116,39 @@ final class PostgresEngine: SQLSession, @unchecked Sendable {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let result = try run(sql, arguments)
+        var columns: SQLColumns?
         return try result.rows.map { row in
-            var columns: [String] = []
+            var names: [String] = []
             var values: [SQLValue] = []
             for cell in row {
-                columns.append(cell.columnName)
+                if columns == nil { names.append(cell.columnName) }
                 values.append(try Self.value(cell))
             }
-            return SQLRow(columns: columns, values: values)
+            if columns == nil { columns = SQLColumns(names) }
+            return SQLRow(columns: columns!, values: values)
         }
     }
 
+    func tableExists(_ table: String) throws -> Bool {
+        try scalar(Int64.self, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+                   [.text(table)]) ?? 0 > 0
+    }
+
+    func columnNames(in table: String) throws -> [String] {
+        try rows("""
+            SELECT column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position
+            """, [.text(table)]).map { try $0.get(0, as: String.self) }
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Bool) throws {
+        for row in try rows(sql, arguments) { guard try body(row) else { break } }
+    }
+
     /// Runs `body` in one transaction (BEGIN … COMMIT, ROLLBACK on any error).
-    func transaction<T>(_ body: (PostgresEngine) throws -> T) throws -> T {
+    func transaction<T>(begin: String = "BEGIN", _ body: (PostgresEngine) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        try execute("BEGIN", [])
+        try execute(begin, [])
         do {
             let value = try body(self)
             try execute("COMMIT", [])

@@ -37,6 +37,11 @@ enum SQLDialect: String, Sendable, CaseIterable {
                 while i < chars.count - 1 && !(chars[i] == "*" && chars[i + 1] == "/") { out.append(chars[i]); i += 1 }
                 if i < chars.count - 1 { out.append("*/"); i += 2 }
                 continue
+            case "?" where chars[i + 1].isASCII && chars[i + 1].isNumber:
+                // SQLite's numbered form ?N is PostgreSQL's $N.
+                out.append("$"); i += 1
+                while chars[i].isASCII && chars[i].isNumber { out.append(chars[i]); i += 1 }
+                continue
             case "?":
                 n += 1
                 out.append("$\(n)")
@@ -46,6 +51,18 @@ enum SQLDialect: String, Sendable, CaseIterable {
             i += 1
         }
         return out
+    }
+
+    /// `FROM t INDEXED BY i`: SQLite's planner is told which partial index to walk (its choice
+    /// depends on ANALYZE statistics); PostgreSQL's planner chooses on its own.
+    func indexedBy(_ index: String) -> String { self == .sqlite ? " INDEXED BY \(index)" : "" }
+
+    /// `NOT INDEXED` (SQLite: only the primary key look-up); nothing on PostgreSQL.
+    var notIndexed: String { self == .sqlite ? " NOT INDEXED" : "" }
+
+    /// Whether the text `needle` occurs in `haystack` (both SQL expressions).
+    func contains(_ haystack: String, _ needle: String) -> String {
+        self == .sqlite ? "instr(\(haystack), \(needle)) > 0" : "strpos(\(haystack), \(needle)) > 0"
     }
 
     /// An integer key the engine assigns (SQLite's rowid alias; PostgreSQL's identity column).

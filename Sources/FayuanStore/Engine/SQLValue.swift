@@ -84,25 +84,40 @@ extension Data: SQLValueConvertible {
     }
 }
 
-extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
-    var sqlValue: SQLValue { self?.sqlValue ?? .null }
-    init?(sqlValue: SQLValue) {
-        if sqlValue.isNull { self = .none; return }
-        guard let w = Wrapped(sqlValue: sqlValue) else { return nil }
-        self = .some(w)
+/// The column names of one result, shared by all its rows, with a case-folded index (both
+/// engines fold unquoted names) so reading a column by name is a dictionary lookup.
+final class SQLColumns: Sendable, Equatable {
+    let names: [String]
+    private let index: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        var index: [String: Int] = [:]
+        for (i, name) in names.enumerated() where index[name.lowercased()] == nil { index[name.lowercased()] = i }
+        self.index = index
     }
+
+    func position(_ column: String) -> Int? { index[column] ?? index[column.lowercased()] }
+
+    static func == (a: SQLColumns, b: SQLColumns) -> Bool { a === b || a.names == b.names }
 }
 
 /// A row read from either engine: column names in select order and their values.
 struct SQLRow: Sendable, Equatable {
-    var columns: [String]
+    let columnIndex: SQLColumns
     var values: [SQLValue]
 
+    init(columns: SQLColumns, values: [SQLValue]) { self.columnIndex = columns; self.values = values }
+    init(columns: [String], values: [SQLValue]) { self.init(columns: SQLColumns(columns), values: values) }
+
+    var columns: [String] { columnIndex.names }
+
     func value(_ column: String) -> SQLValue? {
-        // Column names are compared case-insensitively, as both engines fold unquoted names.
-        guard let i = columns.firstIndex(where: { $0.caseInsensitiveCompare(column) == .orderedSame }) else { return nil }
+        guard let i = columnIndex.position(column) else { return nil }
         return values[i]
     }
+
+    func hasColumn(_ column: String) -> Bool { columnIndex.position(column) != nil }
 
     /// The column converted to `T`; a missing column or a value of another kind is an error that
     /// names both, so a schema drift between the engines surfaces at once.
@@ -119,6 +134,47 @@ struct SQLRow: Sendable, Equatable {
         }
         return v
     }
+
+    // Subscripts for record decoding, as the store's records read rows: a non-optional value that
+    // is missing or NULL is a programming error (the schema guarantees it), so it stops here with
+    // the column named rather than carrying a wrong value on.
+
+    subscript<T: SQLValueConvertible>(_ column: String) -> T {
+        do { return try get(column) } catch { preconditionFailure("\(error)") }
+    }
+
+    subscript<T: SQLValueConvertible>(_ column: String) -> T? {
+        guard let raw = value(column), !raw.isNull else { return nil }
+        return T(sqlValue: raw)
+    }
+
+    subscript<T: SQLValueConvertible>(_ index: Int) -> T {
+        do { return try get(index) } catch { preconditionFailure("\(error)") }
+    }
+
+    subscript<T: SQLValueConvertible>(_ index: Int) -> T? {
+        guard values.indices.contains(index), !values[index].isNull else { return nil }
+        return T(sqlValue: values[index])
+    }
+
+    subscript(_ index: Int) -> SQLValue { values[index] }
+}
+
+/// The values bound to a statement's `?` placeholders, in order.
+struct SQLArguments: ExpressibleByArrayLiteral, Sendable, Equatable {
+    var values: [SQLValue]
+
+    init() { values = [] }
+    init(values: [SQLValue]) { self.values = values }
+    init(arrayLiteral elements: (any SQLValueConvertible)?...) { values = elements.map { $0?.sqlValue ?? .null } }
+    init(_ elements: [(any SQLValueConvertible)?]) { values = elements.map { $0?.sqlValue ?? .null } }
+    init(_ elements: [any SQLValueConvertible]) { values = elements.map(\.sqlValue) }
+    init<S: Sequence>(_ elements: S) where S.Element: SQLValueConvertible { values = elements.map(\.sqlValue) }
+
+    static func + (a: SQLArguments, b: SQLArguments) -> SQLArguments { SQLArguments(values: a.values + b.values) }
+    static func += (a: inout SQLArguments, b: SQLArguments) { a.values += b.values }
+    mutating func append(_ value: (any SQLValueConvertible)?) { values.append(value?.sqlValue ?? .null) }
+    mutating func append(contentsOf other: SQLArguments) { values += other.values }
 }
 
 enum SQLEngineError: Error, Equatable, CustomStringConvertible {
@@ -132,7 +188,7 @@ enum SQLEngineError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noSuchColumn(let c): "结果中没有列 \(c)"
         case .conversion(let c, let v, let t): "列 \(c) 的值 \(v) 不能读作 \(t)"
-        case .connection(let m): "连接数据库失败：\(m)"
+        case .connection(let m): "连接 PostgreSQL 服务器失败：\(m)"
         case .statement(let m, let state, _): "数据库拒绝了语句：\(m)" + (state.map { "（SQLSTATE \($0)）" } ?? "")
         case .badLocation(let m): "案件库地址无效：\(m)"
         }

@@ -79,7 +79,7 @@ extension CaseStore {
         guard Self.exportableTables.contains(table) else {
             throw StoreError.invalidInput(field: "tables", message: "未知的表：\(table)")
         }
-        return try read { db in
+        return try sqliteRead { db in
             let columns = try db.columns(in: table).map(\.name).filter { !Self.secretColumns.contains($0) }
             let confidential: Set<Int64> = table == "applicant"
                 ? Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT applicant_id FROM aid_case WHERE confidential = 1"))
@@ -143,7 +143,8 @@ extension CaseStore {
             throw ImportFailure(issues: [ImportIssue(line: 1, column: "-", message: "文件为空")])
         }
         let now = timestamp()
-        return try write { db in
+        return try sqliteWrite { db in
+            let session = SQLiteSession(db)
             let columns = try db.columns(in: table)
             // Headers as exported ("姓名（name）"), as codes ("name") or as Chinese names ("姓名").
             header.fields = header.fields.map { ColumnLabels.column(table: table, header: $0, columns: columns.map(\.name)) }
@@ -165,7 +166,7 @@ extension CaseStore {
             for name in auto.sorted() where byName[name] != nil { insertColumns.append(name) }
             let sql = "INSERT INTO \(table.quotedDatabaseIdentifier)(\(insertColumns.map(\.quotedDatabaseIdentifier).joined(separator: ","))) VALUES (\(Array(repeating: "?", count: insertColumns.count).joined(separator: ",")))"
             let statement = try db.makeStatement(sql: sql)
-            let secret = try storeSecret(db)
+            let secret = try storeSecret(session)
             var seenIDNumbers: [String: Int] = [:]
             var inserted: [(line: Int, entityID: String, digest: String, label: String)] = []
             for record in records.dropFirst() {
@@ -231,16 +232,16 @@ extension CaseStore {
             // Imported groups change who is a special group: their cases follow the rule.
             if table == "applicant_group" {
                 let ids = Set(inserted.compactMap { Int64($0.entityID.split(separator: ":").first ?? "") })
-                try Self.refreshSpecialGroups(db, applicantIDs: ids.sorted(), operatorID: operatorID, at: now,
+                try Self.refreshSpecialGroups(session, applicantIDs: ids.sorted(), operatorID: operatorID, at: now,
                                               reason: "从 \(file) 导入群体")
             }
             for record in inserted {
                 if table == "applicant", let id = Int64(record.entityID) {
                     let row = try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id])!
-                    try PersonSearchIndex.insert(db, applicantID: id,
+                    try PersonSearchIndex.insert(session, applicantID: id,
                         keys: PersonSearchIndex.keys(name: row["name"], idNumber: row["id_number"], phone: row["phone"]))
                 }
-                try AuditLog.append(db, at: now, operatorID: operatorID, action: "import", entity: table,
+                try AuditLog.append(session, at: now, operatorID: operatorID, action: "import", entity: table,
                                     entityID: record.entityID, before: nil, after: record.digest,
                                     detail: "从 \(file) 第\(record.line)行导入")
             }

@@ -35,8 +35,9 @@ extension CaseStore {
                 let copy = try DatabaseQueue(path: tmp)
                 try copy.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
-                    if let head = try Self.auditHead(db) {
-                        let a = AuditAnchor(store: try Self.storeIdentity(db), id: head.id, hash: head.hash, at: timestamp())
+                    let session = SQLiteSession(db)
+                    if let head = try Self.auditHead(session) {
+                        let a = AuditAnchor(store: try Self.storeIdentity(session), id: head.id, hash: head.hash, at: timestamp())
                         try db.execute(sql: "INSERT OR REPLACE INTO setting(key, value) VALUES ('backup.anchor', ?)",
                                        arguments: [a.line.trimmingCharacters(in: .newlines)])
                         anchor = a
@@ -65,13 +66,14 @@ extension CaseStore {
     /// for that too. The foreign keys, the whole audit chain and the report tally (against a
     /// recomputation from the cases) are always checked.
     public func check(full: Bool = false) throws -> CheckReport {
-        try read { db in
+        try sqliteRead { grdb in
+            let db = SQLiteSession(grdb)
             // A larger page cache for this one pass (the connection goes back to the pool with
             // the usual size).
             try db.execute(sql: "PRAGMA cache_size = -32768")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            defer { _ = try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let integrity = try String.fetchAll(db, sql: full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)")
-            let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
+            let violations = try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check").count
             let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0
             return CheckReport(integrity: integrity, foreignKeyViolations: violations, auditEntries: entries,
                                auditFirstBrokenEntry: try AuditLog.firstBrokenLink(db),

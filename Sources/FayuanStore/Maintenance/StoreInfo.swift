@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 /// What `fayuan store info` reports: which engine holds the store, its version, and which of this
 /// build's migrations the store has. Nothing personal; no login needed.
@@ -47,7 +46,7 @@ extension CaseStore {
         }
         let store = try openExisting(location, readOnly: true)
         defer { try? store.close() }
-        return try store.read { db in
+        return try store.sqliteRead { db in
             let applied = try Migrations.migrator.appliedIdentifiers(db)
             let size = (try? FileManager.default.attributesOfItem(atPath: location.path)[.size] as? NSNumber)?.int64Value
             return StoreInfo(engine: "sqlite", engineVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?",

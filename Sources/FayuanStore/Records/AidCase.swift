@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// A legal-aid application and, once accepted, the case it becomes (案件).
 public struct AidCase: Sendable, Equatable, Codable {
@@ -22,7 +21,7 @@ public struct AidCase: Sendable, Equatable, Codable {
         self.appliedOn = appliedOn; self.providerID = providerID; self.summary = summary
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; centreID = row["centre_id"]; stationID = row["station_id"]; applicantID = row["applicant_id"]
         kind = CaseKind(rawValue: row["kind"]) ?? .civil; cause = row["cause"]
         step = CaseStep(rawValue: row["step"]) ?? .applied; caseNumber = row["case_number"]

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// A person who asks for help (申请人). ID numbers are stored in clear here only; everywhere
 /// else (search output, audit, logs) they are masked or keyed.
@@ -24,7 +23,7 @@ public struct Applicant: Sendable, Equatable, Codable {
         self.needs = needs; self.groups = groups
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; name = row["name"]; idType = row["id_type"]; idNumber = row["id_number"]
         gender = row["gender"]; birthDate = row["birth_date"]; phone = row["phone"]; address = row["address"]
         townshipID = row["township_id"]

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// One line of a case's timeline.
 public struct CaseEvent: Sendable, Equatable, Codable {
@@ -9,7 +8,7 @@ public struct CaseEvent: Sendable, Equatable, Codable {
     public var operatorID: Int64?
     public var note: String
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; caseID = row["case_id"]; at = row["at"]; kind = row["kind"]
         operatorID = row["operator_id"]; note = row["note"]
     }

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// One free consultation given and recorded (咨询).
 public struct Consultation: Sendable, Equatable, Codable {
@@ -30,7 +29,7 @@ public struct Consultation: Sendable, Equatable, Codable {
         self.satisfaction = satisfaction; self.durationMinutes = durationMinutes; self.day = day
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; stationID = row["station_id"]; operatorID = row["operator_id"]
         providerID = row["provider_id"]; applicantID = row["applicant_id"]; visitorName = row["visitor_name"]
         channel = ConsultationChannel(rawValue: row["channel"]) ?? .window

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// A form's unsaved content, kept so a crash loses at most the field being typed.
 public struct Draft: Sendable, Equatable, Codable {
@@ -8,7 +7,7 @@ public struct Draft: Sendable, Equatable, Codable {
     public var payload: String
     public var savedAt: String
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         operatorID = row["operator_id"]; form = row["form"]; key = row["key"]
         payload = row["payload"]; savedAt = row["saved_at"]
     }

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// A duty shift with the names the roster shows.
 public struct DutyShiftView: Sendable, Equatable, Codable {

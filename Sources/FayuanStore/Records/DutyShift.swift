@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// One provider's duty at one station on one day (值班).
 public struct DutyShift: Sendable, Equatable, Codable {
@@ -18,7 +17,7 @@ public struct DutyShift: Sendable, Equatable, Codable {
         self.startsAt = startsAt; self.endsAt = endsAt; self.status = status; self.reason = reason
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; stationID = row["station_id"]; providerID = row["provider_id"]; day = row["day"]
         startsAt = row["starts_at"]; endsAt = row["ends_at"]; status = row["status"]
         reason = row["reason"] ?? ""

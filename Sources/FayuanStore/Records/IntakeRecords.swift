@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// Where the front desk works: the station receiving people and the aid centre it belongs to
 /// (whose region picks the rule set and whose counter numbers the cases).

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// Someone who logs into the console. PIN and lockout fields are used by the shared-terminal
 /// login; they are here from v1 so that needs no schema change.
@@ -19,7 +18,7 @@ public struct Operator: Sendable, Equatable, Codable {
         failedAttempts = 0; lockedUntil = nil; disabled = false
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; name = row["name"]; role = OperatorRole(rawValue: row["role"]) ?? .windowClerk
         stationID = row["station_id"]; failedAttempts = row["failed_attempts"]
         lockedUntil = row["locked_until"]; disabled = row["disabled"]

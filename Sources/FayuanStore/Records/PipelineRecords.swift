@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// One case as the pipeline board shows it: the facts its clocks need, and who and what it is
 /// about with the applicant's numbers already masked (the board is seen over shoulders).

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// A lawyer or other aid provider (法律援助人员).
 public struct Provider: Sendable, Equatable, Codable {
@@ -16,7 +15,7 @@ public struct Provider: Sendable, Equatable, Codable {
         self.isLeading = isLeading; self.stationID = stationID
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; name = row["name"]; kind = ProviderKind(rawValue: row["kind"]) ?? .lawyer
         organisation = row["organisation"]; phone = row["phone"]; isLeading = row["is_leading"]
         stationID = row["station_id"]

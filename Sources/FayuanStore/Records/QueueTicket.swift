@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// A walk-in queue ticket (叫号). `seq` is gapless per station per day.
 public struct QueueTicket: Sendable, Equatable, Codable {
@@ -36,7 +35,7 @@ public struct QueueTicket: Sendable, Equatable, Codable {
     /// (叫号未办理): neither 办结 nor 未到.
     public var closedUnserved: Bool
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; stationID = row["station_id"]; day = row["day"]; seq = row["seq"]; code = row["code"]
         service = TicketService(rawValue: row["service"]) ?? .other
         priority = TicketPriority(rawValue: row["priority"]) ?? .normal

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// A place that serves the public: the county centre, a township station, a workstation, a
 /// village liaison point.
@@ -25,7 +24,7 @@ public struct Station: Sendable, Equatable, Codable {
         self.address = address; self.dutyPattern = dutyPattern; self.disabled = disabled
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; code = row["code"]; name = row["name"]
         kind = StationKind(rawValue: row["kind"]) ?? .workstation
         parentID = row["parent_id"]; population = row["population"]; consultationTarget = row["consultation_target"]
@@ -69,7 +68,7 @@ public struct ServiceWindow: Sendable, Equatable, Codable {
         self.id = id; self.stationID = stationID; self.number = number; self.services = services; self.disabled = disabled
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         id = row["id"]; stationID = row["station_id"]; number = row["number"]
         services = (row["services"] as String).split(separator: ",").map(String.init)
         disabled = row["disabled"]

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 extension CaseStore {
     /// The records behind one figure: the same selection as `indicatorFigures`, row by row, the
@@ -18,15 +17,15 @@ extension CaseStore {
                 stationID = id
             }
             let filter = stationID == nil ? "" : " AND c.station_id = ?3"
-            let all: [(any DatabaseValueConvertible)?] = [period.from.iso, period.to.iso, stationID, today.iso, archiveLimitDays, limit]
+            let all: [(any SQLValueConvertible)?] = [period.from.iso, period.to.iso, stationID, today.iso, archiveLimitDays, limit]
             // GRDB wants exactly as many values as the statement has parameters (?1…?n).
-            func args(_ sql: String) -> StatementArguments {
+            func args(_ sql: String) -> SQLArguments {
                 var highest = 0
                 var chars = sql.makeIterator()
                 while let c = chars.next() {
                     if c == "?", let d = chars.next(), let n = d.wholeNumberValue { highest = max(highest, n) }
                 }
-                return StatementArguments(Array(all.prefix(highest)))
+                return SQLArguments(Array(all.prefix(highest)))
             }
             let caseColumns = ["案号", "受援人", "案由", "受理站点"]
             let caseSelect = """
@@ -39,12 +38,12 @@ extension CaseStore {
             // Each selection walks its covering report index (v7), named so that the plan does not
             // depend on the statistics; the rows are chosen and sorted on the index alone, and only
             // the chosen ones are read whole.
-            func cases(_ whereSQL: String, index: String, order: String, extra: (Row) -> [String]) throws -> (rows: [[String]], total: Int) {
-                let countSQL = "SELECT count(*) FROM aid_case c INDEXED BY \(index) WHERE \(whereSQL)\(filter)"
+            func cases(_ whereSQL: String, index: String, order: String, extra: (SQLRow) -> [String]) throws -> (rows: [[String]], total: Int) {
+                let countSQL = "SELECT count(*) FROM aid_case c\(db.dialect.indexedBy(index)) WHERE \(whereSQL)\(filter)"
                 let total = try Int.fetchOne(db, sql: countSQL, arguments: args(countSQL)) ?? 0
-                let chosen = "SELECT c.id FROM aid_case c INDEXED BY \(index) WHERE \(whereSQL)\(filter) ORDER BY \(order) LIMIT ?6"
+                let chosen = "SELECT c.id FROM aid_case c\(db.dialect.indexedBy(index)) WHERE \(whereSQL)\(filter) ORDER BY \(order) LIMIT ?6"
                 let rowsSQL = "\(caseSelect) WHERE c.id IN (\(chosen)) ORDER BY \(order)"
-                let rows = try Row.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
+                let rows = try SQLRow.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
                 return (rows.map { r in [r["number"], r["name"], r["cause"], r["station"] ?? ""] + extra(r) }, total)
             }
             let closedWhere = "c.closed_on BETWEEN ?1 AND ?2 AND c.step IN ('closed', 'archived')"
@@ -56,16 +55,16 @@ extension CaseStore {
             case .consultations, .satisfactionRate:
                 let rated = indicator == .satisfactionRate ? " AND c.satisfaction IS NOT NULL" : ""
                 let whereSQL = "c.day BETWEEN ?1 AND ?2\(rated)\(filter)"
-                let countSQL = "SELECT count(*) FROM consultation c INDEXED BY consultation_report_day WHERE \(whereSQL)"
+                let countSQL = "SELECT count(*) FROM consultation c\(db.dialect.indexedBy("consultation_report_day")) WHERE \(whereSQL)"
                 let total = try Int.fetchOne(db, sql: countSQL, arguments: args(countSQL)) ?? 0
                 let rowsSQL = """
                     SELECT c.day, s.name AS station, coalesce(a.name, c.visitor_name, '') AS who, c.channel, c.topic, c.satisfaction
-                    FROM consultation c INDEXED BY consultation_report_day JOIN station s ON s.id = c.station_id
+                    FROM consultation c\(db.dialect.indexedBy("consultation_report_day")) JOIN station s ON s.id = c.station_id
                     LEFT JOIN applicant a ON a.id = c.applicant_id
                     WHERE \(whereSQL)
                     ORDER BY \(indicator == .satisfactionRate ? "c.satisfaction = 'dissatisfied' DESC, " : "")c.day, c.id LIMIT ?6
                     """
-                let rows = try Row.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
+                let rows = try SQLRow.fetchAll(db, sql: rowsSQL, arguments: args(rowsSQL))
                 return DrillDown(indicator: indicator, title: title, columns: ["日期", "站点", "来访人", "方式", "事项", "评价"],
                                  rows: rows.map { r in
                                      [r["day"], r["station"], r["who"], Self.channelLabels[r["channel"] as String] ?? r["channel"],
@@ -86,9 +85,9 @@ extension CaseStore {
                 })
             case .timelyArchiveRate:
                 // Late first: archived after the limit, or still unarchived past it.
-                let late = "(CASE WHEN c.archived_on IS NULL THEN julianday(?4) - julianday(c.closed_on) > ?5 ELSE julianday(c.archived_on) - julianday(c.closed_on) > ?5 END)"
+                let late = "(CASE WHEN c.archived_on IS NULL THEN \(db.dialect.daysBetween("c.closed_on", "?4")) > ?5 ELSE \(db.dialect.daysBetween("c.closed_on", "c.archived_on")) > ?5 END)"
                 return result(caseColumns + ["结案日期", "归档日期", "判定"], try cases(
-                    closedWhere + " AND (c.archived_on IS NOT NULL OR julianday(?4) - julianday(c.closed_on) > ?5)",
+                    closedWhere + " AND (c.archived_on IS NOT NULL OR \(db.dialect.daysBetween("c.closed_on", "?4")) > ?5)",
                     index: "aid_case_report_closed", order: "\(late) DESC, c.closed_on, c.id") { r in
                         let closed = LocalDate(iso: r["closed_on"])!
                         let archived = (r["archived_on"] as String?).flatMap(LocalDate.init(iso:))
@@ -108,20 +107,20 @@ extension CaseStore {
                 })
             case .averageReviewDays:
                 return result(caseColumns + ["申请日期", "决定日期", "用时"], try cases(
-                    "c.decided_on BETWEEN ?1 AND ?2", index: "aid_case_report_decided", order: "julianday(c.decided_on) - julianday(c.applied_on) DESC, c.id") { r in
+                    "c.decided_on BETWEEN ?1 AND ?2", index: "aid_case_report_decided", order: "\(db.dialect.daysBetween("c.applied_on", "c.decided_on")) DESC, c.id") { r in
                         [r["applied_on"], r["decided_on"], "\(LocalDate(iso: r["applied_on"])!.days(to: LocalDate(iso: r["decided_on"])!))日"]
                     })
             case .averageAssignmentDays:
                 return result(caseColumns + ["决定日期", "指派日期", "用时"], try cases(
                     "c.assigned_on BETWEEN ?1 AND ?2 AND c.decided_on IS NOT NULL",
-                    index: "aid_case_report_assigned", order: "julianday(c.assigned_on) - julianday(c.decided_on) DESC, c.id") { r in
+                    index: "aid_case_report_assigned", order: "\(db.dialect.daysBetween("c.decided_on", "c.assigned_on")) DESC, c.id") { r in
                         [r["decided_on"], r["assigned_on"], "\(LocalDate(iso: r["decided_on"])!.days(to: LocalDate(iso: r["assigned_on"])!))日"]
                     })
             case .queueWaitMinutes:
                 let whereSQL = "c.day BETWEEN ?1 AND ?2 AND c.called_at IS NOT NULL\(filter)"
                 let ticketSQL = "SELECT c.* FROM queue_ticket c WHERE \(whereSQL) ORDER BY c.day, c.id"
                 let tickets = try QueueTicket.fetchAll(db, sql: ticketSQL, arguments: args(ticketSQL))
-                let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM station").map { ($0["id"] as Int64, $0["name"] as String) })
+                let names = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM station").map { ($0["id"] as Int64, $0["name"] as String) })
                 let rows = tickets.map { t -> (Double, [String]) in
                     let wait = Self.facts(t, today: today.iso).wait ?? 0
                     return (wait, [t.day, names[t.stationID] ?? "", t.code, IndicatorValue.fixed(wait / 60, 1) + "分钟"])

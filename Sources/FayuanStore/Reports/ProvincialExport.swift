@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// One case as the provincial case system takes it (one row per case), with the required fields
 /// it lacks. 泽州 实施方案: every aid case must be entered completely and on time; the
@@ -47,12 +46,12 @@ extension CaseStore {
         try AccessPolicy.require(role, .exportData)
         if clearIDNumbers { try AccessPolicy.require(role, .revealIdentity) }
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.confidential, c.case_number, c.kind, c.cause, c.route, c.step, c.special_group, c.applied_on, c.accepted_on,
                        c.decided_on, c.assigned_on, c.closed_on, c.archived_on,
                        centre.name AS centre, s.name AS station,
                        a.name, a.gender, a.id_type, a.id_number, a.birth_date, a.phone, a.address,
-                       (SELECT group_concat(code, ',') FROM (SELECT code FROM applicant_group g WHERE g.applicant_id = a.id ORDER BY code)) AS groups,
+                       (SELECT \(db.dialect.stringAggregate("code", separator: ",")) FROM (SELECT code FROM applicant_group g WHERE g.applicant_id = a.id ORDER BY code) ordered) AS groups,
                        p.name AS provider, p.kind AS provider_kind, p.organisation
                 FROM aid_case c
                 JOIN applicant a ON a.id = c.applicant_id

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// Which part of the county a report covers: one station (cases received there, its
 /// consultations, its population) or the whole county.
@@ -65,10 +64,10 @@ extension CaseStore {
                     wholeLast = code
                     continue
                 }
-                for row in try Row.fetchAll(db, sql: """
+                for row in try SQLRow.fetchAll(db, sql: """
                     SELECT station_id, count(*) AS n, count(satisfaction) AS rated,
-                           coalesce(sum(satisfaction IN ('satisfied', 'basically_satisfied')), 0) AS ok
-                    FROM consultation INDEXED BY consultation_report_day WHERE day BETWEEN ? AND ? GROUP BY station_id
+                           coalesce(sum(CASE WHEN satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), 0) AS ok
+                    FROM consultation\(db.dialect.indexedBy("consultation_report_day")) WHERE day BETWEEN ? AND ? GROUP BY station_id
                     """, arguments: [month.from.iso, month.to.iso]) {
                     let id: Int64 = row["station_id"]
                     counts[id, default: (0, 0, 0)].n += row["n"] as Int
@@ -77,7 +76,7 @@ extension CaseStore {
                 }
             }
             if let wholeFirst, let wholeLast {
-                for row in try Row.fetchAll(db, sql: """
+                for row in try SQLRow.fetchAll(db, sql: """
                     SELECT station_id, measure, sum(n) AS n FROM report_tally
                     WHERE month BETWEEN ? AND ? AND measure IN ('consultations', 'consultations_rated', 'consultations_satisfied')
                     GROUP BY station_id, measure
@@ -90,7 +89,7 @@ extension CaseStore {
                     }
                 }
             }
-            let stations = try Row.fetchAll(db, sql: "SELECT id, code, name FROM station ORDER BY kind != 'county_centre', code")
+            let stations = try SQLRow.fetchAll(db, sql: "SELECT id, code, name FROM station ORDER BY kind != 'county_centre', code")
             return stations.map { s in
                 let c = counts[s["id"] as Int64] ?? (0, 0, 0)
                 return StationConsultations(code: s["code"], name: s["name"], consultations: c.n, rated: c.rated, satisfied: c.ok)
@@ -106,25 +105,25 @@ extension CaseStore {
     // MARK: the definitions
 
     /// A station filter: `station_id = ?` or nothing. The id is bound, never spliced.
-    private static func stationFilter(_ db: Database, _ scope: ReportScope, column: String)
+    private static func stationFilter(_ db: any SQLSession, _ scope: ReportScope, column: String)
         throws -> (sql: String, id: Int64?, population: Int?) {
         guard let code = scope.stationCode else {
             let population = try Int.fetchOne(db, sql: "SELECT population FROM station WHERE kind = 'county_centre' ORDER BY id LIMIT 1")
             return ("", nil, population)
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, population FROM station WHERE code = ?", arguments: [code]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT id, population FROM station WHERE code = ?", arguments: [code]) else {
             throw StoreError.notFound(entity: "站点", id: code)
         }
         return (" AND \(column) = ?3", row["id"], row["population"])
     }
 
-    static func figures(_ db: Database, period: ReportPeriod, scope: ReportScope, archiveLimitDays: Int,
+    static func figures(_ db: any SQLSession, period: ReportPeriod, scope: ReportScope, archiveLimitDays: Int,
                         today: LocalDate) throws -> IndicatorFigures {
         let (caseFilter, stationID, population) = try stationFilter(db, scope, column: "station_id")
         var f = IndicatorFigures(period: period, stationCode: scope.stationCode, population: population,
                                  archiveLimitDays: archiveLimitDays)
         let from = period.from.iso, to = period.to.iso
-        let args: StatementArguments = stationID.map { [from, to, $0] } ?? [from, to]
+        let args: SQLArguments = stationID.map { [from, to, $0] } ?? [from, to]
 
         // The additive figures: whole months from the tally (v19-speed, kept by triggers with
         // every change), the days of a month the period only partly covers from the cases.
@@ -146,15 +145,15 @@ extension CaseStore {
         // 受援人数 (distinct persons over the whole period: not a sum of months).
         f.aidedPersons = try Int.fetchOne(db, sql: """
             SELECT count(DISTINCT CASE WHEN step IN ('granted', 'assigned', 'handling', 'closed', 'archived') THEN applicant_id END)
-            FROM aid_case INDEXED BY aid_case_report_decided WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
+            FROM aid_case\(db.dialect.indexedBy("aid_case_report_decided")) WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
             """, arguments: args) ?? 0
 
         // 应归档: the archived ones (counted above) and the closed ones still unarchived past the
         // limit today — which depends on the day asked, so it is counted here.
         f.archiveDue += try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM aid_case INDEXED BY aid_case_report_unarchived
+            SELECT count(*) FROM aid_case\(db.dialect.indexedBy("aid_case_report_unarchived"))
             WHERE archived_on IS NULL AND step IN ('closed', 'archived') AND closed_on BETWEEN ?1 AND ?2
-              AND julianday(?4) - julianday(closed_on) > ?5\(stationID == nil ? "" : " AND station_id = ?3")
+              AND \(db.dialect.daysBetween("closed_on", "?4")) > ?5\(stationID == nil ? "" : " AND station_id = ?3")
             """, arguments: [from, to, stationID, today.iso, archiveLimitDays]) ?? 0
 
         // 排队等候: the queue's own definition (TicketFacts.wait), summed here.
@@ -168,9 +167,9 @@ extension CaseStore {
     }
 
     /// The additive figures of whole months [fromMonth, toMonth] from `report_tally`.
-    static func addTallied(_ db: Database, _ f: inout IndicatorFigures, fromMonth: String, toMonth: String,
+    static func addTallied(_ db: any SQLSession, _ f: inout IndicatorFigures, fromMonth: String, toMonth: String,
                            stationID: Int64?, limit: Int) throws {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT measure, key, sum(n) AS n FROM report_tally
             WHERE month BETWEEN ?1 AND ?2\(stationID == nil ? "" : " AND station_id = ?3")
             GROUP BY measure, key
@@ -204,29 +203,29 @@ extension CaseStore {
     /// days of a partly covered month). Each query names its covering report index (v7): with a
     /// fresh seed's statistics SQLite took `aid_case_step` for the closed cases and read every
     /// closed case of five years for a week's figures.
-    static func addCounted(_ db: Database, _ f: inout IndicatorFigures, from: String, to: String,
+    static func addCounted(_ db: any SQLSession, _ f: inout IndicatorFigures, from: String, to: String,
                            stationID: Int64?, limit: Int) throws {
         let caseFilter = stationID == nil ? "" : " AND station_id = ?3"
-        let args: StatementArguments = stationID.map { [from, to, $0] } ?? [from, to]
+        let args: SQLArguments = stationID.map { [from, to, $0] } ?? [from, to]
 
         // 咨询 and 满意率
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS n, count(satisfaction) AS rated,
-                   coalesce(sum(satisfaction IN ('satisfied', 'basically_satisfied')), 0) AS ok
-            FROM consultation INDEXED BY consultation_report_day WHERE day BETWEEN ?1 AND ?2\(caseFilter)
+                   coalesce(sum(CASE WHEN satisfaction IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), 0) AS ok
+            FROM consultation\(db.dialect.indexedBy("consultation_report_day")) WHERE day BETWEEN ?1 AND ?2\(caseFilter)
             """, arguments: args) {
             f.consultations += row["n"]; f.consultationsRated += row["rated"]; f.consultationsSatisfied += row["ok"]
         }
 
         // 受理, by cause and by applicant group
-        for row in try Row.fetchAll(db, sql: """
-            SELECT cause, count(*) AS n FROM aid_case INDEXED BY aid_case_report_accepted
+        for row in try SQLRow.fetchAll(db, sql: """
+            SELECT cause, count(*) AS n FROM aid_case\(db.dialect.indexedBy("aid_case_report_accepted"))
             WHERE accepted_on BETWEEN ?1 AND ?2\(caseFilter) GROUP BY cause
             """, arguments: args) {
             f.acceptedByCause[row["cause"], default: 0] += row["n"] as Int
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT g.code, count(*) AS n FROM aid_case c INDEXED BY aid_case_report_accepted
+        for row in try SQLRow.fetchAll(db, sql: """
+            SELECT g.code, count(*) AS n FROM aid_case c\(db.dialect.indexedBy("aid_case_report_accepted"))
             CROSS JOIN applicant_group g ON g.applicant_id = c.applicant_id
             WHERE c.accepted_on BETWEEN ?1 AND ?2\(caseFilter.replacingOccurrences(of: "station_id", with: "c.station_id"))
             GROUP BY g.code
@@ -235,33 +234,33 @@ extension CaseStore {
         }
 
         // 审查用时 (every decision, granted or refused)
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS decided,
-                   coalesce(sum(CAST(round(julianday(decided_on) - julianday(applied_on)) AS INTEGER)), 0) AS days
-            FROM aid_case INDEXED BY aid_case_report_decided WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
+                   coalesce(sum(\(db.dialect.daysBetween("applied_on", "decided_on"))), 0) AS days
+            FROM aid_case\(db.dialect.indexedBy("aid_case_report_decided")) WHERE decided_on BETWEEN ?1 AND ?2\(caseFilter)
             """, arguments: args) {
             f.reviewed += row["decided"]; f.reviewDays += row["days"] as Int
         }
 
         // 指派用时
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT count(*) AS n, coalesce(sum(CAST(round(julianday(assigned_on) - julianday(decided_on)) AS INTEGER)), 0) AS days
-            FROM aid_case INDEXED BY aid_case_report_assigned
+        if let row = try SQLRow.fetchOne(db, sql: """
+            SELECT count(*) AS n, coalesce(sum(\(db.dialect.daysBetween("decided_on", "assigned_on"))), 0) AS days
+            FROM aid_case\(db.dialect.indexedBy("aid_case_report_assigned"))
             WHERE assigned_on BETWEEN ?1 AND ?2 AND decided_on IS NOT NULL\(caseFilter)
             """, arguments: args) {
             f.assigned += row["n"]; f.assignmentDays += row["days"] as Int
         }
 
         // 结案: archived (due) and in time, return visits, quality reviews, special-group cases
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT count(*) AS closed,
-                   coalesce(sum(archived_on IS NOT NULL), 0) AS archived,
-                   coalesce(sum(archived_on IS NOT NULL
-                       AND CAST(round(julianday(archived_on) - julianday(closed_on)) AS INTEGER) <= ?4), 0) AS timely,
-                   coalesce(sum(EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after')), 0) AS visited,
-                   coalesce(sum(EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id)), 0) AS reviewed,
+                   coalesce(sum(CASE WHEN archived_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS archived,
+                   coalesce(sum(CASE WHEN archived_on IS NOT NULL
+                       AND \(db.dialect.daysBetween("closed_on", "archived_on")) <= ?4 THEN 1 ELSE 0 END), 0) AS timely,
+                   coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after') THEN 1 ELSE 0 END), 0) AS visited,
+                   coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM quality_review q WHERE q.case_id = c.id) THEN 1 ELSE 0 END), 0) AS reviewed,
                    coalesce(sum(special_group), 0) AS special
-            FROM aid_case c INDEXED BY aid_case_report_closed
+            FROM aid_case c\(db.dialect.indexedBy("aid_case_report_closed"))
             WHERE closed_on BETWEEN ?1 AND ?2 AND step IN ('closed', 'archived')\(caseFilter)
             """, arguments: [from, to, stationID, limit]) {
             f.casesClosed += row["closed"]; f.archiveDue += row["archived"]; f.archivedInTime += row["timely"]

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// The console's administration area (issue 16): stations and liaison points, service windows,
 /// operators, aid providers, settings, the first-run centre and the demo-store mark. Each change
@@ -81,7 +80,7 @@ extension CaseStore {
         try read { db in try Station.fetchAll(db, sql: "SELECT * FROM station ORDER BY kind != 'county_centre', code") }
     }
 
-    static func checkStation(_ db: Database, _ s: Station) throws {
+    static func checkStation(_ db: any SQLSession, _ s: Station) throws {
         let name = s.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 40 else {
             throw StoreError.invalidInput(field: "名称", message: "请填写站点名称（不超过 40 个字）")
@@ -129,12 +128,12 @@ extension CaseStore {
                                     detail: actor.auditNote + "修改站点 \(s.name)（\(s.kind.shortLabel)，\(s.dutyPattern.label)）")
                 return s
             }
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO station(code, name, kind, parent_id, population, consultation_target, address, duty_pattern, created_at)
                 VALUES (?,?,?,?,?,?,?,?,?)
                 """, arguments: [s.code, s.name, s.kind.rawValue, s.parentID, s.population, s.consultationTarget,
                                  s.address, s.dutyPattern.rawValue, now])
-            s.id = db.lastInsertedRowID
+            s.id = insertedID
             try AuditLog.append(db, at: now, operatorID: actor.operatorID, action: "create", entity: "station", entityID: String(s.id!),
                                 before: nil, after: Self.stationDigest(s, secret: secret),
                                 detail: actor.auditNote + "新建站点 \(s.name)（\(s.kind.shortLabel)，\(RegionTable.displayName(of: s.code))）")
@@ -169,7 +168,7 @@ extension CaseStore {
         }
     }
 
-    static func checkWindow(_ db: Database, _ w: ServiceWindow) throws {
+    static func checkWindow(_ db: any SQLSession, _ w: ServiceWindow) throws {
         let number = w.number.trimmingCharacters(in: .whitespaces)
         guard !number.isEmpty, number.count <= 4, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw StoreError.invalidInput(field: "窗口号", message: "窗口号应为 1–4 位数字")
@@ -194,13 +193,13 @@ extension CaseStore {
         codes.map { code in QueueService.all.first { $0.code == code }?.label ?? code }.joined(separator: "、")
     }
 
-    static func insertWindow(_ db: Database, _ w: ServiceWindow, at now: String, actor: Actor) throws -> ServiceWindow {
+    static func insertWindow(_ db: any SQLSession, _ w: ServiceWindow, at now: String, actor: Actor) throws -> ServiceWindow {
         var w = w
         w.number = w.number.trimmingCharacters(in: .whitespaces)
         try checkWindow(db, w)
-        try db.execute(sql: "INSERT INTO service_window(station_id, number, services, created_at) VALUES (?,?,?,?)",
+        let insertedID = try db.insertReturningID(sql: "INSERT INTO service_window(station_id, number, services, created_at) VALUES (?,?,?,?)",
                        arguments: [w.stationID, w.number, w.services.joined(separator: ","), now])
-        w.id = db.lastInsertedRowID
+        w.id = insertedID
         try AuditLog.append(db, at: now, operatorID: actor.operatorID, action: "create", entity: "service_window", entityID: String(w.id!),
                             before: nil, after: nil,
                             detail: actor.auditNote + "新建 \(w.number) 号窗口：\(servicesLabel(w.services))")
@@ -263,10 +262,10 @@ extension CaseStore {
             var s = Station(code: region + "000", name: setup.name.trimmingCharacters(in: .whitespaces), kind: setup.kind,
                             address: setup.address, dutyPattern: setup.kind == .countyCentre ? .workdays : .monday)
             try Self.checkStation(db, s)
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO station(code, name, kind, address, duty_pattern, created_at) VALUES (?,?,?,?,?,?)
                 """, arguments: [s.code, s.name, s.kind.rawValue, s.address, s.dutyPattern.rawValue, now])
-            s.id = db.lastInsertedRowID
+            s.id = insertedID
             let bureau = try Self.fillJusticeBureau(db, regionCode: region).map { "；异议受理：\($0)" } ?? ""
             try AuditLog.append(db, at: now, operatorID: actor.operatorID, action: "create", entity: "station", entityID: String(s.id!),
                                 before: nil, after: Self.stationDigest(s, secret: try storeSecret(db)),
@@ -293,14 +292,14 @@ extension CaseStore {
             }
             var centre: Int64?
             for seed in SeedData.zezhouStations {
-                try db.execute(sql: """
+                let insertedID = try db.insertReturningID(sql: """
                     INSERT INTO station(code, name, kind, parent_id, population, consultation_target, duty_pattern, created_at)
                     VALUES (?,?,?,?,?,?,?,?)
                     """, arguments: [seed.code, seed.name, seed.kind.rawValue, seed.kind == .countyCentre ? nil : centre,
                                      seed.population, seed.consultationTarget,
                                      seed.kind == .countyCentre ? DutyPattern.workdays.rawValue : DutyPattern.monday.rawValue, now])
                 if seed.kind == .countyCentre {
-                    centre = db.lastInsertedRowID
+                    centre = insertedID
                     try Self.fillJusticeBureau(db, regionCode: String(seed.code.prefix(6)))
                 }
             }
@@ -377,7 +376,7 @@ extension CaseStore {
     /// Every provider with its profile and status, for the administration list.
     public func providerEdits() throws -> [(edit: ProviderEdit, active: Bool)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT p.*, f.specialties, f.practice_years, f.max_load FROM provider p
                 LEFT JOIN provider_profile f ON f.provider_id = p.id ORDER BY p.active DESC, p.id
                 """).map { row in
@@ -424,11 +423,11 @@ extension CaseStore {
                                      edit.stationID, existing])
                 id = existing
             } else {
-                try db.execute(sql: """
+                let insertedID = try db.insertReturningID(sql: """
                     INSERT INTO provider(name, kind, organisation, phone, is_leading, station_id, created_at) VALUES (?,?,?,?,?,?,?)
                     """, arguments: [name, edit.kind.rawValue, edit.organisation, phone.isEmpty ? nil : phone, edit.isLeading,
                                      edit.stationID, now])
-                id = db.lastInsertedRowID
+                id = insertedID
             }
             try db.execute(sql: """
                 INSERT INTO provider_profile(provider_id, specialties, practice_years, max_load) VALUES (?,?,?,?)
@@ -559,7 +558,7 @@ extension CaseStore {
     /// Separation of duties for 评查 (quality review): the file is not judged by the lawyer who
     /// handled it (an operator linked to the case's provider, or the named peer reviewer), nor by
     /// whoever decided to grant the aid. Checked in the store, inside the review's transaction.
-    static func requireIndependentReviewer(_ db: Database, caseID: Int64, operatorID: Int64?, peerProviderID: Int64?) throws {
+    static func requireIndependentReviewer(_ db: any SQLSession, caseID: Int64, operatorID: Int64?, peerProviderID: Int64?) throws {
         let handler = try Int64.fetchOne(db, sql: "SELECT provider_id FROM aid_case WHERE id = ?", arguments: [caseID])
         if let peerProviderID, let handler, peerProviderID == handler {
             throw StoreError.invalidInput(field: "评查人", message: "同行评查人不能是本案的承办律师")
@@ -582,7 +581,7 @@ extension CaseStore {
     /// Fills the justice bureau from the region at centre set-up, unless already set. Part of the
     /// set-up: the centre's own audit entry names it (no entry of its own).
     @discardableResult
-    static func fillJusticeBureau(_ db: Database, regionCode: String) throws -> String? {
+    static func fillJusticeBureau(_ db: any SQLSession, regionCode: String) throws -> String? {
         guard try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [justiceBureauKey]) == nil,
               let name = JusticeBureau.defaultName(regionCode: regionCode) else { return nil }
         try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?)", arguments: [justiceBureauKey, name])
@@ -591,7 +590,7 @@ extension CaseStore {
 
     /// The bureau's name: the setting, else derived from the centre's region code (stores set up
     /// before the setting existed), else empty.
-    static func justiceBureau(_ db: Database, centreCode: String) throws -> String {
+    static func justiceBureau(_ db: any SQLSession, centreCode: String) throws -> String {
         if let set = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [justiceBureauKey]),
            !set.isEmpty { return set }
         return JusticeBureau.defaultName(regionCode: String(centreCode.prefix(6))) ?? ""

@@ -1,4 +1,3 @@
-internal import GRDB
 
 extension CaseStore {
     /// Inserts or updates an applicant with groups and search keys, audited, in one transaction.
@@ -31,13 +30,13 @@ extension CaseStore {
                 try db.execute(sql: "DELETE FROM applicant_group WHERE applicant_id = ?", arguments: [id])
                 try PersonSearchIndex.remove(db, applicantID: id)
             } else {
-                try db.execute(sql: """
+                let insertedID = try db.insertReturningID(sql: """
                     INSERT INTO applicant(name, id_type, id_number, gender, birth_date, phone, address,
                         township_id, needs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)
                     """, arguments: [saved.name, saved.idType, saved.idNumber, saved.gender, saved.birthDate,
                                      saved.phone, saved.address, saved.townshipID,
                                      saved.needs.map(\.rawValue).joined(separator: ","), now, now])
-                saved.id = db.lastInsertedRowID
+                saved.id = insertedID
             }
             let id = saved.id!
             for group in Set(saved.groups) {
@@ -63,7 +62,7 @@ extension CaseStore {
         try read { db in try Self.applicant(db, id: id) }
     }
 
-    static func applicant(_ db: Database, id: Int64) throws -> Applicant? {
+    static func applicant(_ db: any SQLSession, id: Int64) throws -> Applicant? {
         guard var a = try Applicant.fetchOne(db, sql: "SELECT * FROM applicant WHERE id = ?", arguments: [id]) else {
             return nil
         }

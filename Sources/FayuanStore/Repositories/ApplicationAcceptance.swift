@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// What the window decided about an application that the store records with it (the rule
 /// library's answer is worked out by the screen; the store keeps it, it does not re-decide it).
@@ -153,8 +152,11 @@ extension CaseStore {
             // 4. The screening as decided at the window.
             if let snap = acceptance.screening.snapshot {
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
+                    INSERT INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
                     VALUES (?,?,?,?,?,?,?)
+                    ON CONFLICT(case_id) DO UPDATE SET rule_set_id = excluded.rule_set_id,
+                        rule_set_version = excluded.rule_set_version, effective_on = excluded.effective_on,
+                        decision = excluded.decision, summary = excluded.summary, recorded_at = excluded.recorded_at
                     """, arguments: [caseID, snap.ruleSetID, snap.ruleSetVersion, snap.effectiveOn, snap.decision, snap.summary, now])
                 try AuditLog.append(db, at: now, operatorID: opID, action: "create", entity: "case_screening",
                                     entityID: String(caseID), before: nil,
@@ -258,7 +260,7 @@ extension CaseStore {
     /// - `.existing(id, acceptedChanges)`: stored non-empty fields are kept unless the field is in
     ///   `acceptedChanges` (an unconfirmed difference is refused, naming the field); empty stored
     ///   fields are filled; blank entries never wipe anything.
-    static func resolvePerson(_ db: Database, _ application: AidApplication, by op: Operator, at now: String,
+    static func resolvePerson(_ db: any SQLSession, _ application: AidApplication, by op: Operator, at now: String,
                               secret: String) throws -> Int64 {
         let new = proposed(application)
         if let number = new[.idNumber],
@@ -270,12 +272,12 @@ extension CaseStore {
         switch application.person {
         case .new:
             guard let name = new[.name] else { throw StoreError.invalidInput(field: "applicant.name", message: "姓名不能为空") }
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO applicant(name, id_type, id_number, gender, birth_date, phone, address, needs, created_at, updated_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?)
                 """, arguments: [name, application.applicant.identity.number?.kind.rawValue ?? "none", new[.idNumber],
                                  new[.gender], new[.birthDate], new[.phone], new[.address], new[.needs] ?? "", now, now])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             for g in application.applicant.groups {
                 try db.execute(sql: "INSERT INTO applicant_group(applicant_id, code) VALUES (?, ?)", arguments: [id, g.rawValue])
             }
@@ -333,8 +335,8 @@ extension CaseStore {
 
     /// Whether `op` may not see this person's contact (a 保密 case they are neither reviewer nor
     /// assigned lawyer of).
-    static func contactHidden(_ db: Database, applicantID: Int64, for op: Operator) throws -> Bool {
-        let rows = try Row.fetchAll(db, sql: "SELECT provider_id FROM aid_case WHERE applicant_id = ? AND confidential = 1",
+    static func contactHidden(_ db: any SQLSession, applicantID: Int64, for op: Operator) throws -> Bool {
+        let rows = try SQLRow.fetchAll(db, sql: "SELECT provider_id FROM aid_case WHERE applicant_id = ? AND confidential = 1",
                                     arguments: [applicantID])
         return rows.contains {
             PrivacyPolicy.contact(viewerRole: op.role, viewerProviderID: op.providerID, confidential: true,
@@ -455,7 +457,7 @@ extension CaseStore {
         if day > today() { throw StoreError.invalidInput(field: "day", message: "补交日期不能晚于今天（\(today().iso)）：\(day.iso)") }
         let now = timestamp()
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT label, status FROM case_document WHERE case_id = ? AND code = ?",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT label, status FROM case_document WHERE case_id = ? AND code = ?",
                                              arguments: [caseID, code]) else {
                 throw StoreError.notFound(entity: "案件材料", id: "\(caseID)/\(code)")
             }
@@ -485,7 +487,7 @@ extension CaseStore {
     /// Who brought a document after acceptance and when (nil when it was received at the window).
     public func supplementRecord(caseID: Int64, code: String) throws -> (day: String, broughtBy: String)? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT received_on, brought_by FROM case_document WHERE case_id = ? AND code = ?",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT received_on, brought_by FROM case_document WHERE case_id = ? AND code = ?",
                                              arguments: [caseID, code]),
                   let who = row["brought_by"] as String?, let day = row["received_on"] as String? else { return nil }
             return (day, who)

@@ -1,4 +1,3 @@
-internal import GRDB
 
 extension CaseStore {
     /// The id of the first audit entry whose hash link is broken, or nil when the chain holds.

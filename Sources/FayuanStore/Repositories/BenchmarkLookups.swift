@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 /// What `fayuan-bench` needs to know about the store it measures (issue 22): how big it is, and a
 /// case to show. Only the benchmark imports this SPI.

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 extension CaseStore {
     /// Registers a legal-aid application (step `applied`) with its first timeline event.
@@ -12,12 +11,12 @@ extension CaseStore {
             var saved = aidCase
             saved.step = .applied
             saved.caseNumber = nil
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO aid_case(centre_id, station_id, applicant_id, kind, cause, step, applied_on, summary,
                     created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)
                 """, arguments: [saved.centreID, saved.stationID, saved.applicantID, saved.kind.rawValue, saved.cause,
                                  saved.step.rawValue, saved.appliedOn, saved.summary, now, now])
-            saved.id = db.lastInsertedRowID
+            saved.id = insertedID
             try Self.addEvent(db, caseID: saved.id!, at: now, kind: "applied", operatorID: operatorID, note: "")
             try AuditLog.append(db, at: now, operatorID: operatorID, action: "create", entity: "aid_case",
                                 entityID: String(saved.id!), before: nil,
@@ -113,7 +112,7 @@ extension CaseStore {
     /// One audited step change: load, check the step, apply, add the event and the audit entry.
     private func changeCase(
         _ caseID: Int64, action: String, entity: String, by operatorID: Int64?, requiring allowed: [CaseStep],
-        _ apply: (Database, AidCase) throws -> String
+        _ apply: (any SQLSession, AidCase) throws -> String
     ) throws -> AidCase {
         let now = timestamp()
         return try write { db in
@@ -135,7 +134,7 @@ extension CaseStore {
         }
     }
 
-    static func addEvent(_ db: Database, caseID: Int64, at: String, kind: String, operatorID: Int64?, note: String) throws {
+    static func addEvent(_ db: any SQLSession, caseID: Int64, at: String, kind: String, operatorID: Int64?, note: String) throws {
         try db.execute(sql: "INSERT INTO case_event(case_id, at, kind, operator_id, note) VALUES (?,?,?,?,?)",
                        arguments: [caseID, at, kind, operatorID, note])
     }

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// Who the consultation was with, as the screen knows it.
 public enum ConsultationPerson: Sendable, Equatable {
@@ -24,8 +23,8 @@ extension CaseStore {
         return try write { db in try Self.recordConsultation(db, consultation, at: now) }
     }
 
-    static func recordConsultation(_ db: Database, _ c: Consultation, at now: String) throws -> Consultation {
-        try db.execute(sql: """
+    static func recordConsultation(_ db: any SQLSession, _ c: Consultation, at now: String) throws -> Consultation {
+        let insertedID = try db.insertReturningID(sql: """
             INSERT INTO consultation(station_id, operator_id, provider_id, applicant_id, visitor_name, channel,
                 topic, question, answer, referral, satisfaction, duration_minutes, day, created_at, visitor_phone)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -33,7 +32,7 @@ extension CaseStore {
                              c.channel.rawValue, c.topic, c.question, c.answer, c.referral,
                              c.satisfaction?.rawValue, c.durationMinutes, c.day, now, c.visitorPhone])
         var saved = c
-        saved.id = db.lastInsertedRowID
+        saved.id = insertedID
         return saved
     }
 
@@ -73,10 +72,10 @@ extension CaseStore {
                     c.applicantID = same
                 } else {
                     let person = Applicant(name: name, idType: "none", phone: c.visitorPhone)
-                    try db.execute(sql: """
+                    let insertedID = try db.insertReturningID(sql: """
                         INSERT INTO applicant(name, id_type, phone, created_at, updated_at) VALUES (?, 'none', ?, ?, ?)
                         """, arguments: [name, c.visitorPhone, now, now])
-                    let id = db.lastInsertedRowID
+                    let id = insertedID
                     try PersonSearchIndex.insert(db, applicantID: id,
                                                  keys: PersonSearchIndex.keys(name: name, idNumber: nil, phone: c.visitorPhone))
                     try AuditLog.append(db, at: now, operatorID: c.operatorID, action: "create", entity: "applicant",

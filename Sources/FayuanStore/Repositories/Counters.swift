@@ -1,10 +1,9 @@
-internal import GRDB
 
 /// Gapless sequences (tickets per station per day, case numbers per centre per year and kind).
 /// Called only inside a write transaction, which is IMMEDIATE: the increment and the row that
 /// uses it commit together or not at all, so numbers are never skipped or repeated.
 enum Counters {
-    static func next(_ db: Database, scope: String, period: String) throws -> Int {
+    static func next(_ db: any SQLSession, scope: String, period: String) throws -> Int {
         guard let value = try Int.fetchOne(db, sql: """
             INSERT INTO counter(scope, period, value) VALUES (?, ?, 1)
             ON CONFLICT(scope, period) DO UPDATE SET value = value + 1
@@ -30,15 +29,15 @@ extension CaseStore {
     }
 
     static func issueTicket(
-        _ db: Database, station: Int64, service: TicketService, priority: TicketPriority, on day: String, at now: String
+        _ db: any SQLSession, station: Int64, service: TicketService, priority: TicketPriority, on day: String, at now: String
     ) throws -> QueueTicket {
         let (seq, number) = try allocateTicketNumber(db, station: station, day: day, letter: service.letter)
         let code = service.letter + String(format: "%03d", number)
-        try db.execute(sql: """
+        let insertedID = try db.insertReturningID(sql: """
             INSERT INTO queue_ticket(station_id, day, seq, code, service, priority, issued_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [station, day, seq, code, service.rawValue, priority.rawValue, now])
-        let row = try Row.fetchOne(db, sql: "SELECT * FROM queue_ticket WHERE id = ?", arguments: [db.lastInsertedRowID])!
+        let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM queue_ticket WHERE id = ?", arguments: [insertedID])!
         return try QueueTicket(row: row)
     }
 
@@ -48,7 +47,7 @@ extension CaseStore {
         try write { db in try Self.allocateCaseNumber(db, centre: centre, year: year, kind: kind) }
     }
 
-    static func allocateCaseNumber(_ db: Database, centre: Int64, year: Int, kind: CaseKind) throws -> CaseNumber {
+    static func allocateCaseNumber(_ db: any SQLSession, centre: Int64, year: Int, kind: CaseKind) throws -> CaseNumber {
         let seq = try Counters.next(db, scope: "case:\(centre):\(kind.rawValue)", period: String(year))
         return CaseNumber(year: year, kind: kind, seq: seq)
     }

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// A document in the register: issued (numbered, when its kind has a series) in the transaction
 /// of the action that produced it; `body` (the document model as JSON) and `path` are filled in
@@ -23,9 +22,9 @@ extension CaseStore {
     /// Registers one document of a case inside the caller's transaction; a kind with a number
     /// series gets the next number of its centre and year (gapless: `Counters`). Audited.
     @discardableResult
-    static func registerDocument(_ db: Database, caseID: Int64, kind: DocumentKind, day: String, operatorID: Int64?,
+    static func registerDocument(_ db: any SQLSession, caseID: Int64, kind: DocumentKind, day: String, operatorID: Int64?,
                                  at now: String) throws -> RegisteredDocument {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT c.centre_id, s.name AS centre_name FROM aid_case c LEFT JOIN station s ON s.id = c.centre_id WHERE c.id = ?
             """, arguments: [caseID]) else {
             throw StoreError.notFound(entity: "案件", id: String(caseID))
@@ -40,11 +39,11 @@ extension CaseStore {
             number = DocumentNumber.format(year: year, centreAbbreviation: DocumentNumber.abbreviation(ofCentre: row["centre_name"] ?? ""),
                                            word: word, sequence: next)
         }
-        try db.execute(sql: """
+        let insertedID = try db.insertReturningID(sql: """
             INSERT INTO document_register(case_id, kind, title, number, year, sequence, issued_on, issued_at, operator_id)
             VALUES (?,?,?,?,?,?,?,?,?)
             """, arguments: [caseID, kind.rawValue, kind.title, number, year, sequence, day, now, operatorID])
-        let id = db.lastInsertedRowID
+        let id = insertedID
         try AuditLog.append(db, at: now, operatorID: operatorID, action: "issue", entity: "document", entityID: String(id),
                             before: nil, after: nil, detail: "案件 \(caseID) 出具\(kind.title)" + (number.map { "（\($0)）" } ?? ""))
         return RegisteredDocument(id: id, caseID: caseID, kind: kind, title: kind.title, number: number, issuedOn: day,
@@ -74,7 +73,7 @@ extension CaseStore {
 
     public func registeredDocument(_ id: Int64) throws -> RegisteredDocument {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: Self.registerSelect + " WHERE d.id = ?", arguments: [id]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: Self.registerSelect + " WHERE d.id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "文书", id: String(id))
             }
             return Self.registered(row)
@@ -89,7 +88,7 @@ extension CaseStore {
         try Self.requireDocumentRole(role)
         let now = timestamp()
         try write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM document_register WHERE id = ?", arguments: [id]) else {
+            guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM document_register WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "文书", id: String(id))
             }
             let printed = printer != nil
@@ -124,11 +123,11 @@ extension CaseStore {
         SELECT d.*, o.name AS operator_name FROM document_register d LEFT JOIN operator o ON o.id = d.operator_id
         """
 
-    static func registered(_ db: Database, caseID: Int64) throws -> [RegisteredDocument] {
-        try Row.fetchAll(db, sql: registerSelect + " WHERE d.case_id = ? ORDER BY d.id", arguments: [caseID]).map(registered)
+    static func registered(_ db: any SQLSession, caseID: Int64) throws -> [RegisteredDocument] {
+        try SQLRow.fetchAll(db, sql: registerSelect + " WHERE d.case_id = ? ORDER BY d.id", arguments: [caseID]).map(registered)
     }
 
-    static func registered(_ row: Row) -> RegisteredDocument {
+    static func registered(_ row: SQLRow) -> RegisteredDocument {
         RegisteredDocument(id: row["id"], caseID: row["case_id"], kind: DocumentKind(rawValue: row["kind"]) ?? .applicationForm,
                            title: row["title"], number: row["number"], issuedOn: row["issued_on"], operatorName: row["operator_name"],
                            body: row["body"], path: row["path"], printedCount: row["printed_count"], lastPrintedAt: row["last_printed_at"])

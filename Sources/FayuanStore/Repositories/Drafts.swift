@@ -1,4 +1,3 @@
-internal import GRDB
 
 extension CaseStore {
     /// Saves (replaces) the draft of one form; one small upsert, cheap enough per keystroke.

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// The duty roster, attendance and subsidies (issue 9). Every method checks the operator's
 /// permission and audits its write in the same transaction.
@@ -22,13 +21,13 @@ extension CaseStore {
         let since = Self.monthsBefore(first, lookBackMonths)
         return try read { db in
             var leave: [Int64: [LeavePeriod]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT provider_id, from_day, to_day, reason FROM provider_leave") {
+            for row in try SQLRow.fetchAll(db, sql: "SELECT provider_id, from_day, to_day, reason FROM provider_leave") {
                 if let from = LocalDate(iso: row["from_day"]), let to = LocalDate(iso: row["to_day"]) {
                     leave[row["provider_id"], default: []].append(LeavePeriod(from: from, to: to, reason: row["reason"]))
                 }
             }
             var history: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT provider_id, count(*) AS n FROM duty_shift WHERE day >= ? AND day < ? AND status != 'cancelled'
                 GROUP BY provider_id
                 """, arguments: [since.iso, first.iso]) {
@@ -36,7 +35,7 @@ extension CaseStore {
             }
             // 清退 from the duty lawyer pool (issue 24 part 2): no longer offered by the roster generator.
             let removed = Set(try Int64.fetchAll(db, sql: "SELECT provider_id FROM pool_member WHERE pool = 'duty_lawyers' AND status = 'removed'"))
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT p.id, p.name, p.kind, p.station_id, p.active, d.stations, d.unavailable_weekdays, d.specialties
                 FROM provider p LEFT JOIN duty_profile d ON d.provider_id = p.id ORDER BY p.id
                 """)
@@ -90,10 +89,10 @@ extension CaseStore {
         let now = timestamp()
         return try write { db in
             try requireProvider(db, providerID)
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO provider_leave(provider_id, from_day, to_day, reason, operator_id, created_at) VALUES (?,?,?,?,?,?)
                 """, arguments: [providerID, from, to, reason, op.id, now])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: now, operatorID: op.id, action: "create", entity: "provider_leave",
                                 entityID: String(id), before: nil,
                                 after: AuditDigest.of([("provider_id", String(providerID)), ("from", from), ("to", to)],
@@ -114,19 +113,19 @@ extension CaseStore {
                 FROM duty_shift s JOIN provider p ON p.id = s.provider_id JOIN station st ON st.id = s.station_id
                 WHERE s.day >= ? AND s.day < ?
                 """
-            var arguments: [any DatabaseValueConvertible] = [first.iso, next.iso]
+            var arguments: [(any SQLValueConvertible)?] = [first.iso, next.iso]
             if let stationID { sql += " AND s.station_id = ?"; arguments.append(stationID) }
             sql += " ORDER BY s.day, st.id, s.id"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(arguments))
             var verification: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT v.shift_id, v.decision FROM duty_verification v JOIN duty_shift s ON s.id = v.shift_id
                 WHERE s.day >= ? AND s.day < ?
                 """, arguments: [first.iso, next.iso]) {
                 verification[row["shift_id"]] = row["decision"]
             }
-            var attendance: [Int64: [Row]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            var attendance: [Int64: [SQLRow]] = [:]
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT a.shift_id, a.kind, a.at, a.result FROM attendance a JOIN duty_shift s ON s.id = a.shift_id
                 WHERE s.day >= ? AND s.day < ? ORDER BY a.id
                 """, arguments: [first.iso, next.iso]) {
@@ -195,11 +194,11 @@ extension CaseStore {
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM duty_shift WHERE station_id = ? AND provider_id = ? AND day = ?",
                                                arguments: [d.stationID, d.providerID, d.day.iso]) ?? false
                 if exists { continue }
-                try db.execute(sql: """
+                let insertedID = try db.insertReturningID(sql: """
                     INSERT INTO duty_shift(station_id, provider_id, day, starts_at, ends_at, status, reason)
                     VALUES (?,?,?,?,?,'planned',?)
                     """, arguments: [d.stationID, d.providerID, d.day.iso, d.startsAt.description, d.endsAt.description, d.reason])
-                let id = db.lastInsertedRowID
+                let id = insertedID
                 try AuditLog.append(db, at: now, operatorID: op.id, action: "create", entity: "duty_shift",
                                     entityID: String(id), before: nil,
                                     after: AuditDigest.of([("station_id", String(d.stationID)), ("provider_id", String(d.providerID)),
@@ -294,7 +293,7 @@ extension CaseStore {
 
     public func publications(month: String) throws -> [RosterPublication] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM roster_publication WHERE month = ? ORDER BY id", arguments: [month]).map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM roster_publication WHERE month = ? ORDER BY id", arguments: [month]).map {
                 RosterPublication(month: $0["month"], duties: $0["duties"], textPath: $0["text_path"], csvPath: $0["csv_path"],
                                   publishedAt: $0["published_at"])
             }
@@ -324,7 +323,7 @@ extension CaseStore {
                 throw StoreError.notFound(entity: "duty_shift", id: String(shiftID))
             }
             guard shift.status != "cancelled" else { throw StoreError.invalidInput(field: "shift", message: "该班次已取消") }
-            let rows = try Row.fetchAll(db, sql: "SELECT kind, at FROM attendance WHERE shift_id = ? ORDER BY id", arguments: [shiftID])
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT kind, at FROM attendance WHERE shift_id = ? ORDER BY id", arguments: [shiftID])
             let hasIn = rows.contains { $0["kind"] == "sign_in" }
             if kind == "sign_in" && hasIn { throw StoreError.invalidInput(field: "sign_in", message: "已签到，不能重复签到") }
             if kind == "sign_out" && !hasIn { throw StoreError.invalidInput(field: "sign_out", message: "尚未签到，不能签退") }
@@ -348,9 +347,9 @@ extension CaseStore {
             let result = kind == "sign_in" ? (outcome.isLate ? "late" : "present") : (outcome.leftEarly ? "early_leave" : "present")
             let note = kind == "sign_in" ? (outcome.isLate ? "迟到\(outcome.lateMinutes)分钟" : "")
                 : (outcome.leftEarly ? "早退\(outcome.earlyMinutes)分钟" : "")
-            try db.execute(sql: "INSERT INTO attendance(shift_id, kind, at, result, note, operator_id) VALUES (?,?,?,?,?,?)",
+            let insertedID = try db.insertReturningID(sql: "INSERT INTO attendance(shift_id, kind, at, result, note, operator_id) VALUES (?,?,?,?,?,?)",
                            arguments: [shiftID, kind, shift.day + "T" + at.description, result, note, op.id])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             if kind == "sign_in" { try db.execute(sql: "UPDATE duty_shift SET status = 'done' WHERE id = ?", arguments: [shiftID]) }
             try AuditLog.append(db, at: now, operatorID: op.id, action: kind, entity: "attendance", entityID: String(id),
                                 before: nil, after: AuditDigest.of([("shift_id", String(shiftID)), ("at", at.description),
@@ -374,9 +373,9 @@ extension CaseStore {
             if let problem = AttendanceValidation.spotCheck(day: day, startsAt: starts, endsAt: ends, at: at, now: localNow()) {
                 throw StoreError.invalidInput(field: "time", message: problem)
             }
-            try db.execute(sql: "INSERT INTO attendance(shift_id, kind, at, result, note, operator_id) VALUES (?,?,?,?,?,?)",
+            let insertedID = try db.insertReturningID(sql: "INSERT INTO attendance(shift_id, kind, at, result, note, operator_id) VALUES (?,?,?,?,?,?)",
                            arguments: [shiftID, "spot_check", shift.day + "T" + at.description, present ? "present" : "absent", note, op.id])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: now, operatorID: op.id, action: "spot_check", entity: "attendance", entityID: String(id),
                                 before: nil, after: AuditDigest.of([("shift_id", String(shiftID)), ("present", present ? "1" : "0")],
                                                                    secret: try storeSecret(db)),
@@ -400,7 +399,7 @@ extension CaseStore {
     }
 
     /// The write of one finding (shared by addDutyMark and the complaint workflow's deduction).
-    func insertDutyMark(_ db: Database, shift shiftID: Int64, kind: DutyMarkKind, consultation: Int64?, note: String,
+    func insertDutyMark(_ db: any SQLSession, shift shiftID: Int64, kind: DutyMarkKind, consultation: Int64?, note: String,
                         by op: Operator, at now: String) throws -> Int64 {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM duty_shift WHERE id = ?", arguments: [shiftID]) == true else {
             throw StoreError.notFound(entity: "duty_shift", id: String(shiftID))
@@ -408,10 +407,10 @@ extension CaseStore {
         if let consultation, try Bool.fetchOne(db, sql: "SELECT 1 FROM consultation WHERE id = ?", arguments: [consultation]) != true {
             throw StoreError.invalidInput(field: "consultation", message: "咨询记录 #\(consultation) 不存在")
         }
-        try db.execute(sql: """
+        let insertedID = try db.insertReturningID(sql: """
             INSERT INTO duty_mark(shift_id, kind, consultation_id, note, operator_id, created_at) VALUES (?,?,?,?,?,?)
             """, arguments: [shiftID, kind.rawValue, consultation, note, op.id, now])
-        let id = db.lastInsertedRowID
+        let id = insertedID
         try AuditLog.append(db, at: now, operatorID: op.id, action: "create", entity: "duty_mark", entityID: String(id),
                             before: nil, after: AuditDigest.of([("shift_id", String(shiftID)), ("kind", kind.rawValue)],
                                                                secret: try storeSecret(db)),
@@ -430,20 +429,20 @@ extension CaseStore {
         let shifts = try dutyShifts(month: month)
         return try read { db in
             var marks: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT m.shift_id, m.kind FROM duty_mark m JOIN duty_shift s ON s.id = m.shift_id WHERE s.day >= ? AND s.day < ?
                 """, arguments: [first.iso, next.iso]) {
                 marks[row["shift_id"], default: []].append(row["kind"])
             }
             var reasons: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT v.shift_id, v.reason FROM duty_verification v JOIN duty_shift s ON s.id = v.shift_id
                 WHERE s.day >= ? AND s.day < ? AND v.decision = 'excused'
                 """, arguments: [first.iso, next.iso]) {
                 reasons[row["shift_id"]] = row["reason"]
             }
             var dissatisfied: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT provider_id, station_id, day, count(*) AS n FROM consultation
                 WHERE day >= ? AND day < ? AND satisfaction = 'dissatisfied' AND provider_id IS NOT NULL
                 GROUP BY provider_id, station_id, day
@@ -483,7 +482,7 @@ extension CaseStore {
     public func caseSubsidyCandidates(month: String) throws -> [Int64: [CaseSubsidyCandidate]] {
         let (first, next) = try Self.monthRange(month)
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.case_number, c.special_group, c.closed_on, c.provider_id, c.kind, c.service_stage,
                     (SELECT q.result FROM quality_review q WHERE q.case_id = c.id ORDER BY q.at DESC, q.id DESC LIMIT 1) AS review,
                     EXISTS (SELECT 1 FROM subsidy s WHERE s.case_id = c.id AND s.kind = 'case' AND s.fund = 'huimin'
@@ -512,7 +511,7 @@ extension CaseStore {
         let duties = try dutyRecords(month: month, today: today)
         let cases = try caseSubsidyCandidates(month: month)
         let people = try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, kind FROM provider").reduce(into: [Int64: (String, String)]()) {
+            try SQLRow.fetchAll(db, sql: "SELECT id, name, kind FROM provider").reduce(into: [Int64: (String, String)]()) {
                 $0[$1["id"]] = ($1["name"], $1["kind"])
             }
         }
@@ -533,7 +532,7 @@ extension CaseStore {
         return try read { db in
             var lines: [FundReport.MonthLine] = []
             for month in months {
-                let row = try Row.fetchOne(db, sql: """
+                let row = try SQLRow.fetchOne(db, sql: """
                     SELECT count(DISTINCT CASE WHEN kind = 'duty' THEN shift_id END) AS duties, coalesce(sum(CASE WHEN kind = 'duty' THEN amount_fen END), 0) AS duty_fen,
                            count(DISTINCT CASE WHEN kind = 'case' THEN case_id END) AS cases, coalesce(sum(CASE WHEN kind = 'case' THEN amount_fen END), 0) AS case_fen
                     FROM subsidy WHERE month = ? AND status IN ('approved', 'paid') AND fund = 'huimin'
@@ -544,7 +543,7 @@ extension CaseStore {
             let numbers = try String.fetchAll(db, sql: """
                 SELECT coalesce(c.case_number, '#' || c.id) FROM subsidy s JOIN aid_case c ON c.id = s.case_id
                 WHERE s.kind = 'case' AND s.fund = 'huimin' AND s.entry = 'original' AND s.month IN (?, ?, ?) AND s.status IN ('approved', 'paid') ORDER BY c.id
-                """, arguments: StatementArguments(months))
+                """, arguments: SQLArguments(months))
             let last = LocalDate(iso: months[2] + "-01")!
             let due = last.adding(days: LocalDate.daysIn(month: last.month, year: last.year) - 1 + 15)
             return FundReport(quarter: quarter, months: lines, dutyFen: lines.reduce(0) { $0 + $1.dutyFen },
@@ -569,7 +568,7 @@ extension CaseStore {
         return LocalDate(year: y, month: m, day: 1)!
     }
 
-    private func requireProvider(_ db: Database, _ id: Int64) throws {
+    private func requireProvider(_ db: any SQLSession, _ id: Int64) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM provider WHERE id = ?", arguments: [id]) == true else {
             throw StoreError.notFound(entity: "provider", id: String(id))
         }

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// The duty programme's papers (值班表公示, 值班补贴发放表) are not case documents: no register row,
 /// but every writing and printing of one is audited like a case document's (who, when, which

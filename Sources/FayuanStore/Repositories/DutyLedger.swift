@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// Issue 19: subsidies as a ledger, the decision on duties with no sign-in, and complaints about a
 /// duty. One use case = one method = one transaction with its audit entries; the console and the
@@ -18,9 +17,9 @@ extension CaseStore {
     // MARK: the ledger
 
     /// The lines written for a month, by provider.
-    func postedLines(_ db: Database, month: String) throws -> [Int64: [PostedSubsidyLine]] {
+    func postedLines(_ db: any SQLSession, month: String) throws -> [Int64: [PostedSubsidyLine]] {
         var result: [Int64: [PostedSubsidyLine]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT id, provider_id, kind, shift_id, case_id, fund, entry, status, amount_fen, note, approved_at, paid_at
             FROM subsidy WHERE month = ? ORDER BY id
             """, arguments: [month]) {
@@ -50,7 +49,7 @@ extension CaseStore {
         let statements = try subsidyStatements(month: month, policy: policy, rates: rates, today: today)
         let (posted, names) = try read { db in
             (try postedLines(db, month: month),
-             try Row.fetchAll(db, sql: "SELECT id, name FROM provider").reduce(into: [Int64: String]()) { $0[$1["id"]] = $1["name"] })
+             try SQLRow.fetchAll(db, sql: "SELECT id, name FROM provider").reduce(into: [Int64: String]()) { $0[$1["id"]] = $1["name"] })
         }
         var byProvider = Dictionary(uniqueKeysWithValues: statements.map { ($0.providerID, $0) })
         // People with lines written but nothing owed any more still appear (their lines are reversed).
@@ -110,7 +109,7 @@ extension CaseStore {
                     let line = due.line
                     let note = (due.explanation + (line.kind == .duty && due.entry == .original ? account.statement.notes : []))
                         .joined(separator: "；")
-                    try db.execute(sql: """
+                    let insertedID = try db.insertReturningID(sql: """
                         INSERT INTO subsidy(provider_id, month, kind, shift_id, case_id, amount_fen, deductions_fen, status, note,
                                             entry, fund, approved_at, approved_by)
                         VALUES (?,?,?,?,?,?,?,'approved',?,?,?,?,?)
@@ -118,7 +117,7 @@ extension CaseStore {
                                          due.entry == .original ? line.deductionsFen : 0, note, due.entry.rawValue,
                                          line.fund.rawValue, now, op.id])
                     try AuditLog.append(db, at: now, operatorID: op.id, action: "approve", entity: "subsidy",
-                                        entityID: String(db.lastInsertedRowID), before: nil,
+                                        entityID: String(insertedID), before: nil,
                                         after: AuditDigest.of([("provider_id", String(id)), ("month", month), ("key", due.key),
                                                                ("entry", due.entry.rawValue), ("amount_fen", String(due.amountFen))],
                                                               secret: secret),
@@ -144,9 +143,9 @@ extension CaseStore {
         let now = timestamp()
         return try write { db in
             var sql = "SELECT id, provider_id, amount_fen FROM subsidy WHERE month = ? AND status = 'approved'"
-            var arguments: [any DatabaseValueConvertible] = [month]
+            var arguments: [(any SQLValueConvertible)?] = [month]
             if let provider { sql += " AND provider_id = ?"; arguments.append(provider) }
-            let rows = try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments))
+            let rows = try SQLRow.fetchAll(db, sql: sql + " ORDER BY id", arguments: SQLArguments(arguments))
             guard !rows.isEmpty else {
                 throw StoreError.invalidInput(field: "month", message: "\(month) 没有已核定未发放的补贴")
             }
@@ -206,7 +205,7 @@ extension CaseStore {
         JOIN station st ON st.id = s.station_id
         """
 
-    static func complaint(_ row: Row, calendar: HolidayCalendar) -> DutyComplaint {
+    static func complaint(_ row: SQLRow, calendar: HolidayCalendar) -> DutyComplaint {
         let received: String = row["received_on"]
         let accepted: String? = row["accepted_on"]
         func due(_ from: String, _ days: Int, _ rule: DeadlineCounting) -> String {
@@ -227,10 +226,10 @@ extension CaseStore {
         try read { db in
             if let month {
                 let (first, next) = try Self.monthRange(month)
-                return try Row.fetchAll(db, sql: Self.complaintSelect + " WHERE s.day >= ? AND s.day < ? ORDER BY c.id",
+                return try SQLRow.fetchAll(db, sql: Self.complaintSelect + " WHERE s.day >= ? AND s.day < ? ORDER BY c.id",
                                         arguments: [first.iso, next.iso]).map { Self.complaint($0, calendar: calendar) }
             }
-            return try Row.fetchAll(db, sql: Self.complaintSelect + " WHERE c.status IN ('registered', 'accepted', 'upheld') ORDER BY c.id")
+            return try SQLRow.fetchAll(db, sql: Self.complaintSelect + " WHERE c.status IN ('registered', 'accepted', 'upheld') ORDER BY c.id")
                 .map { Self.complaint($0, calendar: calendar) }
         }
     }
@@ -268,11 +267,11 @@ extension CaseStore {
                 """, arguments: [shiftID, complainant, consultation]) {
                 throw StoreError.invalidInput(field: "complainant", message: "重复投诉：\(complainant)对该班次的投诉已登记为 #\(same)，不再重复登记")
             }
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO duty_complaint(shift_id, consultation_id, complainant, summary, received_on, registered_by, created_at)
                 VALUES (?,?,?,?,?,?,?)
                 """, arguments: [shiftID, consultation, complainant, summary, receivedOn, op.id, now])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: now, operatorID: op.id, action: "create", entity: "duty_complaint", entityID: String(id),
                                 before: nil, after: AuditDigest.of([("shift_id", String(shiftID)), ("complainant", complainant)],
                                                                    secret: try storeSecret(db)),
@@ -295,7 +294,7 @@ extension CaseStore {
         let today = localNow().day.iso
         let now = timestamp()
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM duty_complaint WHERE id = ?", arguments: [id]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM duty_complaint WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "duty_complaint", id: String(id))
             }
             let status = DutyComplaintStatus(rawValue: row["status"]) ?? .registered

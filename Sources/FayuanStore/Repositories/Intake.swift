@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// The front desk: consultations, applications taken and accepted, refusals at the window, and
 /// the look-ups the intake screens make while the clerk types. Permissions are checked here, not
@@ -58,12 +57,12 @@ extension CaseStore {
         try read { db in try Self.openCases(db, applicantID: applicantID) }
     }
 
-    static func openCases(_ db: Database, applicantID: Int64) throws -> [OpenCaseSummary] {
+    static func openCases(_ db: any SQLSession, applicantID: Int64) throws -> [OpenCaseSummary] {
         let steps = DuplicateCheck.openSteps.sorted()
         let marks = steps.map { _ in "?" }.joined(separator: ",")
-        return try Row.fetchAll(db, sql: """
+        return try SQLRow.fetchAll(db, sql: """
             SELECT id, case_number, step, cause FROM aid_case WHERE applicant_id = ? AND step IN (\(marks)) ORDER BY id
-            """, arguments: StatementArguments([applicantID]) + StatementArguments(steps)).map {
+            """, arguments: SQLArguments([applicantID]) + SQLArguments(steps)).map {
             OpenCaseSummary(caseID: $0["id"], caseNumber: $0["case_number"],
                             step: CaseStep(rawValue: $0["step"]) ?? .applied, cause: $0["cause"])
         }
@@ -78,7 +77,7 @@ extension CaseStore {
         return try read { db in
             var hits: [ConflictCheck.Hit] = []
             if !opposing.isEmpty {
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try SQLRow.fetchAll(db, sql: """
                     SELECT a.name, c.case_number, c.step, c.provider_id, c.centre_id FROM applicant a
                     JOIN aid_case c ON c.applicant_id = a.id WHERE a.name = ? ORDER BY c.id LIMIT 20
                     """, arguments: [opposing])
@@ -94,7 +93,7 @@ extension CaseStore {
                 }
             }
             if !applicant.isEmpty {
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try SQLRow.fetchAll(db, sql: """
                     SELECT case_number, step FROM aid_case WHERE opposing_party = ? ORDER BY id LIMIT 5
                     """, arguments: [applicant])
                 for row in rows {
@@ -182,9 +181,9 @@ extension CaseStore {
 
     /// The case row of an application (and, when accepting, its number), with its timeline
     /// events. Returns the case id and the timeline note.
-    static func insertCase(_ db: Database, _ intake: ApplicationIntake, accept: Bool, day: String, operatorID: Int64?,
+    static func insertCase(_ db: any SQLSession, _ intake: ApplicationIntake, accept: Bool, day: String, operatorID: Int64?,
                            at now: String) throws -> (Int64, String) {
-        try db.execute(sql: """
+        let insertedID = try db.insertReturningID(sql: """
             INSERT INTO aid_case(centre_id, station_id, applicant_id, kind, cause, route, step, priority, provide_first,
                 economic_check, special_group, applied_on, summary, opposing_party, review_due, household_size,
                 income_per_capita_fen, hardship_evidence, consultation_id, ticket_id, created_at, updated_at)
@@ -196,7 +195,7 @@ extension CaseStore {
                              ConflictCheck.normalize(intake.opposingParty), intake.reviewDue, intake.householdSize,
                              intake.incomePerCapitaFen, intake.hardshipEvidence?.rawValue, intake.consultationID,
                              intake.ticketID, now, now])
-        let caseID = db.lastInsertedRowID
+        let caseID = insertedID
         try addEvent(db, caseID: caseID, at: now, kind: "applied", operatorID: operatorID, note: "窗口接收申请")
         var note = "提交中心受理"
         if accept {
@@ -217,7 +216,7 @@ extension CaseStore {
         return (caseID, note)
     }
 
-    static func insertDocuments(_ db: Database, caseID: Int64, _ documents: [CaseDocumentEntry], receivedOn: String) throws {
+    static func insertDocuments(_ db: any SQLSession, caseID: Int64, _ documents: [CaseDocumentEntry], receivedOn: String) throws {
         for d in documents {
             try db.execute(sql: """
                 INSERT INTO case_document(case_id, code, label, status, due_on, received_on) VALUES (?,?,?,?,?,?)
@@ -229,7 +228,7 @@ extension CaseStore {
     /// The documents recorded with a case.
     public func caseDocuments(_ caseID: Int64) throws -> [CaseDocumentEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM case_document WHERE case_id = ? ORDER BY id", arguments: [caseID]).map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM case_document WHERE case_id = ? ORDER BY id", arguments: [caseID]).map {
                 CaseDocumentEntry(code: $0["code"], label: $0["label"],
                                   status: CaseDocumentEntry.Status(rawValue: $0["status"]) ?? .received, dueOn: $0["due_on"])
             }
@@ -266,13 +265,13 @@ extension CaseStore {
         }
         let now = timestamp()
         return try write { db in
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO window_refusal(station_id, operator_id, applicant_id, visitor_name, reason, detail, referral,
                     ticket_id, day, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)
                 """, arguments: [refusal.stationID, refusal.operatorID, refusal.applicantID, refusal.visitorName,
                                  refusal.reason, refusal.detail, refusal.referral, refusal.ticketID, refusal.day, now])
             var saved = refusal
-            saved.id = db.lastInsertedRowID
+            saved.id = insertedID
             try AuditLog.append(db, at: now, operatorID: refusal.operatorID, action: "refuse_at_window",
                                 entity: "window_refusal", entityID: String(saved.id!), before: nil,
                                 after: AuditDigest.of([("station_id", String(refusal.stationID)), ("reason", refusal.reason),
@@ -285,7 +284,7 @@ extension CaseStore {
 
     public func windowRefusals(stationID: Int64, day: String) throws -> [WindowRefusal] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM window_refusal WHERE station_id = ? AND day = ? ORDER BY id",
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM window_refusal WHERE station_id = ? AND day = ? ORDER BY id",
                              arguments: [stationID, day]).map {
                 WindowRefusal(id: $0["id"], stationID: $0["station_id"], operatorID: $0["operator_id"],
                               applicantID: $0["applicant_id"], visitorName: $0["visitor_name"], reason: $0["reason"],

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// 我的今天: one clerk's day at a glance — tickets served, consultations (call-back phones
 /// masked), applications waiting for documents they took, and their deadlines within a week.
@@ -61,27 +60,28 @@ extension CaseStore {
                                       phone: c.visitorPhone.map(PrivacyPolicy.maskPhone), applicantID: c.applicantID)
             }
             // Cases this operator took (applied), accepted, or handles as the provider.
+            // Positional `?` only (both engines); the provider clause only when the operator is one.
             let mine = """
-                SELECT c.id FROM aid_case c WHERE c.id IN (SELECT case_id FROM case_event WHERE operator_id = :op
-                    AND kind IN ('applied', 'accepted')) OR (:provider IS NOT NULL AND c.provider_id = :provider)
-                """
-            let args: StatementArguments = ["op": opID, "provider": op.providerID, "until": until]
-            let docRows = try Row.fetchAll(db, sql: """
+                SELECT c.id FROM aid_case c WHERE c.id IN (SELECT case_id FROM case_event WHERE operator_id = ?
+                    AND kind IN ('applied', 'accepted'))
+                """ + (op.providerID == nil ? "" : " OR c.provider_id = ?")
+            let mineArgs: SQLArguments = op.providerID.map { [opID, $0] } ?? [opID]
+            let docRows = try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.case_number, a.name, d.label, d.due_on FROM case_document d
                 JOIN aid_case c ON c.id = d.case_id JOIN applicant a ON a.id = c.applicant_id
                 WHERE d.status = 'missing' AND c.step NOT IN ('closed', 'archived', 'withdrawn', 'refused')
                     AND c.id IN (\(mine))
                 ORDER BY coalesce(d.due_on, '9999'), c.id
-                """, arguments: args)
+                """, arguments: mineArgs)
             let awaiting = docRows.map { row in
                 MyDay.CaseRow(caseID: row[0], caseNumber: row[1], applicantName: row[2], what: "补交：" + (row[3] as String),
                               dueOn: row[4] ?? "")
             }
-            let reviewRows = try Row.fetchAll(db, sql: """
+            let reviewRows = try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.case_number, a.name, c.review_due FROM aid_case c JOIN applicant a ON a.id = c.applicant_id
-                WHERE c.step IN ('applied', 'accepted') AND c.review_due IS NOT NULL AND c.review_due <= :until
+                WHERE c.step IN ('applied', 'accepted') AND c.review_due IS NOT NULL AND c.review_due <= ?
                     AND c.id IN (\(mine))
-                """, arguments: args)
+                """, arguments: [until] + mineArgs)
             var deadlines = reviewRows.map { row in
                 MyDay.CaseRow(caseID: row[0], caseNumber: row[1], applicantName: row[2], what: "审查期限", dueOn: row[3])
             }

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// The case pipeline after acceptance: decision, assignment through the rotation wheel, handling,
 /// closing review, archive, return visits and quality review. Every method checks the operator's
@@ -9,10 +8,10 @@ internal import GRDB
 extension CaseStore {
     // MARK: Reading
 
-    static let boardSelect = """
+    static func boardSelect(_ d: SQLDialect) -> String { """
         SELECT c.*, a.name AS applicant_name, a.id_number AS applicant_id_number, a.phone AS applicant_phone,
             s.name AS station_name, p.name AS provider_name,
-            (SELECT group_concat(code) FROM applicant_group g WHERE g.applicant_id = c.applicant_id) AS groups,
+            (SELECT \(d.stringAggregate("code", separator: ",")) FROM applicant_group g WHERE g.applicant_id = c.applicant_id) AS groups,
             (SELECT min(due_on) FROM case_document d WHERE d.case_id = c.id AND d.status = 'missing') AS documents_due,
             EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after') AS visited_after,
             (SELECT result FROM quality_review q WHERE q.case_id = c.id ORDER BY q.id DESC LIMIT 1) AS quality_grade,
@@ -23,8 +22,9 @@ extension CaseStore {
         LEFT JOIN station s ON s.id = c.station_id
         LEFT JOIN provider p ON p.id = c.provider_id
         """
+    }
 
-    static func boardCase(_ row: Row) -> BoardCase {
+    static func boardCase(_ row: SQLRow) -> BoardCase {
         let step = CaseStep(rawValue: row["step"]) ?? .applied
         let closing: String? = row["closing_submitted_on"]
         let idNumber: String? = row["applicant_id_number"]
@@ -52,7 +52,7 @@ extension CaseStore {
     /// activity first for closed and archived ones, so years of archive do not crowd out today.
     public func pipelineBoard(_ filter: BoardFilter = BoardFilter()) throws -> [BoardCase] {
         var conditions: [String] = []
-        var args: [any DatabaseValueConvertible] = []
+        var args: [(any SQLValueConvertible)?] = []
         if let s = filter.stationID { conditions.append("c.station_id = ?"); args.append(s) }
         if let cause = filter.cause { conditions.append("c.cause = ?"); args.append(cause) }
         if let p = filter.providerID { conditions.append("c.provider_id = ?"); args.append(p) }
@@ -74,9 +74,9 @@ extension CaseStore {
                 if filter.returnVisitDue, stage != .closed, stage != .archived { continue }
                 let limit = filter.limitPerStage - taken[stage, default: 0]
                 guard limit > 0 else { continue }
-                let sql = Self.boardSQL(condition: condition, filters: conditions, order: order, index: index,
+                let sql = Self.boardSQL(db.dialect, condition: condition, filters: conditions, order: order, index: index,
                                         fromReviewAssignments: filter.awaitingReview)
-                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + [limit]))
+                let rows = try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(args + [limit]))
                 taken[stage, default: 0] += rows.count
                 out += rows.map(Self.boardCase)
             }
@@ -112,13 +112,13 @@ extension CaseStore {
     /// One stage's query. Normally the stage's partial index is forced (INDEXED BY); with
     /// `fromReviewAssignments` the few cases with a peer reviewer drive the join (CROSS JOIN keeps
     /// that order; NOT INDEXED leaves only the rowid look-up for each) and only they are sorted.
-    static func boardSQL(condition: String, filters: [String], order: String, index: String,
+    static func boardSQL(_ d: SQLDialect = .sqlite, condition: String, filters: [String], order: String, index: String,
                          fromReviewAssignments: Bool) -> String {
         let whereClause = ([condition] + filters).joined(separator: " AND ")
         let from = fromReviewAssignments
-            ? "FROM (SELECT DISTINCT case_id FROM review_assignment) ra CROSS JOIN aid_case c NOT INDEXED ON c.id = ra.case_id"
-            : "FROM aid_case c INDEXED BY \(index)"
-        return boardSelect.replacingOccurrences(of: "FROM aid_case c", with: from)
+            ? "FROM (SELECT DISTINCT case_id FROM review_assignment) ra CROSS JOIN aid_case c\(d.notIndexed) ON c.id = ra.case_id"
+            : "FROM aid_case c\(d.indexedBy(index))"
+        return boardSelect(d).replacingOccurrences(of: "FROM aid_case c", with: from)
             + " WHERE \(whereClause) ORDER BY \(order), c.id LIMIT ?"
     }
 
@@ -126,33 +126,33 @@ extension CaseStore {
     /// wheel's record of it.
     public func caseDetail(_ caseID: Int64) throws -> CaseDetail {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: Self.boardSelect + " WHERE c.id = ?", arguments: [caseID]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: Self.boardSelect(db.dialect) + " WHERE c.id = ?", arguments: [caseID]) else {
                 throw StoreError.notFound(entity: "案件", id: String(caseID))
             }
-            let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM operator").map {
+            let names = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM operator").map {
                 ($0["id"] as Int64, $0["name"] as String)
             })
-            let timeline = try Row.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY at, id", arguments: [caseID]).map {
+            let timeline = try SQLRow.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY at, id", arguments: [caseID]).map {
                 TimelineEntry(id: $0["id"], at: $0["at"], kind: $0["kind"], operatorName: ($0["operator_id"] as Int64?).flatMap { names[$0] },
                               note: $0["note"])
             }
-            let decisions = try Row.fetchAll(db, sql: "SELECT * FROM case_decision WHERE case_id = ? ORDER BY id", arguments: [caseID]).map {
+            let decisions = try SQLRow.fetchAll(db, sql: "SELECT * FROM case_decision WHERE case_id = ? ORDER BY id", arguments: [caseID]).map {
                 DecisionRecord(kind: $0["kind"], day: $0["day"],
                                reasons: ($0["reasons"] as String).split(separator: ",").map(String.init), text: $0["text"],
                                operatorName: ($0["operator_id"] as Int64?).flatMap { names[$0] })
             }
-            let visits = try Row.fetchAll(db, sql: "SELECT * FROM return_visit WHERE case_id = ? ORDER BY at, id", arguments: [caseID]).map {
+            let visits = try SQLRow.fetchAll(db, sql: "SELECT * FROM return_visit WHERE case_id = ? ORDER BY at, id", arguments: [caseID]).map {
                 ReturnVisitRecord(day: String(($0["at"] as String).prefix(10)), phase: ReturnVisitPhase(rawValue: $0["phase"]) ?? .after,
                                   method: $0["method"], satisfaction: ($0["satisfaction"] as String?).flatMap(Satisfaction.init(rawValue:)),
                                   result: $0["result"], operatorName: ($0["operator_id"] as Int64?).flatMap { names[$0] })
             }
-            let reviews = try Row.fetchAll(db, sql: "SELECT * FROM quality_review WHERE case_id = ? ORDER BY id", arguments: [caseID]).map {
+            let reviews = try SQLRow.fetchAll(db, sql: "SELECT * FROM quality_review WHERE case_id = ? ORDER BY id", arguments: [caseID]).map {
                 QualityReviewRecord(day: String(($0["at"] as String).prefix(10)), kind: $0["kind"],
                                     grade: ScoreSheet.Grade(rawValue: $0["result"]) ?? .pass, score: $0["score"],
                                     items: ($0["items"] as String).split(separator: ",").compactMap { Int($0) },
                                     peerName: $0["peer_name"], note: $0["note"])
             }
-            let screening = try Row.fetchOne(db, sql: "SELECT * FROM case_screening WHERE case_id = ?", arguments: [caseID]).map {
+            let screening = try SQLRow.fetchOne(db, sql: "SELECT * FROM case_screening WHERE case_id = ?", arguments: [caseID]).map {
                 ScreeningSnapshot(ruleSetID: $0["rule_set_id"], ruleSetVersion: $0["rule_set_version"],
                                   effectiveOn: $0["effective_on"], decision: $0["decision"], summary: $0["summary"])
             }
@@ -171,20 +171,20 @@ extension CaseStore {
         }
     }
 
-    static func documents(_ db: Database, caseID: Int64) throws -> [CaseDocumentEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM case_document WHERE case_id = ? ORDER BY id", arguments: [caseID]).compactMap {
+    static func documents(_ db: any SQLSession, caseID: Int64) throws -> [CaseDocumentEntry] {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM case_document WHERE case_id = ? ORDER BY id", arguments: [caseID]).compactMap {
             guard let status = CaseDocumentEntry.Status(rawValue: $0["status"]) else { return nil }
             return CaseDocumentEntry(code: $0["code"], label: $0["label"], status: status, dueOn: $0["due_on"])
         }
     }
 
-    static func rotationTurns(_ db: Database, where condition: String, _ args: [any DatabaseValueConvertible],
+    static func rotationTurns(_ db: any SQLSession, where condition: String, _ args: [(any SQLValueConvertible)?],
                               names: [Int64: String]) throws -> [RotationTurnRecord] {
-        try Row.fetchAll(db, sql: """
+        try SQLRow.fetchAll(db, sql: """
             SELECT t.*, c.case_number, p.name AS provider_name, q.name AS suggested_name FROM rotation_turn t
             JOIN aid_case c ON c.id = t.case_id JOIN provider p ON p.id = t.provider_id
             LEFT JOIN provider q ON q.id = t.suggested_id WHERE \(condition) ORDER BY t.id
-            """, arguments: StatementArguments(args)).map {
+            """, arguments: SQLArguments(args)).map {
             RotationTurnRecord(turn: $0["turn"], stationID: $0["station_id"], cause: $0["cause"], caseID: $0["case_id"],
                                caseNumber: $0["case_number"], providerID: $0["provider_id"], providerName: $0["provider_name"],
                                suggestedID: $0["suggested_id"], suggestedName: $0["suggested_name"],
@@ -196,7 +196,7 @@ extension CaseStore {
     /// The wheel's history for a station and cause (nil station: the centre's own wheel), oldest first.
     public func rotationHistory(stationID: Int64?, cause: String) throws -> [RotationTurnRecord] {
         try read { db in
-            let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM operator").map {
+            let names = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM operator").map {
                 ($0["id"] as Int64, $0["name"] as String)
             })
             return try Self.rotationTurns(db, where: "t.station_id IS ? AND t.cause = ?", [stationID, cause], names: names)
@@ -245,32 +245,32 @@ extension CaseStore {
     public func wheelCandidates(for caseID: Int64) throws -> (request: (cause: String, major: Bool, lifeOrDeath: Bool, stationID: Int64?),
                                                              candidates: [RotationWheel.Candidate]) {
         try read { db in
-            guard let c = try Row.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID]) else {
+            guard let c = try SQLRow.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID]) else {
                 throw StoreError.notFound(entity: "案件", id: String(caseID))
             }
             let stationID: Int64? = c["station_id"]
             let cause: String = c["cause"]
             let opposing: String = c["opposing_party"]
-            var providers = try Row.fetchAll(db, sql: """
+            var providers = try SQLRow.fetchAll(db, sql: """
                 SELECT p.*, f.specialties, f.practice_years, f.max_load FROM provider p
                 LEFT JOIN provider_profile f ON f.provider_id = p.id WHERE p.active = 1 AND p.station_id IS ? ORDER BY p.id
                 """, arguments: [stationID])
             if providers.isEmpty {
-                providers = try Row.fetchAll(db, sql: """
+                providers = try SQLRow.fetchAll(db, sql: """
                     SELECT p.*, f.specialties, f.practice_years, f.max_load FROM provider p
                     LEFT JOIN provider_profile f ON f.provider_id = p.id WHERE p.active = 1 ORDER BY p.id
                     """)
             }
-            let loads = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+            let loads = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: """
                 SELECT provider_id, count(*) AS n FROM aid_case WHERE step IN ('assigned', 'handling') AND provider_id IS NOT NULL
                 GROUP BY provider_id
                 """).map { ($0["provider_id"] as Int64, $0["n"] as Int) })
-            let turns = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+            let turns = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: """
                 SELECT provider_id, max(turn) AS t FROM rotation_turn WHERE station_id IS ? AND cause = ? GROUP BY provider_id
                 """, arguments: [stationID, cause]).map { ($0["provider_id"] as Int64, $0["t"] as Int) })
             var conflicts: [Int64: String] = [:]
             if !opposing.isEmpty {
-                for r in try Row.fetchAll(db, sql: """
+                for r in try SQLRow.fetchAll(db, sql: """
                     SELECT c.provider_id, c.case_number FROM aid_case c JOIN applicant a ON a.id = c.applicant_id
                     WHERE a.name = ? AND c.provider_id IS NOT NULL AND c.id <> ?
                     """, arguments: [opposing, caseID]) {
@@ -324,8 +324,11 @@ extension CaseStore {
         let now = timestamp()
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
+                INSERT INTO case_screening(case_id, rule_set_id, rule_set_version, effective_on, decision, summary, recorded_at)
                 VALUES (?,?,?,?,?,?,?)
+                ON CONFLICT(case_id) DO UPDATE SET rule_set_id = excluded.rule_set_id,
+                    rule_set_version = excluded.rule_set_version, effective_on = excluded.effective_on,
+                    decision = excluded.decision, summary = excluded.summary, recorded_at = excluded.recorded_at
                 """, arguments: [caseID, snapshot.ruleSetID, snapshot.ruleSetVersion, snapshot.effectiveOn, snapshot.decision,
                                  snapshot.summary, now])
             try AuditLog.append(db, at: now, operatorID: operatorID, action: "create", entity: "case_screening",
@@ -347,8 +350,8 @@ extension CaseStore {
         return LocalDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? LocalDate(year: 2000, month: 1, day: 1)!
     }
 
-    static func history(_ db: Database, caseID: Int64) throws -> CaseHistory {
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID]),
+    static func history(_ db: any SQLSession, caseID: Int64) throws -> CaseHistory {
+        guard let r = try SQLRow.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID]),
               let h = CaseHistory(appliedOn: r["applied_on"], acceptedOn: r["accepted_on"], decidedOn: r["decided_on"],
                                   assignedOn: r["assigned_on"], closingSubmittedOn: r["closing_submitted_on"],
                                   closedOn: r["closed_on"], terminatedOn: r["terminated_on"], objectionOn: r["objection_on"]) else {
@@ -358,7 +361,7 @@ extension CaseStore {
     }
 
     /// A date the user entered, checked against the case's own history and today (field "day").
-    static func checkDay(_ db: Database, caseID: Int64, _ kind: CaseDateKind, _ day: String, today: LocalDate) throws {
+    static func checkDay(_ db: any SQLSession, caseID: Int64, _ kind: CaseDateKind, _ day: String, today: LocalDate) throws {
         guard let date = LocalDate(iso: day) else {
             throw StoreError.invalidInput(field: "day", message: "\(kind.label)应为有效的 YYYY-MM-DD：\(day)")
         }
@@ -370,7 +373,7 @@ extension CaseStore {
     /// 四眼原则 (docs/permissions.md): whoever granted the aid, assigned the lawyer or handles the
     /// case may not also pass its closing review or archive it. An operator unknown to the store
     /// (nil: maintenance and tests) is not checked.
-    static func requireSecondPerson(_ db: Database, caseID: Int64, operatorID: Int64?, action: String) throws {
+    static func requireSecondPerson(_ db: any SQLSession, caseID: Int64, operatorID: Int64?, action: String) throws {
         guard let operatorID else { return }
         let earlier: [(String, String)] = [("grant", "作出给予法律援助决定"), ("assign", "指派承办人")]
         for (kind, part) in earlier {
@@ -417,8 +420,8 @@ extension CaseStore {
 
     /// Registers the acceptance papers a case does not have yet (a station's submission issued
     /// some already; a case registered from the command line has none).
-    static func registerAcceptancePapers(_ db: Database, caseID: Int64, day: String, operatorID: Int64?, at now: String) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT route, hardship_evidence FROM aid_case WHERE id = ?", arguments: [caseID]) else { return }
+    static func registerAcceptancePapers(_ db: any SQLSession, caseID: Int64, day: String, operatorID: Int64?, at now: String) throws {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT route, hardship_evidence FROM aid_case WHERE id = ?", arguments: [caseID]) else { return }
         let missing = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM case_document WHERE case_id = ? AND status = 'missing')",
                                         arguments: [caseID]) ?? false
         let have = Set(try Self.registered(db, caseID: caseID).map(\.kind))
@@ -429,7 +432,7 @@ extension CaseStore {
     }
 
     /// The acceptance itself, shared by `accept` and `acceptCase`: number, step, dates.
-    static func acceptRow(_ db: Database, caseID: Int64, before: AidCase, day: String) throws -> String {
+    static func acceptRow(_ db: any SQLSession, caseID: Int64, before: AidCase, day: String) throws -> String {
         guard let year = Int(day.prefix(4)) else { throw StoreError.invalidInput(field: "day", message: day) }
         let number = try allocateCaseNumber(db, centre: before.centreID, year: year, kind: before.kind)
         try db.execute(sql: "UPDATE aid_case SET step = 'accepted', year = ?, seq = ?, case_number = ?, accepted_on = ? WHERE id = ?",
@@ -535,7 +538,7 @@ extension CaseStore {
         }
     }
 
-    static func addDecision(_ db: Database, caseID: Int64, kind: String, day: String, reasons: [String], text: String,
+    static func addDecision(_ db: any SQLSession, caseID: Int64, kind: String, day: String, reasons: [String], text: String,
                             operatorID: Int64?, at: String) throws {
         try db.execute(sql: """
             INSERT INTO case_decision(case_id, kind, day, reasons, text, operator_id, created_at) VALUES (?,?,?,?,?,?,?)
@@ -565,7 +568,7 @@ extension CaseStore {
                 throw StoreError.invalidInput(field: "step", message: "案件当前为“\(before.step.label)”，须先作出给予法律援助决定再指派")
             }
             try Self.checkDay(db, caseID: caseID, .assign, day, today: today)
-            guard let p = try Row.fetchOne(db, sql: """
+            guard let p = try SQLRow.fetchOne(db, sql: """
                 SELECT p.*, f.practice_years FROM provider p LEFT JOIN provider_profile f ON f.provider_id = p.id WHERE p.id = ?
                 """, arguments: [providerID]) else {
                 throw StoreError.notFound(entity: "承办人员", id: String(providerID))
@@ -734,12 +737,12 @@ extension CaseStore {
                 SELECT id FROM aid_case WHERE step IN ('closed', 'archived') AND closed_on BETWEEN ? AND ? ORDER BY id
                 """, arguments: [closedFrom, closedTo])
             let drawn = QualitySampling.draw(population: population, ratePercent: ratePercent, seed: seed)
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO quality_sample(closed_from, closed_to, rate_percent, seed, population, case_ids, operator_id, created_at)
                 VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [closedFrom, closedTo, ratePercent, String(seed), population.count,
                                  drawn.map(String.init).joined(separator: ","), operatorID, now])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             for caseID in drawn {
                 try db.execute(sql: "INSERT INTO review_assignment(case_id, sample_id, assigned_at, operator_id) VALUES (?,?,?,?)",
                                arguments: [caseID, id, now, operatorID])
@@ -760,7 +763,7 @@ extension CaseStore {
 
     public func qualitySamples() throws -> [QualitySample] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM quality_sample ORDER BY id").map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM quality_sample ORDER BY id").map {
                 QualitySample(id: $0["id"], closedFrom: $0["closed_from"], closedTo: $0["closed_to"], ratePercent: $0["rate_percent"],
                               seed: UInt64($0["seed"] as String) ?? 0, population: $0["population"],
                               caseIDs: ($0["case_ids"] as String).split(separator: ",").compactMap { Int64($0) })
@@ -837,7 +840,7 @@ extension CaseStore {
     public func timelyCloseAndArchiveRate(closedFrom: String, closedTo: String, limitDays: Int, today: String) throws -> CaseFigures.Rate {
         guard let today = LocalDate(iso: today) else { throw StoreError.invalidInput(field: "today", message: today) }
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT closed_on, archived_on FROM aid_case WHERE step IN ('closed', 'archived') AND closed_on BETWEEN ? AND ?
                 """, arguments: [closedFrom, closedTo])
             return CaseFigures.timelyCloseAndArchiveRate(rows.compactMap { r in
@@ -850,7 +853,7 @@ extension CaseStore {
     /// 回访率: closed cases with a 结案回访 over all closed cases in [from, to].
     public func returnVisitRate(closedFrom: String, closedTo: String) throws -> CaseFigures.Rate {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
+            let row = try SQLRow.fetchOne(db, sql: """
                 SELECT count(*) AS n, sum(EXISTS (SELECT 1 FROM return_visit v WHERE v.case_id = c.id AND v.phase = 'after')) AS visited
                 FROM aid_case c WHERE c.step IN ('closed', 'archived') AND c.closed_on BETWEEN ? AND ?
                 """, arguments: [closedFrom, closedTo])
@@ -863,7 +866,7 @@ extension CaseStore {
     /// Load, check the step, apply, then the timeline event and the audit entry — one transaction.
     @discardableResult
     func pipelineChange(_ caseID: Int64, action: String, kind: String, entity: String, operatorID: Int64?,
-                        allowed: Set<CaseStep>?, _ apply: (Database, AidCase) throws -> String) throws -> AidCase {
+                        allowed: Set<CaseStep>?, _ apply: (any SQLSession, AidCase) throws -> String) throws -> AidCase {
         let now = timestamp()
         return try write { db in
             guard let before = try AidCase.fetchOne(db, sql: "SELECT * FROM aid_case WHERE id = ?", arguments: [caseID]) else {

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// 人员库 (issue 24 part 2): the register of aid providers by category and specialty, pool
 /// memberships, volunteers, "1+1" pairs, the leading lawyers' yearly count, and quality-review
@@ -26,8 +25,8 @@ extension CaseStore {
         return text
     }
 
-    static func providerRow(_ db: Database, _ providerID: Int64) throws -> Row {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM provider WHERE id = ?", arguments: [providerID]) else {
+    static func providerRow(_ db: any SQLSession, _ providerID: Int64) throws -> SQLRow {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM provider WHERE id = ?", arguments: [providerID]) else {
             throw StoreError.notFound(entity: "承办人员", id: String(providerID))
         }
         return row
@@ -41,17 +40,17 @@ extension CaseStore {
                              publishedOnly: Bool = false, includeInactive: Bool = false, on day: LocalDate? = nil) throws -> [RegisterEntry] {
         let today = day ?? self.today()
         return try read { db in
-            let providers = try Row.fetchAll(db, sql: """
+            let providers = try SQLRow.fetchAll(db, sql: """
                 SELECT p.id, p.name, p.kind, p.organisation, p.phone, p.is_leading, p.active,
                        r.licence_no, r.practice_start, r.published
                 FROM provider p LEFT JOIN provider_register r ON r.provider_id = p.id ORDER BY p.id
                 """)
             var specialties: [Int64: [String]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT provider_id, code FROM provider_specialty ORDER BY provider_id, code") {
+            for r in try SQLRow.fetchAll(db, sql: "SELECT provider_id, code FROM provider_specialty ORDER BY provider_id, code") {
                 specialties[r["provider_id"], default: []].append(r["code"])
             }
             var pools: [Int64: [PoolMembership]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT * FROM pool_member ORDER BY provider_id, id") {
+            for r in try SQLRow.fetchAll(db, sql: "SELECT * FROM pool_member ORDER BY provider_id, id") {
                 pools[r["provider_id"], default: []].append(Self.membership(r, today: today))
             }
             return providers.compactMap { p -> RegisterEntry? in
@@ -80,7 +79,7 @@ extension CaseStore {
         }
     }
 
-    static func membership(_ r: Row, today: LocalDate) -> PoolMembership {
+    static func membership(_ r: SQLRow, today: LocalDate) -> PoolMembership {
         let code: String = r["pool"]
         var status: String = r["status"]
         // A term that has run out reads as 期满 without anyone having to record it.
@@ -127,7 +126,7 @@ extension CaseStore {
         let now = timestamp()
         try write { db in
             let p = try Self.providerRow(db, providerID)
-            let before = try Row.fetchOne(db, sql: "SELECT * FROM provider_register WHERE provider_id = ?", arguments: [providerID])
+            let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM provider_register WHERE provider_id = ?", arguments: [providerID])
             let oldSpecialties = try String.fetchAll(db, sql: "SELECT code FROM provider_specialty WHERE provider_id = ? ORDER BY code",
                                                      arguments: [providerID])
             let licence: String? = licenceNo.map { $0.trimmingCharacters(in: .whitespaces) } ?? before?["licence_no"]
@@ -178,7 +177,7 @@ extension CaseStore {
                     throw StoreError.invalidInput(field: "pool", message: "\(pool.label)只收律师：\(p["name"] as String)是\(ProviderKind(rawValue: kind)?.label ?? kind)")
                 }
             }
-            let existing = try Row.fetchOne(db, sql: "SELECT * FROM pool_member WHERE provider_id = ? AND pool = ?",
+            let existing = try SQLRow.fetchOne(db, sql: "SELECT * FROM pool_member WHERE provider_id = ? AND pool = ?",
                                             arguments: [providerID, pool.rawValue])
             if let existing {
                 if (existing["status"] as String) == PoolMemberStatus.active.rawValue {
@@ -218,7 +217,7 @@ extension CaseStore {
         let now = timestamp()
         try write { db in
             let p = try Self.providerRow(db, providerID)
-            guard let existing = try Row.fetchOne(db, sql: "SELECT * FROM pool_member WHERE provider_id = ? AND pool = ?",
+            guard let existing = try SQLRow.fetchOne(db, sql: "SELECT * FROM pool_member WHERE provider_id = ? AND pool = ?",
                                                   arguments: [providerID, pool.rawValue]) else {
                 throw StoreError.invalidInput(field: "pool", message: "\(p["name"] as String)不在\(pool.label)中")
             }
@@ -273,7 +272,7 @@ extension CaseStore {
         return try read { db in
             var byProvider: [Int64: [String]] = [:]
             var order: [Int64] = []
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT provider_id, day, reason FROM provider_warning WHERE pool = ? AND day >= ? AND day <= ? ORDER BY day, id
                 """, arguments: [pool.rawValue, since, day]) {
                 let id: Int64 = r["provider_id"]
@@ -330,15 +329,15 @@ extension CaseStore {
 
     /// One change to a volunteer: loads it, applies, writes the audit entry — one transaction.
     func volunteerChange(_ id: Int64, action: String, operatorID: Int64?,
-                         _ apply: (Database, Row) throws -> String) throws {
+                         _ apply: (any SQLSession, SQLRow) throws -> String) throws {
         let now = timestamp()
         try write { db in
-            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM volunteer WHERE id = ?", arguments: [id]) else {
+            guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM volunteer WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "志愿者", id: String(id))
             }
             let note = try apply(db, before)
             try db.execute(sql: "UPDATE volunteer SET updated_at = ? WHERE id = ?", arguments: [now, id])
-            let after = try Row.fetchOne(db, sql: "SELECT status FROM volunteer WHERE id = ?", arguments: [id])
+            let after = try SQLRow.fetchOne(db, sql: "SELECT status FROM volunteer WHERE id = ?", arguments: [id])
             let secret = try storeSecret(db)
             try AuditLog.append(db, at: now, operatorID: operatorID, action: action, entity: "volunteer", entityID: String(id),
                                 before: AuditDigest.of([("status", before["status"])], secret: secret),
@@ -474,12 +473,12 @@ extension CaseStore {
     public func volunteers(status: VolunteerStatus? = nil, year: Int? = nil) throws -> [VolunteerEntry] {
         let year = year ?? today().year
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM volunteer ORDER BY id")
-            let minutes = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM volunteer ORDER BY id")
+            let minutes = Dictionary(uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: """
                 SELECT volunteer_id, sum(counted_minutes) AS m FROM volunteer_service GROUP BY volunteer_id
                 """).map { ($0["volunteer_id"] as Int64, $0["m"] as Int) })
             var incidents: [Int64: (missed: Int, complaints: Int)] = [:]
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT volunteer_id, kind, count(*) AS n FROM volunteer_incident WHERE day >= ? AND day <= ? GROUP BY volunteer_id, kind
                 """, arguments: ["\(year)-01-01", "\(year)-12-31"]) {
                 let id: Int64 = r["volunteer_id"]
@@ -492,7 +491,7 @@ extension CaseStore {
         }
     }
 
-    static func volunteerEntry(_ v: Row, minutes: Int, incidents: (missed: Int, complaints: Int)) -> VolunteerEntry {
+    static func volunteerEntry(_ v: SQLRow, minutes: Int, incidents: (missed: Int, complaints: Int)) -> VolunteerEntry {
         let status: String = v["status"]
         let stars = VolunteerRules.stars(countedMinutes: minutes)
         return VolunteerEntry(
@@ -512,13 +511,13 @@ extension CaseStore {
             throw StoreError.notFound(entity: "志愿者", id: String(id))
         }
         return try read { db in
-            let services = try Row.fetchAll(db, sql: "SELECT * FROM volunteer_service WHERE volunteer_id = ? ORDER BY day, id",
+            let services = try SQLRow.fetchAll(db, sql: "SELECT * FROM volunteer_service WHERE volunteer_id = ? ORDER BY day, id",
                                             arguments: [id]).map {
                 VolunteerServiceEntry(id: $0["id"], volunteerID: id, day: $0["day"], countedMinutes: $0["counted_minutes"],
                                       overflowMinutes: $0["overflow_minutes"], overflowNote: $0["overflow_note"],
                                       activity: $0["activity"], evaluation: $0["evaluation"])
             }
-            let incidents = try Row.fetchAll(db, sql: "SELECT * FROM volunteer_incident WHERE volunteer_id = ? ORDER BY day, id",
+            let incidents = try SQLRow.fetchAll(db, sql: "SELECT * FROM volunteer_incident WHERE volunteer_id = ? ORDER BY day, id",
                                              arguments: [id]).map { r -> VolunteerIncidentEntry in
                 let kind: String = r["kind"]
                 return VolunteerIncidentEntry(id: r["id"], day: r["day"], kind: kind,
@@ -576,11 +575,11 @@ extension CaseStore {
         try AccessPolicy.require(role, .assignLawyer)
         let now = timestamp()
         try write { db in
-            guard let pair = try Row.fetchOne(db, sql: """
+            guard let pair = try SQLRow.fetchOne(db, sql: """
                 SELECT m.*, a.name AS mentor_name, b.name AS mentee_name FROM mentorship m
                 JOIN provider a ON a.id = m.mentor_id JOIN provider b ON b.id = m.mentee_id WHERE m.id = ?
                 """, arguments: [mentorship]) else { throw StoreError.notFound(entity: "“1+1”结对", id: String(mentorship)) }
-            guard let handler = try Row.fetchOne(db, sql: "SELECT provider_id, case_number FROM aid_case WHERE id = ?", arguments: [caseID]) else {
+            guard let handler = try SQLRow.fetchOne(db, sql: "SELECT provider_id, case_number FROM aid_case WHERE id = ?", arguments: [caseID]) else {
                 throw StoreError.notFound(entity: "案件", id: String(caseID))
             }
             let handlerID: Int64? = handler["provider_id"]
@@ -588,7 +587,7 @@ extension CaseStore {
                 throw StoreError.invalidInput(field: "mentorship", message: "本案承办人不是该结对的带教律师或青年律师，请先指派")
             }
             if pair["ended_on"] as String? != nil { throw StoreError.invalidInput(field: "mentorship", message: "该结对已结束") }
-            let before = try Row.fetchOne(db, sql: "SELECT * FROM case_pairing WHERE case_id = ?", arguments: [caseID])
+            let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM case_pairing WHERE case_id = ?", arguments: [caseID])
             try db.execute(sql: """
                 INSERT INTO case_pairing(case_id, mentorship_id, mentor_personally, mentor_comment, operator_id, created_at) VALUES (?,?,?,?,?,?)
                 ON CONFLICT (case_id) DO UPDATE SET mentorship_id = excluded.mentorship_id, mentor_personally = excluded.mentor_personally,
@@ -610,10 +609,10 @@ extension CaseStore {
     public func mentorships() throws -> [MentorshipEntry] {
         try read { db in
             var cases: [Int64: [Int64]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT mentorship_id, case_id FROM case_pairing ORDER BY case_id") {
+            for r in try SQLRow.fetchAll(db, sql: "SELECT mentorship_id, case_id FROM case_pairing ORDER BY case_id") {
                 cases[r["mentorship_id"], default: []].append(r["case_id"])
             }
-            return try Row.fetchAll(db, sql: """
+            return try SQLRow.fetchAll(db, sql: """
                 SELECT m.*, a.name AS mentor_name, b.name AS mentee_name FROM mentorship m
                 JOIN provider a ON a.id = m.mentor_id JOIN provider b ON b.id = m.mentee_id ORDER BY m.id
                 """).map {
@@ -633,11 +632,11 @@ extension CaseStore {
         guard minimum >= 1 else { throw StoreError.invalidInput(field: "minimum", message: "年度最少件数至少为 1") }
         let from = "\(year)-01-01", to = "\(year)-12-31"
         return try read { db in
-            let members = try Row.fetchAll(db, sql: """
+            let members = try SQLRow.fetchAll(db, sql: """
                 SELECT p.id, p.name, p.organisation FROM pool_member m JOIN provider p ON p.id = m.provider_id
                 WHERE m.pool = 'leading_lawyers' AND m.joined_on <= ? AND (m.status = 'active' OR m.status_on >= ?) ORDER BY p.id
                 """, arguments: [to, from])
-            let credits = try Row.fetchAll(db, sql: """
+            let credits = try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.provider_id, m.mentor_id, cp.mentor_personally FROM aid_case c
                 LEFT JOIN case_pairing cp ON cp.case_id = c.id LEFT JOIN mentorship m ON m.id = cp.mentorship_id
                 WHERE c.assigned_on >= ? AND c.assigned_on <= ?
@@ -659,22 +658,22 @@ extension CaseStore {
     // MARK: Quality-review panels (评查专家库)
 
     /// The active experts of the pool on `day`.
-    static func reviewExperts(_ db: Database, on day: String) throws -> [ReviewPanelDraw.Expert] {
-        try Row.fetchAll(db, sql: """
+    static func reviewExperts(_ db: any SQLSession, on day: String) throws -> [ReviewPanelDraw.Expert] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT p.id, p.name, p.organisation FROM pool_member m JOIN provider p ON p.id = m.provider_id
             WHERE m.pool = 'review_experts' AND m.status = 'active' AND p.active = 1 AND m.joined_on <= ?
               AND (m.valid_to IS NULL OR m.valid_to >= ?) ORDER BY p.id
             """, arguments: [day, day]).map { ReviewPanelDraw.Expert(providerID: $0["id"], name: $0["name"], firm: $0["organisation"]) }
     }
 
-    static func handler(_ db: Database, caseID: Int64) throws -> ReviewPanelDraw.Handler {
-        guard let c = try Row.fetchOne(db, sql: """
+    static func handler(_ db: any SQLSession, caseID: Int64) throws -> ReviewPanelDraw.Handler {
+        guard let c = try SQLRow.fetchOne(db, sql: """
             SELECT c.provider_id, p.name, p.organisation FROM aid_case c LEFT JOIN provider p ON p.id = c.provider_id WHERE c.id = ?
             """, arguments: [caseID]) else { throw StoreError.notFound(entity: "案件", id: String(caseID)) }
         let id: Int64? = c["provider_id"]
         var partners = Set<Int64>()
         if let id {
-            for r in try Row.fetchAll(db, sql: "SELECT mentor_id, mentee_id FROM mentorship WHERE mentor_id = ? OR mentee_id = ?",
+            for r in try SQLRow.fetchAll(db, sql: "SELECT mentor_id, mentee_id FROM mentorship WHERE mentor_id = ? OR mentee_id = ?",
                                       arguments: [id, id]) {
                 partners.insert(r["mentor_id"]); partners.insert(r["mentee_id"])
             }
@@ -684,7 +683,7 @@ extension CaseStore {
     }
 
     /// Draws, records and returns one panel for one case (inside the caller's transaction).
-    static func recordPanel(_ db: Database, caseID: Int64, campaignID: Int64?, size: Int, seed: UInt64, pool: [ReviewPanelDraw.Expert],
+    static func recordPanel(_ db: any SQLSession, caseID: Int64, campaignID: Int64?, size: Int, seed: UInt64, pool: [ReviewPanelDraw.Expert],
                             operatorID: Int64?, at now: String) throws -> Int64 {
         let handler = try handler(db, caseID: caseID)
         let panel: ReviewPanelDraw.Panel
@@ -757,16 +756,16 @@ extension CaseStore {
 
     func reviewPanels(where condition: String, _ args: [Int64]) throws -> [ReviewPanelRecord] {
         try read { db in
-            let panels = try Row.fetchAll(db, sql: """
+            let panels = try SQLRow.fetchAll(db, sql: """
                 SELECT r.*, c.case_number, p.name AS handler_name FROM review_panel r JOIN aid_case c ON c.id = r.case_id
                 LEFT JOIN provider p ON p.id = r.handler_id WHERE \(condition) ORDER BY r.id DESC
-                """, arguments: StatementArguments(args))
+                """, arguments: SQLArguments(args))
             return try panels.map { r in
                 let id: Int64 = r["id"]
-                let members = try Row.fetchAll(db, sql: "SELECT * FROM review_panel_member WHERE panel_id = ? ORDER BY position", arguments: [id]).map {
+                let members = try SQLRow.fetchAll(db, sql: "SELECT * FROM review_panel_member WHERE panel_id = ? ORDER BY position", arguments: [id]).map {
                     ReviewPanelRecord.Member(position: $0["position"], providerID: $0["provider_id"], name: $0["name"], firm: $0["firm"])
                 }
-                let recusals = try Row.fetchAll(db, sql: "SELECT * FROM review_panel_recusal WHERE panel_id = ? ORDER BY provider_id", arguments: [id]).map {
+                let recusals = try SQLRow.fetchAll(db, sql: "SELECT * FROM review_panel_recusal WHERE panel_id = ? ORDER BY provider_id", arguments: [id]).map {
                     ReviewPanelRecord.Recusal(providerID: $0["provider_id"], name: $0["name"], reason: $0["reason"])
                 }
                 return ReviewPanelRecord(id: id, caseID: r["case_id"], caseNumber: r["case_number"], campaignID: r["campaign_id"],
@@ -782,12 +781,12 @@ extension CaseStore {
     public func verifyReviewPanel(_ id: Int64) throws -> Bool {
         let panel = try reviewPanel(id)
         return try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT pool_ids, handler_id, handler_firm FROM review_panel WHERE id = ?", arguments: [id]),
+            guard let r = try SQLRow.fetchOne(db, sql: "SELECT pool_ids, handler_id, handler_firm FROM review_panel WHERE id = ?", arguments: [id]),
                   let seed = UInt64(panel.seed) else { return false }
             let ids = (r["pool_ids"] as String).split(separator: ",").compactMap { Int64($0) }
             var pool: [ReviewPanelDraw.Expert] = []
             for pid in ids {
-                guard let p = try Row.fetchOne(db, sql: "SELECT name, organisation FROM provider WHERE id = ?", arguments: [pid]) else { return false }
+                guard let p = try SQLRow.fetchOne(db, sql: "SELECT name, organisation FROM provider WHERE id = ?", arguments: [pid]) else { return false }
                 pool.append(.init(providerID: pid, name: p["name"], firm: p["organisation"]))
             }
             // The firm as it was at the draw (a lawyer may have moved since).
@@ -821,7 +820,7 @@ extension CaseStore {
         let day = today().iso
         let (campaignID, sampleID, drawn, counts, population) = try write { db -> (Int64, Int64, [Int64], [String: Int], Int) in
             var strata: [String: [Int64]] = [:]
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT id, kind FROM aid_case WHERE step IN ('closed', 'archived') AND closed_on >= ? AND closed_on <= ? ORDER BY id
                 """, arguments: [closedFrom, closedTo]) {
                 strata[r["kind"], default: []].append(r["id"])
@@ -872,7 +871,7 @@ extension CaseStore {
                                                                           candidates: [RotationWheel.Candidate], stationID: Int64?) {
         let (base, candidates) = try wheelCandidates(for: caseID)
         return try read { db in
-            guard let c = try Row.fetchOne(db, sql: """
+            guard let c = try SQLRow.fetchOne(db, sql: """
                 SELECT c.applied_on, c.centre_id, a.birth_date, s.code AS centre_code FROM aid_case c
                 JOIN applicant a ON a.id = c.applicant_id LEFT JOIN station s ON s.id = c.centre_id WHERE c.id = ?
                 """, arguments: [caseID]) else { throw StoreError.notFound(entity: "案件", id: String(caseID)) }
@@ -884,11 +883,11 @@ extension CaseStore {
             let familiarity = RecipientFamiliarity.rule(recipientAge: age, cause: base.cause,
                                                         regionCode: String((c["centre_code"] as String? ?? "").prefix(6)))
             var specialties: [Int64: Set<ProviderSpecialty>] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT provider_id, code FROM provider_specialty") {
+            for r in try SQLRow.fetchAll(db, sql: "SELECT provider_id, code FROM provider_specialty") {
                 if let s = ProviderSpecialty(rawValue: r["code"]) { specialties[r["provider_id"], default: []].insert(s) }
             }
             var removed: [Int64: String] = [:]
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT provider_id, pool, status_reason FROM pool_member WHERE status = 'removed' AND pool IN ('duty_lawyers', 'volunteer_lawyers')
                 """) {
                 let pool = PoolCode(rawValue: r["pool"])?.label ?? (r["pool"] as String)

@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// A provider with the profile the assignment wheel reads (specialties, years of relevant
 /// practice for Art 26, the most cases at once).
@@ -18,7 +17,7 @@ public struct ProviderListing: Sendable, Equatable, Encodable {
 extension CaseStore {
     public func providerListings() throws -> [ProviderListing] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT p.id, p.name, p.kind, p.is_leading, p.station_id, pp.specialties, pp.practice_years, pp.max_load
                 FROM provider p LEFT JOIN provider_profile pp ON pp.provider_id = p.id ORDER BY p.id
                 """).map { row in

@@ -1,6 +1,5 @@
 import FayuanCore
 import Foundation
-internal import GRDB
 
 /// Who acts on the queue: an operator at a window (permission-checked), or a script (nil role),
 /// which the command line is (cli.md: the scripting face of the same core).
@@ -77,12 +76,12 @@ extension CaseStore {
         try read { db in try Self.callPolicy(db, station: station.code) }
     }
 
-    static func callPolicy(_ db: Database, station code: String) throws -> (policy: CallPolicy, problems: [String]) {
+    static func callPolicy(_ db: any SQLSession, station code: String) throws -> (policy: CallPolicy, problems: [String]) {
         CallPolicy.from(settings: try queueSettings(db, station: code), station: code)
     }
 
-    static func queueSettings(_ db: Database, station code: String) throws -> [String: String] {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key LIKE 'queue.%' OR key LIKE ?",
+    static func queueSettings(_ db: any SQLSession, station code: String) throws -> [String: String] {
+        let rows = try SQLRow.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key LIKE 'queue.%' OR key LIKE ?",
                                     arguments: ["station.\(code).queue.%"])
         return Dictionary(rows.map { ($0["key"], $0["value"]) }, uniquingKeysWith: { a, _ in a })
     }
@@ -126,13 +125,13 @@ extension CaseStore {
         let now = timestamp()
         return try write { db in
             let (seq, number) = try Self.allocateTicketNumber(db, station: stationID, day: day, letter: service.letter)
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO queue_ticket(station_id, day, seq, code, service, service_detail, priority, priority_reason,
                     issued_at, operator_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [stationID, day, seq, service.ticketCode(seq: number), service.storedService, service.storedDetail,
                                  priorityReason == nil ? "normal" : "priority", priorityReason, now, actor.operatorID])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             let policy = try Self.callPolicy(db, station: station.code).policy
             let ahead = policy.ahead(of: id, in: try Self.candidates(db, station: stationID, day: day),
                                      recentCalls: try Self.recentCalls(db, station: stationID, day: day, limit: policy.maxPriorityStreak),
@@ -163,12 +162,12 @@ extension CaseStore {
                                            now: nowDate.timeIntervalSince1970) else { return nil }
             let finished = try Self.finishCurrent(db, station: stationID, window: window, day: day, at: now, by: actor)
             let callSeq = try Counters.next(db, scope: "call:\(stationID)", period: day)
-            try db.execute(sql: """
+            let changed = try db.execute(sql: """
                 UPDATE queue_ticket SET status = 'called', window = ?, called_at = coalesce(called_at, ?),
                     last_called_at = ?, call_seq = coalesce(call_seq, ?), target_window = NULL, operator_id = ?
                 WHERE id = ? AND status IN ('waiting', 'skipped')
                 """, arguments: [window, now, now, callSeq, actor.operatorID, choice.ticket.id])
-            guard db.changesCount == 1 else {
+            guard changed == 1 else {
                 throw StoreError.unavailable(path: path, detail: "叫号冲突：号码已被其他窗口叫走")
             }
             return QueueCall(ticket: try Self.ticket(db, id: choice.ticket.id), reason: choice.reason, finished: finished)
@@ -179,15 +178,15 @@ extension CaseStore {
     /// and its number in its letter's own series (A001, B001, A002). The letter counters were
     /// seeded from existing tickets by v16-queue-series, so a store upgraded mid-day goes on
     /// from its highest number; the unique index on (station, day, code) backs it.
-    static func allocateTicketNumber(_ db: Database, station: Int64, day: String, letter: String) throws -> (seq: Int, number: Int) {
+    static func allocateTicketNumber(_ db: any SQLSession, station: Int64, day: String, letter: String) throws -> (seq: Int, number: Int) {
         let seq = try Counters.next(db, scope: "ticket:\(station)", period: day)
         let number = try Counters.next(db, scope: "ticket:\(station):\(letter)", period: day)
         return (seq, number)
     }
 
     /// Tickets a window may call now, as the calling rule sees them.
-    static func candidates(_ db: Database, station: Int64, day: String) throws -> [QueueCandidate] {
-        try Row.fetchAll(db, sql: """
+    static func candidates(_ db: any SQLSession, station: Int64, day: String) throws -> [QueueCandidate] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT id, seq, priority, issued_at, requeued_at, target_window, skip_count FROM queue_ticket
             WHERE station_id = ? AND day = ? AND status IN ('waiting', 'skipped')
             """, arguments: [station, day]).map { row in
@@ -198,7 +197,7 @@ extension CaseStore {
     }
 
     /// Whether each of the day's latest first calls was a priority ticket, most recent first.
-    static func recentCalls(_ db: Database, station: Int64, day: String, limit: Int) throws -> [Bool] {
+    static func recentCalls(_ db: any SQLSession, station: Int64, day: String, limit: Int) throws -> [Bool] {
         try String.fetchAll(db, sql: """
             SELECT priority FROM queue_ticket WHERE station_id = ? AND day = ? AND call_seq IS NOT NULL
             ORDER BY call_seq DESC LIMIT ?
@@ -211,14 +210,14 @@ extension CaseStore {
         return try read { db in try Self.current(db, station: stationID, window: window, day: day) }
     }
 
-    static func current(_ db: Database, station: Int64, window: String, day: String) throws -> QueueTicket? {
+    static func current(_ db: any SQLSession, station: Int64, window: String, day: String) throws -> QueueTicket? {
         try QueueTicket.fetchOne(db, sql: """
             SELECT * FROM queue_ticket WHERE station_id = ? AND day = ? AND window = ? AND status IN ('called', 'serving')
             ORDER BY last_called_at DESC LIMIT 1
             """, arguments: [station, day, window])
     }
 
-    private static func finishCurrent(_ db: Database, station: Int64, window: String, day: String, at now: String,
+    private static func finishCurrent(_ db: any SQLSession, station: Int64, window: String, day: String, at now: String,
                                       by actor: QueueActor) throws -> QueueTicket? {
         guard let current = try current(db, station: station, window: window, day: day) else { return nil }
         if current.ticketStatus == .serving {
@@ -341,7 +340,7 @@ extension CaseStore {
     /// Reads the ticket inside the write transaction, checks its status is one of `allowed`
     /// (another window may have moved it on since the screen last looked), applies `body`.
     private func change(_ id: Int64, allowed: [TicketStatus], verb: String,
-                        _ body: (Database, QueueTicket, String) throws -> Void) throws -> QueueTicket {
+                        _ body: (any SQLSession, QueueTicket, String) throws -> Void) throws -> QueueTicket {
         let now = timestamp()
         return try write { db in
             let t = try Self.ticket(db, id: id)
@@ -353,14 +352,14 @@ extension CaseStore {
         }
     }
 
-    static func ticket(_ db: Database, id: Int64) throws -> QueueTicket {
+    static func ticket(_ db: any SQLSession, id: Int64) throws -> QueueTicket {
         guard let t = try QueueTicket.fetchOne(db, sql: "SELECT * FROM queue_ticket WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(entity: "排队号", id: String(id))
         }
         return t
     }
 
-    private static func stationCode(_ db: Database, _ id: Int64) throws -> String {
+    private static func stationCode(_ db: any SQLSession, _ id: Int64) throws -> String {
         try String.fetchOne(db, sql: "SELECT code FROM station WHERE id = ?", arguments: [id]) ?? ""
     }
 
@@ -397,7 +396,7 @@ extension CaseStore {
     /// lookups, cheap enough to poll several times a second.
     public func hallBoard(station: Station, on day: String, recent: Int = 6) throws -> HallBoard {
         try read { db in
-            let calls = try Row.fetchAll(db, sql: """
+            let calls = try SQLRow.fetchAll(db, sql: """
                 SELECT code, window, last_called_at, recall_count, priority, status FROM queue_ticket
                 WHERE station_id = ? AND day = ? AND last_called_at IS NOT NULL AND window IS NOT NULL
                   AND status NOT IN ('no_show', 'skipped')

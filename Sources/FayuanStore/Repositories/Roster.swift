@@ -1,4 +1,3 @@
-internal import GRDB
 
 extension CaseStore {
     /// Plans a duty shift (audited).
@@ -7,11 +6,11 @@ extension CaseStore {
         try StoreDate.validate(shift.day, field: "day")
         let now = timestamp()
         return try write { db in
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO duty_shift(station_id, provider_id, day, starts_at, ends_at, status) VALUES (?,?,?,?,?,?)
                 """, arguments: [shift.stationID, shift.providerID, shift.day, shift.startsAt, shift.endsAt, shift.status])
             var saved = shift
-            saved.id = db.lastInsertedRowID
+            saved.id = insertedID
             try AuditLog.append(db, at: now, operatorID: operatorID, action: "create", entity: "duty_shift",
                                 entityID: String(saved.id!), before: nil,
                                 after: AuditDigest.of([("station_id", String(shift.stationID)),
@@ -31,11 +30,11 @@ extension CaseStore {
         }
         let now = timestamp()
         return try write { db in
-            try db.execute(sql: """
+            let insertedID = try db.insertReturningID(sql: """
                 INSERT INTO subsidy(provider_id, month, kind, shift_id, case_id, amount_fen, deductions_fen, note)
                 VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [providerID, month, kind, shiftID, caseID, amountFen, deductionsFen, note])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.append(db, at: now, operatorID: operatorID, action: "create", entity: "subsidy",
                                 entityID: String(id), before: nil,
                                 after: AuditDigest.of([("provider_id", String(providerID)), ("month", month),

@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 /// Small typed lookups the command line needs, so that no caller outside the store writes SQL.
 extension CaseStore {
@@ -52,7 +51,7 @@ extension CaseStore {
                 z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
                 z ^= z >> 31
                 let id = Int64(z % UInt64(maxID)) + 1
-                if let row = try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id]) {
+                if let row = try SQLRow.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [id]) {
                     samples.append(BenchmarkSample(name: row["name"], idNumber: row["id_number"], phone: row["phone"]))
                 }
             }

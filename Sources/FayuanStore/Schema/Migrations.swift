@@ -14,7 +14,7 @@ enum Migrations {
             try db.execute(sql: V2PersonSearch.tableSQL)
             try db.execute(sql: V2PersonSearch.indexSQL)
             // Existing applicants (stores from v1) get their search keys now.
-            try PersonSearchIndex.rebuild(db)
+            try PersonSearchIndex.rebuild(SQLiteSession(db))
         }
         migrator.registerMigration("v3-queue") { db in
             try db.execute(sql: V3Queue.sql)
@@ -52,7 +52,7 @@ enum Migrations {
             try db.execute(sql: V13CaseSeal.sql)
         }
         migrator.registerMigration("v14-intake-identity") { db in
-            try V14IntakeIdentity.migrate(db, now: StoreTime.format(Date()))
+            try V14IntakeIdentity.migrate(SQLiteSession(db), now: StoreTime.format(Date()))
         }
         migrator.registerMigration("v15-intake-documents") { db in
             try db.execute(sql: V15IntakeDocuments.sql)
@@ -64,10 +64,10 @@ enum Migrations {
             try db.execute(sql: V16ConsultationPhone.sql)
         }
         migrator.registerMigration("v17-admin") { db in
-            try V17Admin.migrate(db)
+            try V17Admin.migrate(SQLiteSession(db))
         }
         migrator.registerMigration("v18-special-group") { db in
-            try V18SpecialGroup.migrate(db)
+            try V18SpecialGroup.migrate(SQLiteSession(db))
         }
         migrator.registerMigration("v18-subsidy-ledger") { db in
             try db.execute(sql: V18SubsidyLedger.sql)
@@ -76,7 +76,7 @@ enum Migrations {
             try db.execute(sql: V18DocumentRegister.sql)
         }
         migrator.registerMigration("v19-speed") { db in
-            try V19Speed.migrate(db)
+            try V19Speed.migrate(SQLiteSession(db))
         }
         migrator.registerMigration("v20-pool") { db in
             try db.execute(sql: V20Pool.sql(.sqlite))

@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// v14-intake-identity: one person per identity number. Numbers are normalised (trimmed,
 /// upper-case, blank → NULL) and a unique partial index backs `acceptApplication`, so two windows
@@ -11,12 +10,12 @@ internal import GRDB
 /// from the newer ones (never overwritten); groups are united; the newer record is deleted; and an
 /// audit entry per merged record names both ids. docs/store.md describes this.
 enum V14IntakeIdentity {
-    static func migrate(_ db: Database, now: String) throws {
+    static func migrate(_ db: any SQLSession, now: String) throws {
         try db.execute(sql: """
             UPDATE applicant SET id_number = NULLIF(upper(trim(id_number)), '') WHERE id_number IS NOT NULL;
             UPDATE applicant SET id_type = 'none' WHERE id_number IS NULL AND id_type <> 'none';
             """)
-        let groups = try Row.fetchAll(db, sql: """
+        let groups = try SQLRow.fetchAll(db, sql: """
             SELECT id_number, group_concat(id) AS ids FROM (SELECT id_number, id FROM applicant
                 WHERE id_number IS NOT NULL ORDER BY id) GROUP BY id_number HAVING count(*) > 1
             """)
@@ -37,22 +36,22 @@ enum V14IntakeIdentity {
 
     /// Every (table, column) with a foreign key to applicant(id), except the applicant's own
     /// search keys and groups (rebuilt by the merge).
-    static func referencingColumns(_ db: Database) throws -> [(String, String)] {
+    static func referencingColumns(_ db: any SQLSession) throws -> [(String, String)] {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         var out: [(String, String)] = []
         for table in tables where table != "person_search" && table != "applicant_group" {
-            let rows = try Row.fetchAll(db, sql: "SELECT \"table\" AS target, \"from\" AS col FROM pragma_foreign_key_list(?)",
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT \"table\" AS target, \"from\" AS col FROM pragma_foreign_key_list(?)",
                                         arguments: [table])
             for r in rows where (r["target"] as String) == "applicant" { out.append((table, r["col"])) }
         }
         return out
     }
 
-    static func merge(_ db: Database, keep: Int64, duplicate: Int64, references: [(String, String)], now: String) throws {
+    static func merge(_ db: any SQLSession, keep: Int64, duplicate: Int64, references: [(String, String)], now: String) throws {
         var relinked: [String] = []
         for (table, column) in references {
-            try db.execute(sql: "UPDATE \"\(table)\" SET \"\(column)\" = ? WHERE \"\(column)\" = ?", arguments: [keep, duplicate])
-            if db.changesCount > 0 { relinked.append("\(table) \(db.changesCount) 行") }
+            let changed = try db.execute(sql: "UPDATE \"\(table)\" SET \"\(column)\" = ? WHERE \"\(column)\" = ?", arguments: [keep, duplicate])
+            if changed > 0 { relinked.append("\(table) \(changed) 行") }
         }
         for column in ["gender", "birth_date", "phone", "address", "township_id"] {
             try db.execute(sql: """
@@ -66,7 +65,7 @@ enum V14IntakeIdentity {
         try db.execute(sql: "DELETE FROM person_search WHERE applicant_id IN (?, ?)", arguments: [keep, duplicate])
         try db.execute(sql: "DELETE FROM applicant_group WHERE applicant_id = ?", arguments: [duplicate])
         try db.execute(sql: "DELETE FROM applicant WHERE id = ?", arguments: [duplicate])
-        if let row = try Row.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [keep]) {
+        if let row = try SQLRow.fetchOne(db, sql: "SELECT name, id_number, phone FROM applicant WHERE id = ?", arguments: [keep]) {
             try PersonSearchIndex.insert(db, applicantID: keep,
                                          keys: PersonSearchIndex.keys(name: row["name"], idNumber: row["id_number"], phone: row["phone"]))
         }

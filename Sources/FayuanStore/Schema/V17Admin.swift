@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// v17-admin: what a centre needs to administer itself from the console.
 /// - `operator.role` also allows 中心主任 (`centre_head`); `station.kind` also allows 联络点
@@ -9,7 +8,7 @@ internal import GRDB
 /// - `service_window`: the numbered windows of a station and the services each one serves.
 /// Frozen once committed: never edit; add a new migration instead.
 enum V17Admin {
-    static func migrate(_ db: Database) throws {
+    static func migrate(_ db: any SQLSession) throws {
         try widenCheck(db, table: "operator",
                        from: "CHECK (role IN ('window_clerk', 'duty_lawyer', 'reviewer', 'admin'))",
                        to: "CHECK (role IN ('window_clerk', 'duty_lawyer', 'reviewer', 'admin', 'centre_head'))")
@@ -37,7 +36,7 @@ enum V17Admin {
 
     /// Rebuilds `table` with one CHECK clause replaced (SQLite's documented procedure for a
     /// schema change ALTER TABLE cannot make: new table, copy, drop, rename).
-    static func widenCheck(_ db: Database, table: String, from: String, to: String) throws {
+    static func widenCheck(_ db: any SQLSession, table: String, from: String, to: String) throws {
         guard let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                arguments: [table]) else { return }
         guard create.contains(from) else { return }

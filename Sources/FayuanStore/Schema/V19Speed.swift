@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// v19-speed (issue 22).
 ///
@@ -171,7 +170,7 @@ enum V19Speed {
         """
     }
 
-    static func migrate(_ db: Database) throws {
+    static func migrate(_ db: any SQLSession) throws {
         try db.execute(sql: indexSQL)
         try db.execute(sql: tallySQL)
         try ReportTally.rebuild(db)
@@ -232,21 +231,20 @@ enum ReportTally {
         """
 
     /// Replaces the tally with a recomputation (migration backfill, after a bulk seed).
-    static func rebuild(_ db: Database) throws {
+    static func rebuild(_ db: any SQLSession) throws {
         try db.execute(sql: "DELETE FROM report_tally")
         try db.execute(sql: "INSERT INTO report_tally(month, station_id, measure, key, n) " + recomputeSQL)
     }
 
     /// Rows where the kept tally and a recomputation differ (zero rows left by removals are equal
     /// to no row). 0 when the tally is right.
-    static func mismatches(_ db: Database) throws -> Int {
+    static func mismatches(_ db: any SQLSession) throws -> Int {
         // The recomputation runs once; both sides (about 20 000 rows for a million cases) are
         // compared here.
         struct Key: Hashable { var month: String, station: Int64, measure: String, key: String }
         func read(_ sql: String) throws -> [Key: Int] {
             var out: [Key: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: sql)
-            while let r = try rows.next() {
+            try SQLRow.forEach(db, sql: sql) { r in
                 out[Key(month: r[0], station: r[1], measure: r[2], key: r[3])] = r[4]
             }
             return out

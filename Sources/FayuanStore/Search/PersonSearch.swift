@@ -1,5 +1,4 @@
 import FayuanCore
-internal import GRDB
 
 /// How a search hit matched; the order is the ranking (contract: exact ID, exact name, prefix, rest).
 public enum SearchMatch: String, Sendable, Codable, Comparable, CaseIterable {
@@ -43,7 +42,7 @@ enum PersonSearch {
     /// Upper bound for prefix ranges: every continuation sorts below U+10FFFF in UTF-8 order.
     static let rangeEnd = "\u{10FFFF}"
 
-    static func stages(for rawQuery: String) -> [SearchStage] {
+    static func stages(for rawQuery: String, _ dialect: SQLDialect = .sqlite) -> [SearchStage] {
         let query = rawQuery.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return [] }
         var stages: [SearchStage] = []
@@ -93,7 +92,7 @@ enum PersonSearch {
                 stages.append(SearchStage(match: .nameSubstring,
                     sql: """
                     SELECT s.applicant_id FROM person_search s JOIN applicant a ON a.id = s.applicant_id
-                    WHERE s.key = ? AND instr(a.name, ?) > 0 LIMIT ?
+                    WHERE s.key = ? AND \(dialect.contains("a.name", "?")) LIMIT ?
                     """,
                     arguments: [gram, needle]))
             }
@@ -111,13 +110,13 @@ enum PersonSearch {
         return stages
     }
 
-    static func search(_ db: Database, query: String, limit: Int) throws -> [SearchHit] {
+    static func search(_ db: any SQLSession, query: String, limit: Int) throws -> [SearchHit] {
         var found: [(Int64, SearchMatch)] = []
         var seen = Set<Int64>()
-        for stage in stages(for: query) where limit > 0 {
+        for stage in stages(for: query, db.dialect) where limit > 0 {
             if found.count >= limit { break }
             // Ask for enough rows to fill the limit even if some were found by earlier stages.
-            var arguments = StatementArguments(stage.arguments)
+            var arguments = SQLArguments(stage.arguments)
             arguments += [limit + found.count]
             let ids = try Int64.fetchAll(db, sql: stage.sql, arguments: arguments)
             for id in ids where seen.insert(id).inserted {
@@ -126,7 +125,7 @@ enum PersonSearch {
             }
         }
         return try found.compactMap { id, match in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT a.id, a.name, a.id_number, a.gender, a.phone, s.name AS township,
                     EXISTS (SELECT 1 FROM aid_case c WHERE c.applicant_id = a.id AND c.confidential = 1) AS confidential
                 FROM applicant a LEFT JOIN station s ON s.id = a.township_id WHERE a.id = ?

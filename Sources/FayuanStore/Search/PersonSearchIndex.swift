@@ -1,4 +1,3 @@
-internal import GRDB
 
 /// The search keys of one applicant (see V2PersonSearch for their forms) and their upkeep.
 enum PersonSearchIndex {
@@ -56,25 +55,25 @@ enum PersonSearchIndex {
         return spellings.filter { !$0.full.isEmpty }
     }
 
-    static func insert(_ db: Database, applicantID: Int64, keys: Set<String>) throws {
-        let statement = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO person_search(key, applicant_id) VALUES (?, ?)")
+    static func insert(_ db: any SQLSession, applicantID: Int64, keys: Set<String>) throws {
         for key in keys {
-            try statement.execute(arguments: [key, applicantID])
+            try db.execute(sql: "INSERT INTO person_search(key, applicant_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [key, applicantID])
         }
     }
 
-    static func remove(_ db: Database, applicantID: Int64) throws {
+    static func remove(_ db: any SQLSession, applicantID: Int64) throws {
         try db.execute(sql: "DELETE FROM person_search WHERE applicant_id = ?", arguments: [applicantID])
     }
 
     /// Recomputes every applicant's keys (migration from v1; after a pinyin table update).
-    static func rebuild(_ db: Database) throws {
+    static func rebuild(_ db: any SQLSession) throws {
         try db.execute(sql: "DELETE FROM person_search")
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, id_number, phone FROM applicant")
-        while let row = try rows.next() {
-            let keys = keys(name: row["name"], idNumber: row["id_number"], phone: row["phone"])
-            try insert(db, applicantID: row["id"], keys: keys)
+        // Read first, then write: PostgreSQL cannot write on a connection mid-read.
+        var people: [(Int64, Set<String>)] = []
+        try SQLRow.forEach(db, sql: "SELECT id, name, id_number, phone FROM applicant") { row in
+            people.append((row["id"], keys(name: row["name"], idNumber: row["id_number"], phone: row["phone"])))
         }
+        for (id, keys) in people { try insert(db, applicantID: id, keys: keys) }
     }
 }

@@ -96,7 +96,7 @@ extension CaseStore {
                 // share of memory for the index builds (612 MB with two).
                 try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -100000; PRAGMA temp_store = FILE")
                 defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT") }
-                var seeder = Seeder(db: db, options: options, now: now, secret: try storeSecret(db), progress: progress)
+                var seeder = Seeder(db: db, options: options, now: now, secret: try storeSecret(SQLiteSession(db)), progress: progress)
                 return try seeder.run()
             }
         } catch let error as StoreError {
@@ -161,7 +161,7 @@ struct Seeder {
         try phase("analyze") { try $0.db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
         try phase("audit") { seeder in
             try seeder.transaction {
-                try AuditLog.append(seeder.db, at: seeder.now, operatorID: nil, action: "seed", entity: "store", entityID: "-",
+                try AuditLog.append(SQLiteSession(seeder.db), at: seeder.now, operatorID: nil, action: "seed", entity: "store", entityID: "-",
                                     before: nil, after: nil,
                                     detail: "示例数据：\(seeder.report.persons)人，\(seeder.report.cases)件，种子\(seeder.options.seed)")
             }
@@ -222,7 +222,7 @@ struct Seeder {
         // (A store migrated only part way, in tests, has no tally yet.)
         guard try db.tableExists("report_tally") else { return }
         try transaction {
-            try ReportTally.rebuild(db)
+            try ReportTally.rebuild(SQLiteSession(db))
             for sql in triggerSQL { try db.execute(sql: sql) }
         }
     }

@@ -2,7 +2,6 @@ import FayuanCore
 import FayuanRules
 @testable import FayuanStore
 import Foundation
-import GRDB
 import Testing
 import TerminalKit
 import TerminalKitTesting
@@ -87,7 +86,7 @@ import TerminalKitTesting
             app.type(keys)
             let grid = fixture.render(app)
             let sql = try store.read { db in
-                try Row.fetchOne(db, sql: """
+                try SQLRow.fetchOne(db, sql: """
                     SELECT (SELECT count(*) FROM consultation WHERE day BETWEEN ?1 AND ?2) AS consultations,
                            (SELECT count(*) FROM consultation WHERE day BETWEEN ?1 AND ?2 AND satisfaction IS NOT NULL) AS rated,
                            (SELECT count(*) FROM consultation WHERE day BETWEEN ?1 AND ?2 AND satisfaction IN ('satisfied','basically_satisfied')) AS ok,

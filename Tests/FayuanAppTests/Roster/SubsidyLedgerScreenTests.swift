@@ -1,7 +1,6 @@
 import FayuanCore
 @testable import FayuanStore
 import Foundation
-import GRDB
 import Testing
 import TerminalKit
 import TerminalKitTesting
