@@ -158,6 +158,9 @@ public enum AppActions {
         ActionSpec(AppointmentBoardScreen.Action.pack, "打印选中上门预约的上门服务包（预约单、路线单、预填表格、收件凭证）", short: "服务包"),
         ActionSpec(AppointmentBoardScreen.Action.calls, "打印次日电话提醒名单（含完整电话，记入审计；本程序不发短信）", short: "提醒单"),
         ActionSpec(AppointmentBoardScreen.Action.ledger, "打印本月预约登记簿、上门服务台账、远程视频服务台账（A4 横向）", short: "台账"),
+        // 人员库 (issue 24 part 2)
+        ActionSpec(PoolScreen.Action.drawPanel, "抽取评查组：从评查专家库随机抽取，同一种子可复现，回避承办律师及其所在所", short: "评查组"),
+        ActionSpec(PoolScreen.Action.print, "打印本清单的公布名册（名优律师团：年度办案情况），先预览", short: "打印"),
     ]
 
     /// Chinese names of keymap sections.
@@ -169,5 +172,6 @@ public enum AppActions {
         "handover": "申请转交",
         "outreach": "政策找人",
         "appointments": "预约看板",
+        "pool": "人员库",
     ])
 }

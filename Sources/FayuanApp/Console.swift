@@ -47,6 +47,7 @@ public enum Console {
         if AccessPolicy.allows(session.role, .registerConsultation) {
             items.append(HomeScreen.MenuItem(key: "z", title: "政策找人", detail: "建档立卡台账：户、群体标签、走访、需求及首次联系期限；需求转申请", open: { OutreachScreen(session: session) }))
         }
+        items.append(HomeScreen.MenuItem(key: "p", title: "人员库", detail: "法律援助人员名册、志愿律师库、名优律师团、评查专家库、志愿者、“1+1”结对；抽取评查组", open: { PoolScreen(session: session) }))
         items.append(HomeScreen.MenuItem(key: "9", title: "键位表", detail: "查看当前生效的全部按键", open: { KeymapScreen() }))
         var reminders: [(ViewContext) -> String?] = []
         if AccessPolicy.allows(session.role, .manageSiteRules) {

@@ -411,10 +411,11 @@ struct CaseCommand: ParsableCommand {
             let (store, op) = try common.identity.open(common.store)
             let rules = try common.library()
             try IdentityOptions.require(op, .assignLawyer)
-            let (request, candidates) = try StoreCommand.run { try store.wheelCandidates(for: id) }
-            let label = rules.causeLabel(CauseCode(rawValue: request.cause))
-            let suggestion = RotationWheel.suggest(.init(cause: request.cause, causeLabel: label, isMajor: request.major,
-                                                         possibleLifeOrDeath: request.lifeOrDeath), candidates: candidates)
+            let (base, _) = try StoreCommand.run { try store.wheelCandidates(for: id) }
+            let label = rules.causeLabel(CauseCode(rawValue: base.cause))
+            // The pools add the register specialties, the familiarity rule (minors, abuse victims) and 清退 exclusions.
+            let (request, candidates, _) = try StoreCommand.run { try store.poolWheel(for: id, causeLabel: label) }
+            let suggestion = RotationWheel.suggest(request, candidates: candidates)
             guard let chosen = provider ?? suggestion.suggested?.candidate.providerID else {
                 throw CLIOutput.failure("--provider: 轮案无可指派人选，请指定承办人员")
             }

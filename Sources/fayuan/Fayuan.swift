@@ -39,6 +39,7 @@ struct Fayuan: ParsableCommand {
             HandoverCommand.self,
             OutreachCommand.self,
             AppointmentCommand.self,
+            PoolCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -210,6 +210,9 @@ next = ["."]               # 后一天 / 后一周
 pack = ["p"]               # 打印上门服务包
 calls = ["r"]              # 打印次日电话提醒名单
 ledger = ["t"]             # 打印本月三种台账
+[pool]
+draw_panel = ["F3", "d"]   # 抽取评查组（随机、可复现，回避承办律师及其所在所）
+print = ["F4", "p"]        # 打印本清单的公布名册（名优律师团：年度办案情况）
 """#,
         "nofkeys": #"""
 # 法援 无功能键键位 (for keyboards or remote terminals where F-keys do not arrive)

@@ -21,13 +21,19 @@ public enum RotationWheel {
         public var lastTurn: Int?
         /// Why the provider must not act (利益冲突), nil if none known.
         public var conflict: String?
+        /// Specialties in the published register (人员名册), by which a familiarity rule sorts.
+        public var registerSpecialties: Set<ProviderSpecialty>
+        /// Why the pools keep the provider off the wheel (清退 from the duty or volunteer pool), nil if none.
+        public var poolExclusion: String?
 
         public init(providerID: Int64, name: String, isLawyer: Bool = true, isLeading: Bool = false,
                     specialties: Set<String> = [], relevantPracticeYears: Int? = nil, currentLoad: Int = 0,
-                    maxLoad: Int? = nil, lastTurn: Int? = nil, conflict: String? = nil) {
+                    maxLoad: Int? = nil, lastTurn: Int? = nil, conflict: String? = nil,
+                    registerSpecialties: Set<ProviderSpecialty> = [], poolExclusion: String? = nil) {
             self.providerID = providerID; self.name = name; self.isLawyer = isLawyer; self.isLeading = isLeading
             self.specialties = specialties; self.relevantPracticeYears = relevantPracticeYears
             self.currentLoad = currentLoad; self.maxLoad = maxLoad; self.lastTurn = lastTurn; self.conflict = conflict
+            self.registerSpecialties = registerSpecialties; self.poolExclusion = poolExclusion
         }
     }
 
@@ -38,11 +44,22 @@ public enum RotationWheel {
         public var isMajor: Bool
         /// Art 26 applies.
         public var possibleLifeOrDeath: Bool
+        /// A recipient who needs a lawyer familiar with them (未成年人, 家庭暴力受害人: 江苏条例第三十四条,
+        /// 山西条例第二十四条): providers with that register specialty come first, and the reason is kept.
+        public var familiarity: Familiarity?
 
-        public init(cause: String, causeLabel: String, isMajor: Bool = false, possibleLifeOrDeath: Bool = false) {
+        public init(cause: String, causeLabel: String, isMajor: Bool = false, possibleLifeOrDeath: Bool = false,
+                    familiarity: Familiarity? = nil) {
             self.cause = cause; self.causeLabel = causeLabel; self.isMajor = isMajor
-            self.possibleLifeOrDeath = possibleLifeOrDeath
+            self.possibleLifeOrDeath = possibleLifeOrDeath; self.familiarity = familiarity
         }
+    }
+
+    public struct Familiarity: Sendable, Hashable {
+        public var specialty: ProviderSpecialty
+        /// The rule and its source, as stored with the assignment ("未成年受援人：…（《江苏省法律援助条例》第34条）").
+        public var reason: String
+        public init(specialty: ProviderSpecialty, reason: String) { self.specialty = specialty; self.reason = reason }
     }
 
     public struct Ranked: Sendable, Hashable {
@@ -75,6 +92,7 @@ public enum RotationWheel {
         for c in candidates {
             var why: [String] = []
             if let conflict = c.conflict { why.append("利益冲突：\(conflict)") }
+            if let pool = c.poolExclusion { why.append(pool) }
             if let refusal = Article26.refusal(appliesToCase: request.possibleLifeOrDeath, isLawyer: c.isLawyer,
                                                relevantPracticeYears: c.relevantPracticeYears) {
                 why.append(refusal)
@@ -83,8 +101,10 @@ public enum RotationWheel {
         }
         func full(_ c: Candidate) -> Bool { c.maxLoad.map { c.currentLoad >= $0 } ?? false }
         func specialist(_ c: Candidate) -> Bool { c.specialties.contains(request.cause) }
+        func familiar(_ c: Candidate) -> Bool { request.familiarity.map { c.registerSpecialties.contains($0.specialty) } ?? false }
         let ordered = eligible.sorted { a, b in
             if full(a) != full(b) { return !full(a) }
+            if familiar(a) != familiar(b) { return familiar(a) }
             if request.isMajor, a.isLeading != b.isLeading { return a.isLeading }
             if specialist(a) != specialist(b) { return specialist(a) }
             switch (a.lastTurn, b.lastTurn) {
@@ -104,6 +124,9 @@ public enum RotationWheel {
 
     static func reasons(for c: Candidate, request: Request, full: Bool) -> [String] {
         var out: [String] = []
+        if let f = request.familiarity, c.registerSpecialties.contains(f.specialty) {
+            out.append("熟悉\(f.specialty.label)（\(f.reason)）")
+        }
         if request.isMajor && c.isLeading { out.append("名优律师（重大疑难案件优先）") }
         out.append(c.lastTurn.map { "轮次：上次轮到在第 \($0) 轮" } ?? "轮次：本轮盘尚未轮到")
         if c.specialties.contains(request.cause) { out.append("专长：\(request.causeLabel)") }

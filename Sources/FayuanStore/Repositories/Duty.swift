@@ -33,6 +33,8 @@ extension CaseStore {
                 """, arguments: [since.iso, first.iso]) {
                 history[row["provider_id"]] = row["n"]
             }
+            // 清退 from the duty lawyer pool (issue 24 part 2): no longer offered by the roster generator.
+            let removed = Set(try Int64.fetchAll(db, sql: "SELECT provider_id FROM pool_member WHERE pool = 'duty_lawyers' AND status = 'removed'"))
             let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT p.id, p.name, p.kind, p.station_id, p.active, d.stations, d.unavailable_weekdays, d.specialties
                 FROM provider p LEFT JOIN duty_profile d ON d.provider_id = p.id ORDER BY p.id
@@ -50,7 +52,7 @@ extension CaseStore {
                 return RosterProvider(id: id, name: row["name"], kind: row["kind"], stationIDs: stations,
                                       unavailableWeekdays: Set(weekdays), leave: leave[id] ?? [],
                                       recentDuties: history[id] ?? 0, specialties: specialties,
-                                      active: row["active"])
+                                      active: (row["active"] as Bool) && !removed.contains(id))
             }
         }
     }

@@ -3,7 +3,7 @@ internal import GRDB
 
 /// Every schema change, in order. A migration is never edited once committed: add a new one.
 enum Migrations {
-    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v11-operator-token", "v12-audit-guard", "v13-case-seal", "v14-intake-identity", "v15-intake-documents", "v16-queue-series", "v16-consultation-phone", "v17-admin", "v18-special-group", "v18-subsidy-ledger", "v18-document-register", "v19-speed", "v20-handover", "v20-outreach", "v20-appointment"]
+    static let identifiers = ["v1-core", "v2-person-search", "v3-queue", "v4-intake", "v5-pipeline", "v6-roster", "v7-reports", "v8-confidential", "v9-board", "v10-audit-channel", "v11-operator-token", "v12-audit-guard", "v13-case-seal", "v14-intake-identity", "v15-intake-documents", "v16-queue-series", "v16-consultation-phone", "v17-admin", "v18-special-group", "v18-subsidy-ledger", "v18-document-register", "v19-speed", "v20-handover", "v20-outreach", "v20-appointment", "v20-pool"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -86,6 +86,9 @@ enum Migrations {
         }
         migrator.registerMigration("v20-appointment") { db in
             try db.execute(sql: V20Appointment.sql(.sqlite))
+        }
+        migrator.registerMigration("v20-pool") { db in
+            try db.execute(sql: V20Pool.sql(.sqlite))
         }
         return migrator
     }

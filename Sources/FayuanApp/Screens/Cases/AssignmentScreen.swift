@@ -87,12 +87,12 @@ public struct AssignmentScreen: Screen {
         let caseID = detail.board.id
         let label = causeLabel
         return .perform { env in
-            let (request, candidates) = try env.store.wheelCandidates(for: caseID)
-            let suggestion = RotationWheel.suggest(.init(cause: request.cause, causeLabel: label, isMajor: request.major,
-                                                         possibleLifeOrDeath: request.lifeOrDeath), candidates: candidates)
+            // The pools add the register specialties, the familiarity rule (minors, abuse victims) and 清退 exclusions.
+            let (request, candidates, stationID) = try env.store.poolWheel(for: caseID, causeLabel: label)
+            let suggestion = RotationWheel.suggest(request, candidates: candidates)
             let providers = Dictionary(uniqueKeysWithValues: try env.store.pipelineProviders().compactMap { p in p.id.map { ($0, p) } })
             return Loaded(suggestion: suggestion, providers: providers,
-                          history: try env.store.rotationHistory(stationID: request.stationID, cause: request.cause))
+                          history: try env.store.rotationHistory(stationID: stationID, cause: request.cause))
         }
     }
 

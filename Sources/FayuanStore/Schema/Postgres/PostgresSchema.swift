@@ -163,6 +163,7 @@ enum PostgresSchema {
         ("v20-handover", SQLDialect.splitStatements(V20HandOver.sql(.postgres))),
         ("v20-outreach", SQLDialect.splitStatements(V20Outreach.sql(.postgres))),
         ("v20-appointment", SQLDialect.splitStatements(V20Appointment.sql(.postgres))),
+        ("v20-pool", SQLDialect.splitStatements(V20Pool.sql(.postgres))),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }
